@@ -1,0 +1,5 @@
+"""Entry point for ``python -m onestop``."""
+
+from onestop.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,1 @@
+"""Pure domain model: no Qt, no SQL. Everything else depends on this, never the reverse."""
