@@ -1,0 +1,239 @@
+"""Mẫu 01: the receipt with the return appointment (Giấy tiếp nhận hồ sơ và hẹn trả kết quả)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from reportlab.lib.enums import TA_CENTER, TA_RIGHT
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Flowable, Spacer, Table
+
+from onestop.documents.barcodes import CodeBlock
+from onestop.documents.data import DossierDoc, Office
+from onestop.documents.fonts import SANS_ITALIC
+from onestop.documents.layout import (
+    A4_LANDSCAPE,
+    A5,
+    MM,
+    HeaderBlock,
+    Signature,
+    Styles,
+    field,
+    finish,
+    flow,
+    grid_style,
+    new_canvas,
+    p,
+    signatures,
+    small_text,
+    story_height,
+    styles,
+)
+from onestop.documents.vntext import nfc, para, place_date, two_digits, vn_time
+from onestop.domain.text import amount_in_words, format_vnd, sentence_case
+
+TITLE = "GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ"
+COPY_LABELS = ("Liên 1: Lưu", "Liên 2: Giao người nộp")
+
+# A5 page geometry; an A4 half uses the same frame so both layouts paginate identically.
+MARGIN_X = 14 * MM
+MARGIN_TOP = 11 * MM
+MARGIN_BOTTOM = 12 * MM
+FRAME_W = A5[0] - 2 * MARGIN_X
+FRAME_H = A5[1] - MARGIN_TOP - MARGIN_BOTTOM
+# Body sizes tried in turn so that a long list still fits one page; below 8 pt the form stops
+# being comfortable to read, so a longer list continues on a following page instead.
+SIZES = (9.0, 8.5, 8.0)
+
+
+def _return_place(office: Office, d: DossierDoc) -> str:
+    if d.return_by == "post":
+        text = f"Qua dịch vụ bưu chính công ích đến địa chỉ: {para(d.return_address or d.address)}"
+        return text + (", miễn phí" if office.free_postal_return else "")
+    return "Tại Bộ phận Một cửa"
+
+
+def _fee(fee: int) -> str:
+    if fee <= 0:
+        return "Không thu"
+    return f"{format_vnd(fee)} (Bằng chữ: {sentence_case(amount_in_words(fee))})"
+
+
+def _documents_table(d: DossierDoc, st: Styles, width: float) -> Table:
+    head = [
+        p("TT", st.cell_head),
+        p("Tên giấy tờ", st.cell_head),
+        p("Hình thức", st.cell_head),
+        p("Số lượng", st.cell_head),
+    ]
+    rows: list[list[object]] = [head]
+    for i, doc in enumerate(d.documents, 1):
+        rows.append(
+            [
+                p(str(i), st.cell_center),
+                p(para(doc.name), st.cell),
+                p(para(doc.kind), st.cell_center),
+                p(two_digits(doc.count), st.cell_center),
+            ]
+        )
+    if not d.documents:
+        rows.append([p("", st.cell), p("(không có)", st.cell), "", ""])
+    kind_w = st.size * 9.2
+    count_w = st.size * 4.6
+    num_w = st.size * 2.4
+    widths = [num_w, width - num_w - kind_w - count_w, kind_w, count_w]
+    t = Table(rows, colWidths=widths, repeatRows=1, style=grid_style())
+    t.spaceBefore = 2
+    t.spaceAfter = 2
+    return t
+
+
+def _story(office: Office, d: DossierDoc, label: str, st: Styles, width: float) -> list[Flowable]:
+    assert d.code is not None and d.received_at is not None and d.due_at is not None
+    body = st.body
+    qr = f"{office.lookup_url}{d.code}" if office.lookup_url else None
+    contacts = f"Số điện thoại: {para(d.phone) or '.' * 20}"
+    contacts += f"&nbsp;&nbsp;&nbsp;&nbsp;E-mail: {para(d.email) or '.' * 20}"
+    procedure = f"<b>{para(d.procedure_name)}</b>"
+    meta = [f"Mã thủ tục: {para(d.procedure_code)}"] if d.procedure_code else []
+    if d.field:
+        meta.append(f"Lĩnh vực: {para(d.field)}")
+    if meta:
+        procedure += f" ({'; '.join(meta)})"
+
+    story: list[Flowable] = [
+        HeaderBlock(
+            office.agency_name,
+            office.unit_name,
+            size=st.size - 1,
+            date_line=place_date(office.place, d.received_at),
+        ),
+        p(TITLE, st.title),
+        p(f"({para(label)})", st.center_italic),
+        p(f"Mã hồ sơ: <b>{para(d.code)}</b>", st.center),
+        Spacer(1, 2),
+        CodeBlock(nfc(d.code), qr, bar_height=26),
+        Spacer(1, 3),
+        field("Tiếp nhận hồ sơ của:", d.applicant_name, body, bold=True),
+        field("CCCD/Hộ chiếu số:", d.id_number, body),
+        field("Địa chỉ:", d.address, body),
+        p(contacts, body),
+        p(f"Nội dung yêu cầu giải quyết: {procedure}", body),
+        p("1. Thành phần hồ sơ nộp gồm:", body),
+        _documents_table(d, st, width),
+        p(f"2. Số lượng hồ sơ: {two_digits(d.sets)} bộ.", body),
+        p(f"3. Thời gian giải quyết hồ sơ theo quy định: {para(d.processing_text)}.", body),
+        p(f"4. Thời gian nhận hồ sơ: <b>{vn_time(d.received_at)}</b>.", body),
+        p(f"5. Thời gian trả kết quả: <b>{vn_time(d.due_at)}</b>.", body),
+        p(f"6. Nơi trả kết quả: {_return_place(office, d)}.", body),
+        p(f"7. Phí, lệ phí: {_fee(d.fee)}.", body),
+    ]
+    if d.handling_agency:
+        story.append(p(f"8. Cơ quan chủ trì giải quyết: {para(d.handling_agency)}.", body))
+    if d.book_volume or d.book_number is not None:
+        volume = para(d.book_volume) if d.book_volume else "....."
+        number = str(d.book_number) if d.book_number is not None else "....."
+        story.append(p(f"Vào Sổ theo dõi hồ sơ, Quyển số: {volume}, Số thứ tự: {number}.", body))
+    if d.notes:
+        story.append(p(f"Ghi chú: {para(d.notes)}", body))
+    story.append(
+        signatures(
+            [
+                Signature("NGƯỜI NỘP HỒ SƠ", name=d.applicant_name),
+                Signature("NGƯỜI TIẾP NHẬN HỒ SƠ", name=d.receiver_name or None),
+            ],
+            width,
+            st,
+            space=40,
+        )
+    )
+    hints = []
+    if office.lookup_url:
+        hints.append(f"Tra cứu hồ sơ: {para(office.lookup_url)}{para(d.code)}")
+    if office.phone:
+        hints.append(f"Điện thoại hỗ trợ: {para(office.phone)}")
+    if hints:
+        story.append(Spacer(1, 4))
+        story.append(p(" – ".join(hints), st.small_italic))
+    return story
+
+
+def _decorate_copy(
+    canv: Canvas, x0: float, label: str, code: str, page: int, continues: bool
+) -> None:
+    """Running lines of a copy: which copy, and page numbers once it needs more than one page."""
+    y_foot = MARGIN_BOTTOM * 0.45
+    small_text(canv, x0 + MARGIN_X, y_foot, label, size=6.5, font=SANS_ITALIC)
+    if page > 1 or continues:
+        tail = " – xem tiếp trang sau" if continues else ""
+        small_text(
+            canv, x0 + A5[0] - MARGIN_X, y_foot, f"Trang {page}{tail}", size=6.5, align=TA_RIGHT
+        )
+    if page > 1:
+        small_text(
+            canv,
+            x0 + A5[0] / 2,
+            A5[1] - MARGIN_TOP * 0.6,
+            f"{TITLE} – Mã hồ sơ: {code} – {label} (tiếp theo)",
+            size=6.5,
+            align=TA_CENTER,
+        )
+
+
+def render_receipt(
+    office: Office, dossier: DossierDoc, *, copies: int = 2, out: Path | None = None
+) -> bytes:
+    """The receipt, one copy per label: ``copies=2`` prints "Liên 1: Lưu" and "Liên 2: Giao
+    người nộp"; ``copies=1`` prints only the applicant's copy (a reprint).
+
+    ``office.receipt_layout`` "a5_pages": each copy on its own A5 page(s); "a4_halves": the two
+    copies side by side on A4 landscape, to be cut along the dashed line. A document list too
+    long for one page (after shrinking the type to 8 pt) continues on following pages of the
+    same copy, with the header table row repeated.
+    """
+    if dossier.code is None or dossier.received_at is None or dossier.due_at is None:
+        raise ValueError("a receipt needs the dossier code, the time received and the due time")
+    if copies not in (1, 2):
+        raise ValueError("copies must be 1 or 2")
+    labels = COPY_LABELS if copies == 2 else COPY_LABELS[1:]
+    code = nfc(dossier.code)
+
+    st = styles(SIZES[-1])
+    for size in SIZES:
+        st = styles(size)
+        probe = _story(office, dossier, labels[0], st, FRAME_W)
+        if story_height(probe, FRAME_W) <= FRAME_H:
+            break
+    stories = [_story(office, dossier, label, st, FRAME_W) for label in labels]
+
+    halves = office.receipt_layout == "a4_halves"
+    pagesize = A4_LANDSCAPE if halves else A5
+    canv, buf = new_canvas(pagesize, title=f"{TITLE} {code}", subject=dossier.procedure_name)
+    frame = (MARGIN_X, MARGIN_BOTTOM, FRAME_W, FRAME_H)
+    if halves:
+        half = A4_LANDSCAPE[0] / 2
+        lefts = [i * half + (half - A5[0]) / 2 for i in range(len(labels))]
+        frames = [(x + MARGIN_X, MARGIN_BOTTOM, FRAME_W, FRAME_H) for x in lefts]
+
+        def decorate(c: Canvas, page: int, continues: list[bool]) -> None:
+            for x, label, more in zip(lefts, labels, continues, strict=True):
+                _decorate_copy(c, x, label, code, page, more)
+            # Cut line between the halves.
+            c.saveState()
+            c.setDash(3, 3)
+            c.setLineWidth(0.3)
+            c.line(half, 6 * MM, half, A5[1] - 6 * MM)
+            c.restoreState()
+
+        flow(canv, pagesize, frames, stories, decorate)
+    else:
+        for label, story in zip(labels, stories, strict=True):
+
+            def decorate(c: Canvas, page: int, continues: list[bool], label: str = label) -> None:
+                _decorate_copy(c, 0, label, code, page, continues[0])
+
+            flow(canv, pagesize, [frame], [story], decorate)
+    return finish(canv, buf, out)
+
+
+__all__ = ["COPY_LABELS", "render_receipt"]
