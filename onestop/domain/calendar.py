@@ -1,0 +1,633 @@
+"""Working calendar of a reception office: which days count, and when a dossier is due."""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from pathlib import Path
+from typing import Any, Literal
+from zoneinfo import ZoneInfo
+
+import holidays
+
+from onestop.domain.errors import InputError
+
+__all__ = [
+    "DEFAULT_HOURS",
+    "VN_TZ",
+    "DueDate",
+    "OfficeHours",
+    "Override",
+    "WorkingCalendar",
+    "load_overrides",
+]
+
+VN_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
+
+Session = tuple[time, time]
+OverrideKind = Literal["day_off", "working_day"]
+
+_DEFAULT_SESSIONS: tuple[Session, ...] = (
+    (time(7, 30), time(11, 30)),
+    (time(13, 30), time(17, 0)),
+)
+_DEFAULT_WEEKDAYS: frozenset[int] = frozenset({0, 1, 2, 3, 4})
+_DEFAULT_CUTOFF = time(15, 0)
+
+# Index = date.weekday(); what the clerk reads when a plain non-working weekday is the reason.
+_WEEKDAY_NAMES = ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật")
+_OVERRIDE_KINDS: frozenset[str] = frozenset({"day_off", "working_day"})
+_TIME_RE = re.compile(r"^(\d{1,2}):(\d{2})(?::(\d{2}))?$")
+_US_PER_HOUR = 3_600_000_000
+
+
+# ---------------------------------------------------------------------------
+# Office hours
+
+
+def _parse_time(field_name: str, value: Any) -> time:
+    if isinstance(value, str):
+        m = _TIME_RE.match(value.strip())
+        if m:
+            h, mi, s = int(m[1]), int(m[2]), int(m[3] or 0)
+            if h < 24 and mi < 60 and s < 60:
+                return time(h, mi, s)
+    raise InputError(field_name, f"Giờ không hợp lệ: {value!r} (dạng HH:MM, ví dụ 07:30)")
+
+
+def _format_time(t: time) -> str:
+    return t.strftime("%H:%M:%S" if t.second else "%H:%M")
+
+
+def _us(t: time) -> int:
+    """Microseconds since midnight: integer arithmetic keeps hour sums exact."""
+    return ((t.hour * 60 + t.minute) * 60 + t.second) * 1_000_000 + t.microsecond
+
+
+def _check_sessions(field_name: str, sessions: Any) -> tuple[Session, ...]:
+    try:
+        result = tuple((start, end) for start, end in sessions)
+    except (TypeError, ValueError):
+        raise InputError(
+            field_name, "Mỗi buổi làm việc phải gồm giờ bắt đầu và giờ kết thúc"
+        ) from None
+    if not result:
+        raise InputError(field_name, "Cần ít nhất một buổi làm việc")
+    previous_end: time | None = None
+    for start, end in result:
+        if not (isinstance(start, time) and isinstance(end, time)):
+            raise InputError(field_name, "Giờ của buổi làm việc phải là giờ trong ngày")
+        if start >= end:
+            raise InputError(
+                field_name,
+                f"Buổi {_format_time(start)}-{_format_time(end)}: "
+                "giờ bắt đầu phải trước giờ kết thúc",
+            )
+        if previous_end is not None and start < previous_end:
+            raise InputError(
+                field_name,
+                "Các buổi làm việc phải theo thứ tự trong ngày và không chồng lên nhau "
+                f"(buổi bắt đầu {_format_time(start)} trước khi buổi trước kết thúc "
+                f"{_format_time(previous_end)})",
+            )
+        previous_end = end
+    return result
+
+
+def _check_weekday(field_name: str, value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 6:
+        raise InputError(
+            field_name,
+            f"Ngày trong tuần không hợp lệ: {value!r} (0 = thứ Hai ... 6 = Chủ nhật)",
+        )
+    return value
+
+
+@dataclass(frozen=True)
+class OfficeHours:
+    """When the counter works. ``weekday_sessions`` lets some weekdays have other sessions
+    (e.g. Saturday morning only); the other working days use ``sessions``."""
+
+    sessions: tuple[Session, ...] = _DEFAULT_SESSIONS
+    weekdays: frozenset[int] = _DEFAULT_WEEKDAYS  # Monday = 0
+    cutoff: time = _DEFAULT_CUTOFF
+    weekday_sessions: tuple[tuple[int, tuple[Session, ...]], ...] = field(default=())
+
+    def __post_init__(self) -> None:
+        # Normalised here so that lists from callers still give a hashable, comparable value.
+        object.__setattr__(self, "sessions", _check_sessions("sessions", self.sessions))
+        try:
+            weekdays = frozenset(_check_weekday("weekdays", wd) for wd in self.weekdays)
+        except TypeError:
+            raise InputError(
+                "weekdays", "Danh sách ngày làm việc trong tuần không hợp lệ"
+            ) from None
+        if not weekdays:
+            raise InputError("weekdays", "Cần ít nhất một ngày làm việc trong tuần")
+        object.__setattr__(self, "weekdays", weekdays)
+        if not isinstance(self.cutoff, time):
+            raise InputError("cutoff", "Giờ chốt nhận hồ sơ phải là giờ trong ngày")
+        items = (
+            self.weekday_sessions.items()
+            if isinstance(self.weekday_sessions, Mapping)
+            else self.weekday_sessions
+        )
+        per_day = {
+            _check_weekday("weekday_sessions", wd): _check_sessions("weekday_sessions", s)
+            for wd, s in items
+        }
+        object.__setattr__(self, "weekday_sessions", tuple(sorted(per_day.items())))
+
+    def sessions_on(self, weekday: int) -> tuple[Session, ...]:
+        """The sessions of a working day that falls on ``weekday`` (Monday = 0)."""
+        for wd, sessions in self.weekday_sessions:
+            if wd == weekday:
+                return sessions
+        return self.sessions
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> OfficeHours:
+        """Reads the settings form / file shape, e.g. ``{"sessions": [["07:30", "11:30"],
+        ["13:30", "17:00"]], "weekdays": [0, 1, 2, 3, 4], "cutoff": "15:00"}``; missing keys
+        keep the defaults."""
+        if not isinstance(data, Mapping):
+            raise InputError("office_hours", "Giờ làm việc phải là một bảng khóa/giá trị")
+        unknown = sorted(set(data) - {"sessions", "weekdays", "cutoff", "weekday_sessions"})
+        if unknown:
+            raise InputError(unknown[0], f"Trường không được hỗ trợ: {unknown[0]}")
+        kwargs: dict[str, Any] = {}
+        if "sessions" in data:
+            kwargs["sessions"] = _parse_sessions("sessions", data["sessions"])
+        if "weekdays" in data:
+            weekdays = data["weekdays"]
+            if isinstance(weekdays, str | bytes) or not isinstance(weekdays, Iterable):
+                raise InputError("weekdays", "Ngày làm việc trong tuần phải là một danh sách số")
+            kwargs["weekdays"] = frozenset(_check_weekday("weekdays", wd) for wd in weekdays)
+        if "cutoff" in data:
+            kwargs["cutoff"] = _parse_time("cutoff", data["cutoff"])
+        if "weekday_sessions" in data:
+            raw = data["weekday_sessions"]
+            if not isinstance(raw, Mapping):
+                raise InputError(
+                    "weekday_sessions", 'Phải là bảng theo ngày, ví dụ {"5": [["07:30", "11:30"]]}'
+                )
+            per_day: dict[int, tuple[Session, ...]] = {}
+            for key, sessions in raw.items():
+                try:
+                    wd = int(key)
+                except (TypeError, ValueError):
+                    wd = key
+                per_day[_check_weekday("weekday_sessions", wd)] = _parse_sessions(
+                    "weekday_sessions", sessions
+                )
+            kwargs["weekday_sessions"] = tuple(per_day.items())
+        return cls(**kwargs)
+
+    def to_dict(self) -> dict[str, Any]:
+        data: dict[str, Any] = {
+            "sessions": [[_format_time(s), _format_time(e)] for s, e in self.sessions],
+            "weekdays": sorted(self.weekdays),
+            "cutoff": _format_time(self.cutoff),
+        }
+        if self.weekday_sessions:
+            data["weekday_sessions"] = {
+                str(wd): [[_format_time(s), _format_time(e)] for s, e in sessions]
+                for wd, sessions in self.weekday_sessions
+            }
+        return data
+
+
+def _parse_sessions(field_name: str, raw: Any) -> tuple[Session, ...]:
+    if isinstance(raw, str | bytes) or not isinstance(raw, Iterable):
+        raise InputError(field_name, 'Buổi làm việc phải là danh sách, ví dụ [["07:30", "11:30"]]')
+    sessions = []
+    for pair in raw:
+        if isinstance(pair, str | bytes) or not isinstance(pair, Iterable) or len(pair) != 2:
+            raise InputError(
+                field_name,
+                f"Buổi làm việc không hợp lệ: {pair!r} (cần [giờ bắt đầu, giờ kết thúc])",
+            )
+        sessions.append((_parse_time(field_name, pair[0]), _parse_time(field_name, pair[1])))
+    return tuple(sessions)
+
+
+DEFAULT_HOURS = OfficeHours()
+
+
+# ---------------------------------------------------------------------------
+# Overrides
+
+
+@dataclass(frozen=True)
+class Override:
+    """An announced exception to the usual week: a day off or a make-up working day."""
+
+    day: date
+    kind: OverrideKind
+    name: str  # Vietnamese, shown to the clerk, e.g. "Làm bù ngày 02/01/2026"
+
+    def __post_init__(self) -> None:
+        # datetime is a date subclass: refused, since a timestamp here is always a mistake.
+        if not isinstance(self.day, date) or isinstance(self.day, datetime):
+            raise InputError("date", f"Ngày không hợp lệ: {self.day!r}")
+        if self.kind not in _OVERRIDE_KINDS:
+            raise InputError(
+                "kind",
+                f"Ngày {self.day.isoformat()}: loại {self.kind!r} không hợp lệ "
+                "(chỉ 'day_off' hoặc 'working_day')",
+            )
+        if not isinstance(self.name, str) or not self.name.strip():
+            raise InputError("name", f"Ngày {self.day.isoformat()}: cần tên (lý do) của ngày này")
+        object.__setattr__(self, "name", self.name.strip())
+
+    def to_dict(self) -> dict[str, str]:
+        return {"date": self.day.isoformat(), "kind": self.kind, "name": self.name}
+
+
+def load_overrides(path: str | Path) -> list[Override]:
+    """Reads a calendar file ``{"version": 1, "overrides": [{"date", "kind", "name"}, ...]}``.
+
+    A bad entry raises InputError whose field names the entry (``overrides[3].kind``) and whose
+    message names the date, so the clerk can find the line to fix."""
+    path = Path(path)
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise InputError(str(path), f"Không đọc được tệp lịch: {exc.strerror or exc}") from exc
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise InputError(str(path), f"Tệp lịch không phải JSON hợp lệ: {exc}") from exc
+    if not isinstance(data, dict):
+        raise InputError(str(path), "Tệp lịch phải là một đối tượng JSON")
+    if data.get("version") != 1:
+        raise InputError(
+            "version", f"Phiên bản tệp lịch không được hỗ trợ: {data.get('version')!r}"
+        )
+    entries = data.get("overrides")
+    if not isinstance(entries, list):
+        raise InputError("overrides", "Thiếu danh sách 'overrides'")
+
+    result: list[Override] = []
+    seen: dict[date, int] = {}
+    for i, entry in enumerate(entries):
+        where = f"overrides[{i}]"
+        if not isinstance(entry, dict):
+            raise InputError(where, "Mỗi dòng phải là một đối tượng {date, kind, name}")
+        raw_date = entry.get("date")
+        try:
+            day = date.fromisoformat(raw_date) if isinstance(raw_date, str) else None
+        except ValueError:
+            day = None
+        if day is None:
+            raise InputError(f"{where}.date", f"Ngày không hợp lệ: {raw_date!r} (dạng YYYY-MM-DD)")
+        if day in seen:
+            # Two lines for one day means one of them is a typo; silently keeping either is worse.
+            raise InputError(
+                f"{where}.date",
+                f"Ngày {day.isoformat()} đã có ở dòng overrides[{seen[day]}]",
+            )
+        seen[day] = i
+        try:
+            result.append(Override(day, entry.get("kind"), entry.get("name")))  # type: ignore[arg-type]
+        except InputError as exc:
+            raise InputError(f"{where}.{exc.field}", exc.message) from None
+    return result
+
+
+# ---------------------------------------------------------------------------
+# Due date
+
+
+@dataclass(frozen=True)
+class DueDate:
+    """A computed due date with what is needed to explain it to the applicant."""
+
+    due_at: datetime  # aware, Asia/Ho_Chi_Minh
+    received_at: datetime  # aware, Asia/Ho_Chi_Minh
+    day_zero: date
+    moved: bool  # receipt at/after the cut-off or on a non-working day
+    days: int | None
+    hours: float | None
+    skipped: tuple[tuple[date, str], ...]  # non-working days strictly between day 0 and due
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "due_at": self.due_at.isoformat(),
+            "received_at": self.received_at.isoformat(),
+            "day_zero": self.day_zero.isoformat(),
+            "moved": self.moved,
+            "days": self.days,
+            "hours": self.hours,
+            "skipped": [{"date": d.isoformat(), "reason": r} for d, r in self.skipped],
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class _Year:
+    """One calendar year, precomputed so that lookups are set hits and bisections."""
+
+    working: tuple[int, ...]  # sorted ordinals of working days
+    working_set: frozenset[int]
+    off: tuple[int, ...]  # sorted ordinals of non-working days
+    off_pairs: tuple[tuple[date, str], ...]  # aligned with ``off``
+    reasons: dict[int, str]  # ordinal -> why the day is off
+    workday_names: dict[int, str]  # ordinal -> name of a make-up / announced working day
+
+
+class WorkingCalendar:
+    """Working days of one office: its week, the VN public holidays and its overrides."""
+
+    def __init__(
+        self,
+        hours: OfficeHours = DEFAULT_HOURS,
+        overrides: Iterable[Override] = (),
+        use_holidays: bool = True,
+    ) -> None:
+        self.hours = hours
+        self.use_holidays = use_holidays
+        # Later overrides win: callers pass the shipped file first, then the office's own.
+        self.overrides: dict[date, Override] = {}
+        for override in overrides:
+            if not isinstance(override, Override):
+                raise InputError("overrides", f"Không phải ngày ngoại lệ: {override!r}")
+            self.overrides[override.day] = override
+        self._years: dict[int, _Year] = {}
+
+        self._sessions_us = tuple(
+            tuple((_us(s), _us(e)) for s, e in hours.sessions_on(wd)) for wd in range(7)
+        )
+        self._closing = tuple(hours.sessions_on(wd)[-1][1] for wd in range(7))
+        # A receipt after the day's closing cannot be worked on that day even when the
+        # configured cut-off is later, so the effective cut-off is whichever comes first.
+        self._cutoff_us = tuple(
+            min(_us(hours.cutoff), sessions[-1][1]) for sessions in self._sessions_us
+        )
+        lengths = {sum(e - s for s, e in sessions) for sessions in self._sessions_us}
+        # Whole days can be skipped arithmetically only when every working day is as long.
+        self._day_us: int | None = lengths.pop() if len(lengths) == 1 else None
+
+    @classmethod
+    def default(
+        cls, hours: OfficeHours | None = None, extra: Iterable[Override] = ()
+    ) -> WorkingCalendar:
+        """holidays.VN + the overrides shipped in resources/calendar/vn.json + ``extra``
+        (the office's and the central database's overrides win over the file; later ones win)."""
+        from onestop.resources import resource
+
+        shipped = load_overrides(resource("calendar", "vn.json"))
+        return cls(hours or DEFAULT_HOURS, [*shipped, *extra])
+
+    def __repr__(self) -> str:
+        return (
+            f"WorkingCalendar(hours={self.hours!r}, overrides={len(self.overrides)}, "
+            f"use_holidays={self.use_holidays})"
+        )
+
+    # -- per-year cache ---------------------------------------------------------------
+
+    def _year(self, year: int) -> _Year:
+        cached = self._years.get(year)
+        if cached is None:
+            cached = self._years[year] = self._build_year(year)
+        return cached
+
+    def _build_year(self, year: int) -> _Year:
+        holiday_names: dict[date, str] = {}
+        weekend_workdays: set[date] = set()
+        swapped_for: dict[date, date] = {}
+        if self.use_holidays:
+            # Neighbouring years too: the package files a swap under the year of the day off,
+            # e.g. 31/12/2018 off against Saturday 05/01/2019 is recorded under 2018.
+            years = [y for y in (year - 1, year, year + 1) if 1 <= y <= 9999]
+            vn = holidays.VN(years=years, language="vi")
+            holiday_names = {d: n for d, n in vn.items() if d.year == year}
+            weekend_workdays = {d for d in vn.weekend_workdays if d.year == year}
+            # The package names the day off after the Saturday it swaps with; reverse that so
+            # the make-up Saturday can say which day it makes up for.
+            swapped_for = {
+                wd: d
+                for d, n in vn.items()
+                for wd in weekend_workdays
+                if wd.strftime("%d/%m/%Y") in n
+            }
+
+        working: list[int] = []
+        off: list[int] = []
+        off_pairs: list[tuple[date, str]] = []
+        reasons: dict[int, str] = {}
+        workday_names: dict[int, str] = {}
+        first = date(year, 1, 1).toordinal()
+        last = date(year, 12, 31).toordinal()
+        weekdays = self.hours.weekdays
+        for o in range(first, last + 1):
+            d = date.fromordinal(o)
+            override = self.overrides.get(d)
+            reason: str | None = None
+            if override is not None:
+                if override.kind == "day_off":
+                    reason = override.name
+                else:
+                    workday_names[o] = override.name
+            elif d in holiday_names:
+                # The package already adds the "nghỉ bù" day for a holiday on a weekend,
+                # so nothing is shifted here.
+                reason = holiday_names[d]
+            elif d in weekend_workdays:
+                off_day = swapped_for.get(d)
+                workday_names[o] = (
+                    f"Làm bù ngày {off_day:%d/%m/%Y}" if off_day else "Ngày làm việc bù"
+                )
+            elif d.weekday() not in weekdays:
+                reason = _WEEKDAY_NAMES[d.weekday()]
+            if reason is None:
+                working.append(o)
+            else:
+                off.append(o)
+                off_pairs.append((d, reason))
+                reasons[o] = reason
+        return _Year(
+            tuple(working), frozenset(working), tuple(off), tuple(off_pairs), reasons, workday_names
+        )
+
+    # -- working days ---------------------------------------------------------------------
+
+    def is_working_day(self, d: date) -> bool:
+        return d.toordinal() in self._year(d.year).working_set
+
+    def day_off_reason(self, d: date) -> str | None:
+        """Why ``d`` is not worked, in Vietnamese ("Thứ Bảy", a holiday's or override's name);
+        None on a working day."""
+        return self._year(d.year).reasons.get(d.toordinal())
+
+    def next_working_day(self, d: date) -> date:
+        """The first working day strictly after ``d``."""
+        return self.add_working_days(d, 1)
+
+    def add_working_days(self, d: date, n: int) -> date:
+        """The n-th working day after ``d`` (n = 0 gives ``d`` itself, even on a day off);
+        a negative n counts back, e.g. -1 is the last working day before ``d``."""
+        if n == 0:
+            return d
+        o = d.toordinal()
+        year = d.year
+        if n > 0:
+            days = self._year(year).working
+            i = bisect_right(days, o) + n - 1  # index of the answer inside this year
+            while i >= len(days):
+                i -= len(days)
+                year += 1
+                days = self._year(year).working
+        else:
+            days = self._year(year).working
+            i = bisect_left(days, o) + n
+            while i < 0:
+                year -= 1
+                days = self._year(year).working
+                i += len(days)
+        return date.fromordinal(days[i])
+
+    def working_days_between(self, start: date, end: date) -> int:
+        """How many working days lie in (start, end]; negative when end is before start."""
+        if end < start:
+            return -self.working_days_between(end, start)
+        count = -bisect_right(self._year(start.year).working, start.toordinal())
+        for year in range(start.year, end.year):
+            count += len(self._year(year).working)
+        return count + bisect_right(self._year(end.year).working, end.toordinal())
+
+    def _off_between(self, first: date, last: date) -> tuple[tuple[date, str], ...]:
+        """Non-working days strictly between ``first`` and ``last``, with their reasons."""
+        lo, hi = first.toordinal(), last.toordinal()
+        if hi - lo < 2:
+            return ()
+        if first.year == last.year:
+            y = self._year(first.year)
+            return y.off_pairs[bisect_right(y.off, lo) : bisect_left(y.off, hi)]
+        pairs: list[tuple[date, str]] = []
+        for year in range(first.year, last.year + 1):
+            y = self._year(year)
+            pairs.extend(y.off_pairs[bisect_right(y.off, lo) : bisect_left(y.off, hi)])
+        return tuple(pairs)
+
+    # -- due dates ------------------------------------------------------------------------
+
+    @staticmethod
+    def _local(received_at: datetime) -> datetime:
+        if not isinstance(received_at, datetime):
+            raise InputError("received_at", f"Thời điểm nhận không hợp lệ: {received_at!r}")
+        if received_at.tzinfo is None:
+            # Naive times come from the counter's own clock, which is Vietnam time.
+            return received_at.replace(tzinfo=VN_TZ)
+        return received_at.astimezone(VN_TZ)
+
+    def _day_zero(self, local: datetime) -> tuple[date, bool]:
+        d = local.date()
+        t = ((local.hour * 60 + local.minute) * 60 + local.second) * 1_000_000 + local.microsecond
+        if self.is_working_day(d) and t < self._cutoff_us[d.weekday()]:
+            return d, False
+        return self.next_working_day(d), True
+
+    def day_zero(self, received_at: datetime) -> tuple[date, bool]:
+        """(day 0, moved): the day of receipt when it is worked and the receipt came before the
+        cut-off, else the next working day (moved = True)."""
+        return self._day_zero(self._local(received_at))
+
+    def due(
+        self, received_at: datetime, *, days: int | None = None, hours: float | None = None
+    ) -> DueDate:
+        """When a dossier received at ``received_at`` is due, for a processing time of
+        ``days`` working days or ``hours`` working hours (exactly one of them)."""
+        if (days is None) == (hours is None):
+            raise InputError(
+                "days", "Cần đúng một thời hạn giải quyết: số ngày làm việc hoặc số giờ làm việc"
+            )
+        local = self._local(received_at)
+        day0, moved = self._day_zero(local)
+
+        if days is not None:
+            if isinstance(days, bool) or not isinstance(days, int):
+                raise InputError("days", f"Số ngày làm việc phải là số nguyên: {days!r}")
+            if days < 0:
+                raise InputError("days", f"Số ngày làm việc không được âm: {days}")
+            day = self.add_working_days(day0, days)
+            due_at = datetime.combine(day, self._closing[day.weekday()], VN_TZ)
+            span_hours: float | None = None
+        else:
+            if (
+                isinstance(hours, bool)
+                or not isinstance(hours, int | float)
+                or not math.isfinite(hours)
+            ):
+                raise InputError("hours", f"Số giờ làm việc không hợp lệ: {hours!r}")
+            if hours < 0:
+                raise InputError("hours", f"Số giờ làm việc không được âm: {hours}")
+            span_hours = float(hours)
+            if moved:
+                start = 0  # from the opening of day 0: sessions clamp 0 to their start
+            else:
+                start = (
+                    (local.hour * 60 + local.minute) * 60 + local.second
+                ) * 1_000_000 + local.microsecond
+            day, at_us = self._add_hours(day0, start, round(span_hours * _US_PER_HOUR))
+            due_at = datetime(day.year, day.month, day.day, tzinfo=VN_TZ) + timedelta(
+                microseconds=at_us
+            )
+
+        return DueDate(
+            due_at=due_at,
+            received_at=local,
+            day_zero=day0,
+            moved=moved,
+            days=days,
+            hours=span_hours,
+            skipped=self._off_between(day0, day),
+        )
+
+    def _add_hours(self, day: date, pos: int, remaining: int) -> tuple[date, int]:
+        """Spends ``remaining`` microseconds of session time from ``pos`` on working ``day``;
+        returns the day and time (µs since midnight) where it runs out. Running out exactly at
+        a session's end stays there rather than rolling to the next session."""
+        while True:
+            for start, end in self._sessions_us[day.weekday()]:
+                if pos > end:
+                    continue
+                begin = start if pos < start else pos
+                available = end - begin
+                if remaining <= available:
+                    return day, begin + remaining
+                remaining -= available
+            pos = 0
+            day_us = self._day_us
+            if day_us is not None and remaining > day_us:
+                # Jump over the whole days so long durations cost no more than short ones;
+                # leave 0 < remaining <= one day for the last, partly used day.
+                whole = (remaining - 1) // day_us
+                remaining -= whole * day_us
+                day = self.add_working_days(day, whole + 1)
+            else:
+                day = self.next_working_day(day)
+
+    # -- listing ------------------------------------------------------------------------
+
+    def year(self, year: int) -> dict[str, list[dict[str, str]]]:
+        """The year's exceptions to the office week: ``days_off`` are usual working weekdays that
+        are off (holidays, announced days off), ``working_weekends`` are usual days off that are
+        worked (make-up days). Both sorted by date."""
+        y = self._year(year)
+        weekdays = self.hours.weekdays
+        days_off = [
+            {"date": d.isoformat(), "name": reason}
+            for d, reason in y.off_pairs
+            if d.weekday() in weekdays
+        ]
+        working_weekends = []
+        for o in y.working:
+            d = date.fromordinal(o)
+            if d.weekday() not in weekdays:
+                name = y.workday_names.get(o, "Ngày làm việc bù")
+                working_weekends.append({"date": d.isoformat(), "name": name})
+        return {"days_off": days_off, "working_weekends": working_weekends}
