@@ -1,0 +1,636 @@
+"""Procedure catalogue: what each administrative procedure (TTHC) takes and costs; JSON/CSV/XLSX."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from onestop.domain.errors import InputError
+
+# The four kinds printed on the receipt (DOMAIN.md). Anything else is refused so that
+# the receipt never shows a kind the applicant cannot recognise.
+DOCUMENT_KINDS: tuple[str, ...] = ("bản chính", "bản sao", "bản chứng thực", "bản photo")
+
+# Online service levels as the national portal names them; "không" = counter/post only.
+ONLINE_LEVELS: tuple[str, ...] = ("toàn trình", "một phần", "không")
+
+# Column order of the tabular formats; also the key order of ``Procedure.to_json``.
+COLUMNS: tuple[str, ...] = (
+    "code",
+    "name",
+    "field",
+    "processing_days",
+    "processing_hours",
+    "fee",
+    "postal",
+    "online",
+    "documents",
+)
+
+# Field name used in errors that concern the file as a whole rather than one column.
+FILE_FIELD = "tệp"
+
+# National codes look like 1.001193 or 2.000488; provincial systems append suffixes
+# such as 1.001776.000.00.00.H41, which identify the same procedure locally.
+_CODE_RE = re.compile(r"^\d{1,2}\.\d{6}(?:\.[0-9A-Z]{1,12})*$")
+# The store keeps codes in a 40-character column.
+CODE_MAX_LENGTH = 40
+# Excel turns "2.000720" typed into a cell into the number 2.00072; trailing zeros are the
+# only thing lost, so a national code with fewer than 6 decimals can be restored exactly.
+_EXCEL_MANGLED_CODE_RE = re.compile(r"^(\d{1,2})\.(\d{1,5})$")
+_INT_RE = re.compile(r"^[+-]?\d+$")
+# Vietnamese spreadsheets write thousands as 8.000 or 1.000.000 (also 8,000 / 8 000).
+_THOUSANDS_RE = re.compile(r"^\d{1,3}(?:([., \u00a0])\d{3})(?:\1\d{3})*$")
+
+_TRUE_WORDS = frozenset({"true", "1", "co", "x", "yes", "y", "dung"})
+_FALSE_WORDS = frozenset({"false", "0", "khong", "no", "n", "sai"})
+
+
+def _fold(text: str) -> str:
+    """Key for lenient matching: no diacritics, đ→d, lower case, single spaces."""
+    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return " ".join(bare.casefold().split())
+
+
+_KIND_ALIASES: dict[str, str] = {_fold(kind): kind for kind in DOCUMENT_KINDS}
+# Clerks and published TTHC texts say "bản sao có chứng thực"; it is the receipt's "bản chứng thực".
+_KIND_ALIASES.update(
+    {
+        _fold("bản sao chứng thực"): "bản chứng thực",
+        _fold("bản sao có chứng thực"): "bản chứng thực",
+        _fold("bản photocopy"): "bản photo",
+    }
+)
+
+_ONLINE_ALIASES: dict[str, str] = {_fold(level): level for level in ONLINE_LEVELS}
+# Before 2022 the portal used "mức độ 3/4"; old exports still carry them.
+_ONLINE_ALIASES.update(
+    {
+        "": "không",
+        _fold("mức độ 4"): "toàn trình",
+        _fold("mức độ 3"): "một phần",
+        _fold("mức độ 2"): "không",
+        _fold("mức độ 1"): "không",
+    }
+)
+
+
+def normalise_kind(kind: str) -> str:
+    """Canonical kind (one of DOCUMENT_KINDS) for any case/NFD/alias spelling; else ValueError."""
+    found = _KIND_ALIASES.get(_fold(kind))
+    if found is None:
+        raise ValueError(kind)
+    return found
+
+
+def normalise_online(level: str | None) -> str:
+    """Canonical online level (one of ONLINE_LEVELS); None and "" mean "không"; else ValueError."""
+    found = _ONLINE_ALIASES.get(_fold(level or ""))
+    if found is None:
+        raise ValueError(level)
+    return found
+
+
+class CatalogError(InputError):
+    """A catalogue file refused as a whole: names the line (or spreadsheet row) and the field.
+
+    ``line`` is the 1-based line of the JSON object, or the spreadsheet row (header = row 1);
+    ``index`` is the 0-based position of the procedure in a JSON array, when known.
+    """
+
+    def __init__(self, line: int | None, field: str, message: str, *, index: int | None = None):
+        super().__init__(field, message)
+        self.line = line
+        self.index = index
+        where = f"dòng {line}, " if line is not None else ""
+        self.args = (f"{where}trường {field}: {message}",)
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+
+@dataclass(frozen=True)
+class RequiredDocument:
+    """One entry of a procedure's document list, as printed on the receipt."""
+
+    name: str
+    kind: str
+    count: int = 1
+
+    def __post_init__(self) -> None:
+        if not self.name:
+            raise ValueError("document name is empty")
+        if self.kind not in DOCUMENT_KINDS:
+            raise ValueError(f"document kind {self.kind!r} not in {DOCUMENT_KINDS}")
+        if isinstance(self.count, bool) or not isinstance(self.count, int) or self.count < 1:
+            raise ValueError(f"document count must be an int >= 1, got {self.count!r}")
+
+    def to_json(self) -> dict[str, Any]:
+        return {"name": self.name, "kind": self.kind, "count": self.count}
+
+
+@dataclass(frozen=True)
+class Procedure:
+    """One administrative procedure of the catalogue (contract: DESIGN.md, "Catalogue file")."""
+
+    code: str
+    name: str
+    field: str
+    processing_days: int | None
+    processing_hours: float | None
+    fee: int
+    postal: bool
+    online: str
+    documents: tuple[RequiredDocument, ...] = field(default_factory=tuple)
+
+    def __post_init__(self) -> None:
+        # Direct construction (tests, other modules) must not produce what the parser refuses.
+        if (self.processing_days is None) == (self.processing_hours is None):
+            raise ValueError("exactly one of processing_days and processing_hours must be set")
+        if self.processing_days is not None and self.processing_days < 0:
+            raise ValueError("processing_days must be >= 0")
+        if self.processing_hours is not None and not self.processing_hours > 0:
+            raise ValueError("processing_hours must be > 0")
+        if self.fee < 0:
+            raise ValueError("fee must be >= 0")
+        if self.online not in ONLINE_LEVELS:
+            raise ValueError(f"online {self.online!r} not in {ONLINE_LEVELS}")
+        if not isinstance(self.documents, tuple):
+            object.__setattr__(self, "documents", tuple(self.documents))
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "code": self.code,
+            "name": self.name,
+            "field": self.field,
+            "processing_days": self.processing_days,
+            "processing_hours": self.processing_hours,
+            "fee": self.fee,
+            "postal": self.postal,
+            "online": self.online,
+            "documents": [doc.to_json() for doc in self.documents],
+        }
+
+    @classmethod
+    def from_json(cls, row: Mapping[str, Any], line: int | None = None) -> Procedure:
+        """Validate one catalogue record; raises CatalogError naming ``line`` and the field."""
+        return _RowReader(row, line, None).procedure()
+
+
+# ---------------------------------------------------------------------------
+# Validation of one record. Shared by all three formats so they accept exactly the same data.
+
+
+class _RowReader:
+    def __init__(self, row: Mapping[str, Any], line: int | None, index: int | None) -> None:
+        if not isinstance(row, Mapping):
+            raise CatalogError(
+                line, FILE_FIELD, "mỗi thủ tục phải là một đối tượng {...}", index=index
+            )
+        self.row = row
+        self.line = line
+        self.index = index
+
+    def fail(self, field_name: str, message: str) -> CatalogError:
+        return CatalogError(self.line, field_name, message, index=self.index)
+
+    def procedure(self) -> Procedure:
+        days, hours = self.processing_time()
+        return Procedure(
+            code=self.code(),
+            name=self.text("name"),
+            field=self.text("field"),
+            processing_days=days,
+            processing_hours=hours,
+            fee=self.fee(),
+            postal=self.postal(),
+            online=self.online(),
+            documents=self.documents(),
+        )
+
+    def value(self, key: str) -> Any:
+        if key not in self.row:
+            raise self.fail(key, "thiếu trường này")
+        return self.row[key]
+
+    def text(self, key: str) -> str:
+        raw = self.value(key)
+        if not isinstance(raw, str):
+            raise self.fail(key, "phải là chuỗi ký tự")
+        cleaned = _clean(raw)
+        if not cleaned:
+            raise self.fail(key, "không được để trống")
+        return cleaned
+
+    def code(self) -> str:
+        raw = self.value("code")
+        if not isinstance(raw, str):
+            raise self.fail("code", 'phải là chuỗi ký tự (ví dụ "1.001193")')
+        code = _clean(raw).replace(" ", "").upper()
+        if not code:
+            raise self.fail("code", "không được để trống")
+        if len(code) > CODE_MAX_LENGTH:
+            raise self.fail("code", f"mã thủ tục dài quá {CODE_MAX_LENGTH} ký tự")
+        if not _CODE_RE.match(code):
+            raise self.fail(
+                "code", f"mã thủ tục {code!r} không đúng dạng mã quốc gia (ví dụ 1.001193)"
+            )
+        return code
+
+    def processing_time(self) -> tuple[int | None, float | None]:
+        if "processing_days" not in self.row and "processing_hours" not in self.row:
+            raise self.fail("processing_days", "thiếu thời hạn giải quyết")
+        days_raw = self.row.get("processing_days")
+        hours_raw = self.row.get("processing_hours")
+        days = None if _blank(days_raw) else self.non_negative_int("processing_days", days_raw)
+        hours = None if _blank(hours_raw) else self.positive_hours(hours_raw)
+        if days is None and hours is None:
+            raise self.fail(
+                "processing_days", "phải có thời hạn: processing_days hoặc processing_hours"
+            )
+        if days is not None and hours is not None:
+            raise self.fail(
+                "processing_hours",
+                "chỉ được ghi một trong hai: processing_days hoặc processing_hours",
+            )
+        return days, hours
+
+    def non_negative_int(self, key: str, raw: Any, *, thousands: bool = False) -> int:
+        number = _to_int(raw, thousands=thousands)
+        if number is None or number < 0:
+            raise self.fail(key, "phải là số nguyên không âm")
+        return number
+
+    def positive_hours(self, raw: Any) -> float:
+        hours: float | None = None
+        if isinstance(raw, int | float) and not isinstance(raw, bool):
+            hours = float(raw)
+        elif isinstance(raw, str):
+            text = raw.strip().replace(",", ".")
+            try:
+                hours = float(text)
+            except ValueError:
+                hours = None
+        if hours is None or hours != hours or hours in (float("inf"), float("-inf")) or hours <= 0:
+            raise self.fail("processing_hours", "phải là số giờ lớn hơn 0")
+        return hours
+
+    def fee(self) -> int:
+        return self.non_negative_int("fee", self.value("fee"), thousands=True)
+
+    def postal(self) -> bool:
+        raw = self.value("postal")
+        if isinstance(raw, bool):
+            return raw
+        if isinstance(raw, int) and raw in (0, 1):
+            return bool(raw)
+        if isinstance(raw, str):
+            word = _fold(raw)
+            if word in _TRUE_WORDS:
+                return True
+            if word in _FALSE_WORDS:
+                return False
+        raise self.fail("postal", "phải là có/không (true/false, 1/0, x)")
+
+    def online(self) -> str:
+        raw = self.row.get("online")
+        if raw is not None and not isinstance(raw, str):
+            raise self.fail("online", "phải là chuỗi ký tự")
+        try:
+            return normalise_online(raw)
+        except ValueError:
+            allowed = ", ".join(f'"{level}"' for level in ONLINE_LEVELS)
+            raise self.fail(
+                "online", f"mức dịch vụ trực tuyến {raw!r} không hợp lệ; dùng {allowed}"
+            ) from None
+
+    def documents(self) -> tuple[RequiredDocument, ...]:
+        raw = self.value("documents")
+        if not isinstance(raw, list | tuple):
+            raise self.fail("documents", "phải là danh sách giấy tờ [...]")
+        return tuple(self.document(position, item) for position, item in enumerate(raw, 1))
+
+    def document(self, position: int, item: Any) -> RequiredDocument:
+        # Field stays "documents" (a real column); the message names the entry, 1-based.
+        prefix = f"giấy tờ thứ {position}: "
+        if not isinstance(item, Mapping):
+            raise self.fail("documents", prefix + "phải có name, kind, count")
+        name = item.get("name")
+        if not isinstance(name, str) or not _clean(name):
+            raise self.fail("documents", prefix + "thiếu tên giấy tờ")
+        kind = item.get("kind")
+        try:
+            if not isinstance(kind, str):
+                raise ValueError(kind)
+            canonical_kind = normalise_kind(kind)
+        except ValueError:
+            allowed = ", ".join(f'"{k}"' for k in DOCUMENT_KINDS)
+            raise self.fail(
+                "documents", prefix + f"loại {kind!r} không hợp lệ; dùng một trong {allowed}"
+            ) from None
+        count = _to_int(item.get("count", 1), thousands=False)
+        if count is None or count < 1:
+            raise self.fail("documents", prefix + "số lượng phải là số nguyên từ 1 trở lên")
+        return RequiredDocument(name=_clean(name), kind=canonical_kind, count=count)
+
+
+def _clean(text: str) -> str:
+    """NFC, trimmed, inner runs of whitespace collapsed (names arrive in NFC or NFD)."""
+    return " ".join(unicodedata.normalize("NFC", text).split())
+
+
+def _blank(value: Any) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def _to_int(value: Any, *, thousands: bool) -> int | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float):
+        return int(value) if value.is_integer() else None
+    if isinstance(value, str):
+        text = value.strip()
+        if _INT_RE.match(text):
+            return int(text)
+        if thousands and _THOUSANDS_RE.match(text):
+            return int(re.sub(r"\D", "", text))
+    return None
+
+
+# ---------------------------------------------------------------------------
+# Whole files. All or nothing: every record is validated before anything is returned.
+
+
+def _check_unique(items: Iterable[tuple[Procedure, int, int | None]]) -> list[Procedure]:
+    seen: dict[str, int] = {}
+    result: list[Procedure] = []
+    for procedure, line, index in items:
+        first = seen.get(procedure.code)
+        if first is not None:
+            raise CatalogError(
+                line, "code", f"mã thủ tục {procedure.code} trùng với dòng {first}", index=index
+            )
+        seen[procedure.code] = line
+        result.append(procedure)
+    if not result:
+        raise CatalogError(1, FILE_FIELD, "tệp không có thủ tục nào")
+    return result
+
+
+def parse_catalog_json(text: str) -> list[Procedure]:
+    """Parse the JSON contract (an array of procedure objects); errors name the object's line."""
+    text = text.removeprefix("\ufeff")
+    try:
+        json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise CatalogError(
+            exc.lineno, FILE_FIELD, f"JSON không hợp lệ (cột {exc.colno}): {exc.msg}"
+        ) from None
+    # Second pass with raw_decode to learn where each element starts, so errors can name its line.
+    decoder = json.JSONDecoder()
+    pos = _skip_ws(text, 0)
+    if pos >= len(text) or text[pos] != "[":
+        raise CatalogError(_line_at(text, pos), FILE_FIELD, "tệp phải là một mảng JSON [...]")
+    pos = _skip_ws(text, pos + 1)
+    checked: list[tuple[Procedure, int, int | None]] = []
+    index = 0
+    while pos < len(text) and text[pos] != "]":
+        element, end = decoder.raw_decode(text, pos)
+        line = _line_at(text, pos)
+        checked.append((_RowReader(element, line, index).procedure(), line, index))
+        index += 1
+        pos = _skip_ws(text, end)
+        if pos < len(text) and text[pos] == ",":
+            pos = _skip_ws(text, pos + 1)
+    return _check_unique(checked)
+
+
+def _skip_ws(text: str, pos: int) -> int:
+    while pos < len(text) and text[pos] in " \t\r\n":
+        pos += 1
+    return pos
+
+
+def _line_at(text: str, pos: int) -> int:
+    return text.count("\n", 0, pos) + 1
+
+
+def parse_documents_cell(cell: Any) -> list[dict[str, Any]]:
+    """Split a CSV/XLSX documents cell into document dicts.
+
+    One document per line: ``tên | loại | số lượng`` (count optional, default 1). When the cell has
+    no line breaks, ";" separates documents instead. Raises ValueError with a Vietnamese message.
+    """
+    if _blank(cell):
+        return []
+    if not isinstance(cell, str):
+        raise ValueError("phải là văn bản dạng 'tên | loại | số lượng'")
+    text = cell.replace("\r\n", "\n").replace("\r", "\n")
+    items = text.split("\n") if "\n" in text else text.split(";")
+    documents: list[dict[str, Any]] = []
+    for position, item in enumerate((i for i in items if i.strip()), 1):
+        parts = [part.strip() for part in item.split("|")]
+        if len(parts) == 2:
+            parts.append("1")
+        if len(parts) != 3:
+            raise ValueError(
+                f"giấy tờ thứ {position}: phải có dạng 'tên | loại | số lượng', "
+                f"gặp {item.strip()!r}"
+            )
+        documents.append({"name": parts[0], "kind": parts[1], "count": parts[2]})
+    return documents
+
+
+def format_documents_cell(documents: Sequence[RequiredDocument]) -> str:
+    return "\n".join(f"{doc.name} | {doc.kind} | {doc.count}" for doc in documents)
+
+
+def _table_rows(rows: Iterable[Sequence[Any]]) -> list[Procedure]:
+    """Validate spreadsheet rows; the first row is the header (row 1 as the user sees it)."""
+    iterator = iter(rows)
+    header_row = next(iterator, None)
+    if header_row is None:
+        raise CatalogError(1, FILE_FIELD, "tệp trống")
+    header = [_fold(str(cell)) if cell is not None else "" for cell in header_row]
+    positions: dict[str, int] = {}
+    for column_index, name in enumerate(header):
+        if not name:
+            continue
+        if name in positions:
+            raise CatalogError(1, name, "cột bị lặp lại")
+        positions[name] = column_index
+    for required in COLUMNS:
+        if required == "processing_hours":
+            continue  # optional column: a catalogue may express every time in days
+        if required not in positions:
+            raise CatalogError(1, required, "thiếu cột này ở dòng tiêu đề")
+    checked: list[tuple[Procedure, int, int | None]] = []
+    for row_number, row in enumerate(iterator, 2):
+        cells = list(row)
+        if all(_blank(cell) for cell in cells):
+            continue
+        record: dict[str, Any] = {}
+        for name, column_index in positions.items():
+            value = cells[column_index] if column_index < len(cells) else None
+            record[name] = value
+        record = _tabular_record(record, row_number)
+        checked.append((_RowReader(record, row_number, None).procedure(), row_number, None))
+    return _check_unique(checked)
+
+
+def _tabular_record(record: dict[str, Any], row_number: int) -> dict[str, Any]:
+    """Spreadsheet conventions on top of the JSON contract (see resources/catalog/README.md)."""
+    code = record.get("code")
+    if isinstance(code, float):
+        code = f"{code:.6f}"  # Excel stored the code as a number; national codes have 6 decimals
+    elif isinstance(code, int) and not isinstance(code, bool):
+        code = str(code)
+    if isinstance(code, str):
+        match = _EXCEL_MANGLED_CODE_RE.match(code.strip())
+        if match:
+            code = f"{match.group(1)}.{match.group(2).ljust(6, '0')}"
+    record["code"] = code
+    for key in ("name", "field"):
+        value = record.get(key)
+        record[key] = "" if value is None else value
+    if _blank(record.get("postal")):
+        record["postal"] = False  # an unmarked cell in an "x" column means no
+    try:
+        record["documents"] = parse_documents_cell(record.get("documents"))
+    except ValueError as exc:
+        raise CatalogError(row_number, "documents", str(exc)) from None
+    return record
+
+
+def parse_catalog_csv(text: str) -> list[Procedure]:
+    """Parse CSV whose header row has the contract's field names; errors name the row."""
+    text = text.removeprefix("\ufeff")
+    first_line = text.split("\n", 1)[0]
+    # Excel in Vietnamese locales saves CSV with ";" (the decimal mark is ","), so detect it.
+    delimiter = max((",", ";", "\t"), key=lambda d: first_line.count(d))
+    try:
+        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    except csv.Error as exc:
+        raise CatalogError(None, FILE_FIELD, f"CSV không hợp lệ: {exc}") from None
+    return _table_rows(rows)
+
+
+def parse_catalog_xlsx(path: Path) -> list[Procedure]:
+    """Parse the first worksheet of an .xlsx workbook (header in row 1)."""
+    from openpyxl import load_workbook  # deferred: only importers of spreadsheets pay for it
+
+    try:
+        workbook = load_workbook(path, data_only=True)
+    except Exception as exc:  # openpyxl raises zipfile/KeyError/InvalidFileException alike
+        raise CatalogError(1, FILE_FIELD, f"không mở được tệp Excel: {exc}") from None
+    try:
+        sheet = workbook.worksheets[0]
+        rows = [
+            [_xlsx_value(cell) for cell in row]
+            for row in sheet.iter_rows(min_row=1, max_row=max(sheet.max_row, 1))
+        ]
+    finally:
+        workbook.close()
+    return _table_rows(rows)
+
+
+def _xlsx_value(cell: Any) -> Any:
+    value = cell.value
+    if isinstance(value, str | int | float | bool) or value is None:
+        return value
+    return str(value)  # dates and the like: let validation refuse them with a clear message
+
+
+def parse_catalog(path: Path) -> list[Procedure]:
+    """Parse a catalogue file chosen by suffix: .json, .csv or .xlsx."""
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix == ".xlsx":
+        return parse_catalog_xlsx(path)
+    if suffix not in (".json", ".csv"):
+        raise CatalogError(None, FILE_FIELD, f"không hỗ trợ định dạng {suffix or '(không đuôi)'}")
+    data = path.read_bytes()
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        if suffix == ".json":
+            raise CatalogError(None, FILE_FIELD, "tệp JSON phải mã hóa UTF-8") from None
+        # Vietnamese Windows saves "CSV" in cp1258 (tones as combining marks); NFC fixes those.
+        try:
+            text = data.decode("cp1258")
+        except UnicodeDecodeError:
+            raise CatalogError(None, FILE_FIELD, "tệp CSV phải mã hóa UTF-8") from None
+    return parse_catalog_json(text) if suffix == ".json" else parse_catalog_csv(text)
+
+
+# ---------------------------------------------------------------------------
+# Writers (used by tests and for exporting a catalogue for editing in a spreadsheet).
+
+
+def _table_cells(procedure: Procedure) -> list[Any]:
+    return [
+        procedure.code,
+        procedure.name,
+        procedure.field,
+        procedure.processing_days,
+        procedure.processing_hours,
+        procedure.fee,
+        "có" if procedure.postal else "không",
+        procedure.online,
+        format_documents_cell(procedure.documents),
+    ]
+
+
+def write_catalog_json(procedures: Iterable[Procedure], path: Path) -> None:
+    data = [procedure.to_json() for procedure in procedures]
+    Path(path).write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+
+
+def write_catalog_csv(procedures: Iterable[Procedure], path: Path) -> None:
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(COLUMNS)
+    for procedure in procedures:
+        writer.writerow(["" if cell is None else cell for cell in _table_cells(procedure)])
+    # UTF-8 with BOM: Excel otherwise opens it as the ANSI code page and garbles the diacritics.
+    Path(path).write_bytes(buffer.getvalue().encode("utf-8-sig"))
+
+
+def write_catalog_xlsx(procedures: Iterable[Procedure], path: Path) -> None:
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "catalog"
+    sheet.append(list(COLUMNS))
+    for procedure in procedures:
+        sheet.append(_table_cells(procedure))
+    for cell in sheet["A"]:
+        cell.number_format = "@"  # keep codes as text so Excel does not drop trailing zeros
+    for cell in sheet["I"]:
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+    workbook.save(path)
+
+
+@cache
+def _demo() -> tuple[Procedure, ...]:
+    from onestop.resources import resource
+
+    return tuple(parse_catalog(resource("catalog", "demo.json")))
+
+
+def demo_catalog() -> list[Procedure]:
+    """The shipped demo catalogue (resources/catalog/demo.json)."""
+    return list(_demo())
