@@ -4,8 +4,8 @@ from __future__ import annotations
 
 
 class InputError(ValueError):
-    """Refused input. ``field`` is the user-facing field name (e.g. ``--id-number`` or ``id_number``),
-    ``message`` is a Vietnamese sentence the clerk can act on."""
+    """Refused input. ``field`` names the field at fault (e.g. ``id_number``); ``message`` is a
+    Vietnamese sentence the clerk can act on."""
 
     def __init__(self, field: str, message: str) -> None:
         super().__init__(f"{field}: {message}")
@@ -23,4 +23,4 @@ class NotFound(LookupError):
 
 
 class StateError(InputError):
-    """An action that the dossier's current state does not allow (e.g. returning before the result)."""
+    """An action the dossier's current state does not allow (e.g. returning before the result)."""

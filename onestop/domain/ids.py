@@ -1,4 +1,4 @@
-"""Client-generated, time-ordered primary keys (UUIDv7), so two workstations never issue the same key."""
+"""Client-generated, time-ordered primary keys (UUIDv7): no two workstations issue the same."""
 
 from __future__ import annotations
 

@@ -1,0 +1,400 @@
+"""The command line: the workstation's administration tool; with no command, the GUI's launcher.
+
+Contract (DESIGN.md): ``--json`` prints one JSON document on stdout; exit 0 done, 2 refused input
+(a message on stderr naming the field, nothing written), 1 anything else.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Sequence
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from onestop import __version__
+from onestop.domain.errors import InputError, NotFound
+
+EXIT_OK, EXIT_ERROR, EXIT_REFUSED = 0, 1, 2
+
+
+class Refused(Exception):
+    """Bad command-line input caught before any service runs."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(f"{field}: {message}")
+        self.field = field
+        self.message = message
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # argparse exits 2 on bad usage: our "refused" code too
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_REFUSED, f"onestop: lỗi cú pháp / usage error: {message}\n")
+
+
+def _parse_date(value: str, field: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise InputError(field, f"Ngày '{value}' không đúng dạng YYYY-MM-DD") from None
+
+
+def _at(value: str | None, field: str = "at"):
+    from onestop.domain.clock import parse_time
+
+    return parse_time(value, field) if value else None
+
+
+# --- plumbing -------------------------------------------------------------------------------
+
+
+def _context(args: argparse.Namespace, *, auto_init: bool = True):
+    from onestop.services.context import Context
+    from onestop.services.setup import open_workstation
+
+    store = open_workstation(args.data_dir, auto_init=auto_init)
+    ctx = Context(store=store)
+    if args.user:
+        ctx.actor = args.user
+    return ctx
+
+
+def _emit(args: argparse.Namespace, data: Any, human: Callable[[Any], str] | None = None) -> None:
+    if getattr(args, "json", False):
+        json.dump(data, sys.stdout, ensure_ascii=False, indent=2, default=str)
+        sys.stdout.write("\n")
+    else:
+        sys.stdout.write((human(data) if human else _plain(data)) + "\n")
+
+
+def _plain(data: Any) -> str:
+    if isinstance(data, list):
+        return "\n".join(_plain(d) for d in data) if data else "(không có)"
+    if isinstance(data, dict):
+        return "\n".join(f"{k}: {v}" for k, v in data.items() if k != "events")
+    return str(data)
+
+
+def _row_line(d: dict[str, Any]) -> str:
+    due = d["due_at"][:16].replace("T", " ")
+    late = "  QUÁ HẠN" if d.get("overdue") else ""
+    return f"{d['code']}  {d['status_label']:<22} hẹn {due}  {d['applicant_name']}{late}"
+
+
+# --- commands -------------------------------------------------------------------------------
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    from onestop.services.setup import initialize
+
+    ctx = _context(args, auto_init=False)
+    values: dict[str, Any] = {}
+    if args.agency_code:
+        values["agency_code"] = args.agency_code.strip()
+    if args.agency_name:
+        values["agency_name"] = args.agency_name.strip()
+    if args.workstation is not None:
+        values["workstation_number"] = args.workstation
+    if args.workstation_name:
+        values["workstation_name"] = args.workstation_name.strip()
+    if args.place:
+        values["place"] = args.place.strip()
+    if args.code_pattern:
+        values["code_pattern"] = args.code_pattern
+    if args.code_width:
+        values["code_width"] = args.code_width
+    result = initialize(ctx, demo=args.demo, **values)
+    _emit(args, result)
+    return EXIT_OK
+
+
+def cmd_catalog(args: argparse.Namespace) -> int:
+    from onestop.services import catalog
+
+    ctx = _context(args)
+    if args.action == "import":
+        if not args.file:
+            raise Refused("FILE", "Cần đường dẫn tệp danh mục (JSON, CSV hoặc XLSX)")
+        path = Path(args.file)
+        if not path.is_file():
+            raise InputError("FILE", f"Không tìm thấy tệp {path}")
+        count = catalog.import_file(ctx, path)
+        _emit(args, {"imported": count}, lambda d: f"Đã nhập {d['imported']} thủ tục.")
+    else:
+        procs = catalog.list_procedures(ctx)
+        _emit(
+            args,
+            procs,
+            lambda ps: "\n".join(f"{p['code']:<12} {p['name']}" for p in ps),
+        )
+    return EXIT_OK
+
+
+def cmd_receive(args: argparse.Namespace) -> int:
+    from onestop.services.reception import ReceiveRequest, receive
+
+    ctx = _context(args)
+    req = ReceiveRequest(
+        procedure_code=args.procedure,
+        applicant_name=args.name,
+        id_number=args.id_number,
+        phone=args.phone,
+        email=args.email,
+        address=args.address,
+        return_by=args.return_by,
+        received_at=_at(args.received_at, "received_at"),
+        applicant_kind=args.kind,
+        sets=args.sets,
+        notes=args.notes,
+    )
+    result = receive(ctx, req).to_json()
+    _emit(
+        args,
+        result,
+        lambda r: f"Đã tiếp nhận {r['code']}: hẹn trả {r['due_at'][:16].replace('T', ' ')}",
+    )
+    return EXIT_OK
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    from onestop.services import dossiers
+
+    data = dossiers.show(_context(args), args.code)
+
+    def human(d: dict[str, Any]) -> str:
+        lines = [_plain(d), "Lịch sử:"]
+        lines += [f"  {e['at'][:16].replace('T', ' ')}  {e['label']}" for e in d["events"]]
+        return "\n".join(lines)
+
+    _emit(args, data, human)
+    return EXIT_OK
+
+
+def cmd_find(args: argparse.Namespace) -> int:
+    from onestop.services import dossiers
+
+    rows = dossiers.find(_context(args), args.text, limit=args.limit)
+    _emit(args, rows, lambda rs: "\n".join(map(_row_line, rs)) or "(không tìm thấy)")
+    return EXIT_OK
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    from onestop.services import dossiers
+
+    ctx = _context(args)
+    if args.overdue:
+        rows = dossiers.overdue(ctx)
+    else:
+        day = _parse_date(args.date, "date") if args.date else None
+        rows = dossiers.list_dossiers(ctx, day, args.status)
+    _emit(args, rows, lambda rs: "\n".join(map(_row_line, rs)) or "(không có hồ sơ)")
+    return EXIT_OK
+
+
+def cmd_due(args: argparse.Namespace) -> int:
+    from onestop.services.calendar import due
+
+    ctx = _context(args)
+    result = due(
+        ctx,
+        procedure=args.procedure,
+        days=args.days,
+        hours=args.hours,
+        received_at=_at(args.received_at, "received_at"),
+    )
+    _emit(args, result, lambda r: f"Hẹn trả: {r['due_at']}")
+    return EXIT_OK
+
+
+def cmd_calendar(args: argparse.Namespace) -> int:
+    from onestop.services import calendar as cal
+
+    ctx = _context(args)
+    if args.target in ("add", "remove"):
+        if not args.day:
+            raise Refused("DATE", "Cần ngày (YYYY-MM-DD)")
+        day = _parse_date(args.day, "DATE")
+        if args.target == "add":
+            if not args.kind:
+                raise Refused("--kind", "Cần --kind day_off hoặc working_day")
+            result = cal.add_override(ctx, day, args.kind, args.name or "")
+        else:
+            result = cal.remove_override(ctx, day)
+        _emit(args, result)
+        return EXIT_OK
+    try:
+        year = int(args.target)
+    except ValueError:
+        raise Refused("YEAR", "Cần năm (ví dụ 2026), hoặc 'add'/'remove'") from None
+    if not 1900 <= year <= 2200:
+        raise InputError("YEAR", "Năm phải trong khoảng 1900-2200")
+    data = cal.year(ctx, year)
+
+    def human(d: dict[str, Any]) -> str:
+        lines = ["Ngày nghỉ:"] + [f"  {x['date']}  {x['name']}" for x in d["days_off"]]
+        lines += ["Ngày làm bù:"] + [f"  {x['date']}  {x['name']}" for x in d["working_weekends"]]
+        return "\n".join(lines)
+
+    _emit(args, data, human)
+    return EXIT_OK
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    from onestop.domain.identifiers import check
+
+    result = check(args.kind, args.value).to_json()
+    _emit(
+        args,
+        result,
+        lambda r: (
+            ("Hợp lệ: " + str(r["normalized"])) if r["valid"] else "Không hợp lệ: " + r["reason"]
+        ),
+    )
+    return EXIT_OK
+
+
+def cmd_result(args: argparse.Namespace) -> int:
+    from onestop.services import dossiers
+
+    data = dossiers.mark_result_ready(_context(args), args.code, _at(args.at))
+    _emit(args, data, lambda d: f"{d['code']}: {d['status_label']}")
+    return EXIT_OK
+
+
+def cmd_return(args: argparse.Namespace) -> int:
+    from onestop.services import dossiers
+
+    data = dossiers.return_result(
+        _context(args), args.code, args.to, id_number=args.id_number, at=_at(args.at)
+    )
+    _emit(args, data, lambda d: f"{d['code']}: {d['status_label']}")
+    return EXIT_OK
+
+
+# --- parser ---------------------------------------------------------------------------------
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="onestop",
+        description="onestop: Bộ phận Một cửa. Không có lệnh: mở cửa sổ ứng dụng.",
+    )
+    parser.add_argument("--version", action="version", version=f"onestop {__version__}")
+    parser.add_argument(
+        "--data-dir", type=Path, help="thư mục dữ liệu (mặc định: ONESTOP_DATA_DIR)"
+    )
+    parser.add_argument("--user", help="người thực hiện (mặc định: tài khoản hệ điều hành)")
+    sub = parser.add_subparsers(dest="command", parser_class=_Parser)
+
+    def add(name: str, func: Callable[[argparse.Namespace], int], help: str, json_flag=True):
+        p = sub.add_parser(name, help=help)
+        p.set_defaults(func=func)
+        if json_flag:
+            p.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
+        return p
+
+    p = add("init", cmd_init, "khởi tạo máy trạm")
+    p.add_argument("--demo", action="store_true", help="nạp danh mục thủ tục mẫu")
+    p.add_argument("--agency-code")
+    p.add_argument("--agency-name")
+    p.add_argument("--workstation", type=int, help="số hiệu máy trạm trong cơ quan (1-9)")
+    p.add_argument("--workstation-name")
+    p.add_argument("--place", help="địa danh ghi trên phiếu")
+    p.add_argument("--code-pattern")
+    p.add_argument("--code-width", type=int)
+
+    p = add("catalog", cmd_catalog, "danh mục thủ tục: import FILE | list")
+    p.add_argument("action", choices=["import", "list"])
+    p.add_argument("file", nargs="?")
+
+    p = add("receive", cmd_receive, "tiếp nhận hồ sơ")
+    p.add_argument("--procedure", required=True)
+    p.add_argument("--name", required=True)
+    p.add_argument("--id-number")
+    p.add_argument("--phone")
+    p.add_argument("--email")
+    p.add_argument("--address")
+    p.add_argument("--return-by", choices=["counter", "post"], default="counter")
+    p.add_argument("--received-at")
+    p.add_argument("--kind", choices=["individual", "organisation"], default="individual")
+    p.add_argument("--sets", type=int, default=1)
+    p.add_argument("--notes")
+
+    p = add("show", cmd_show, "xem hồ sơ")
+    p.add_argument("code")
+
+    p = add("find", cmd_find, "tìm hồ sơ theo mã, tên, số giấy tờ, điện thoại")
+    p.add_argument("text")
+    p.add_argument("--limit", type=int, default=50)
+
+    p = add("list", cmd_list, "danh sách hồ sơ")
+    p.add_argument("--date")
+    p.add_argument("--status")
+    p.add_argument("--overdue", action="store_true", help="chỉ hồ sơ quá hạn")
+
+    p = add("due", cmd_due, "tính ngày hẹn trả")
+    group = p.add_mutually_exclusive_group(required=True)
+    group.add_argument("--procedure")
+    group.add_argument("--days", type=int)
+    group.add_argument("--hours", type=float)
+    p.add_argument("--received-at")
+
+    p = add(
+        "calendar", cmd_calendar, "lịch làm việc: YEAR | add DATE --kind K --name N | remove DATE"
+    )
+    p.add_argument("target")
+    p.add_argument("day", nargs="?")
+    p.add_argument("--kind", choices=["day_off", "working_day"])
+    p.add_argument("--name")
+
+    p = add(
+        "validate", cmd_validate, "kiểm tra số giấy tờ, mã số thuế, điện thoại, số hiệu bưu gửi"
+    )
+    p.add_argument("kind", choices=["id", "tax", "phone", "s10", "email"])
+    p.add_argument("value")
+
+    p = add("result", cmd_result, "đã nhận kết quả từ cơ quan giải quyết")
+    p.add_argument("code")
+    p.add_argument("--at")
+
+    p = add("return", cmd_return, "trả kết quả tại quầy")
+    p.add_argument("code")
+    p.add_argument("--to", required=True)
+    p.add_argument("--id-number")
+    p.add_argument("--at")
+
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    from onestop.store.db import StoreError
+
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        from onestop.ui.app import run
+
+        return run(args.data_dir)
+    try:
+        return args.func(args)
+    except (InputError, Refused) as exc:
+        sys.stderr.write(f"onestop: từ chối / refused: {exc.field}: {exc.message}\n")
+        return EXIT_REFUSED
+    except NotFound as exc:
+        sys.stderr.write(f"onestop: từ chối / refused: {exc}\n")
+        return EXIT_REFUSED
+    except StoreError as exc:
+        sys.stderr.write(f"onestop: {exc}\n")
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        return EXIT_ERROR
+    except Exception as exc:  # the contract: anything else is exit 1 with a message
+        sys.stderr.write(f"onestop: lỗi / error: {type(exc).__name__}: {exc}\n")
+        return EXIT_ERROR
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,231 @@
+"""Dossiers as an append-only list of events, and the projection that derives their current state.
+
+The projection is a pure fold over the events sorted by (time, id): events that arrive in any
+order (offline workstations, sync) give the same state everywhere. An event that the state
+reached so far does not allow is kept in the history but has no effect, deterministically.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+from enum import StrEnum
+from typing import Any
+
+
+class Status(StrEnum):
+    RECEIVED = "received"
+    SUPPLEMENT_REQUESTED = "supplement_requested"
+    TRANSFERRED = "transferred"
+    RESULT_READY = "result_ready"
+    RETURNED = "returned"
+    OUT_FOR_DELIVERY = "out_for_delivery"
+    DELIVERED = "delivered"
+    UNDELIVERABLE = "undeliverable"
+    REFUSED = "refused"
+    STOPPED = "stopped"
+
+
+STATUS_LABELS_VI: dict[str, str] = {
+    Status.RECEIVED: "Đã tiếp nhận",
+    Status.SUPPLEMENT_REQUESTED: "Chờ bổ sung",
+    Status.TRANSFERRED: "Đã chuyển xử lý",
+    Status.RESULT_READY: "Có kết quả, chờ trả",
+    Status.RETURNED: "Đã trả kết quả",
+    Status.OUT_FOR_DELIVERY: "Bưu điện đang phát",
+    Status.DELIVERED: "Đã phát tận nhà",
+    Status.UNDELIVERABLE: "Phát không thành công",
+    Status.REFUSED: "Từ chối giải quyết",
+    Status.STOPPED: "Dừng giải quyết",
+}
+
+# Statuses after which nothing more happens to a dossier.
+FINAL_STATUSES = frozenset({Status.RETURNED, Status.DELIVERED, Status.REFUSED, Status.STOPPED})
+# Statuses in which the office still owes the citizen a result: these can become overdue.
+OPEN_STATUSES = frozenset({Status.RECEIVED, Status.SUPPLEMENT_REQUESTED, Status.TRANSFERRED})
+
+
+class EventType(StrEnum):
+    RECEIVED = "received"
+    SUPPLEMENT_REQUESTED = "supplement_requested"
+    SUPPLEMENT_COMPLETED = "supplement_completed"
+    TRANSFERRED = "transferred"
+    RESULT_READY = "result_ready"
+    EXTENDED = "extended"
+    RETURNED = "returned"
+    REFUSED = "refused"
+    STOPPED = "stopped"
+    POSTAL_HANDOVER = "postal_handover"
+    DELIVERY_ATTEMPT = "delivery_attempt"
+    DELIVERED = "delivered"
+    UNDELIVERABLE = "undeliverable"
+    RATED = "rated"
+    NOTE = "note"
+
+
+EVENT_LABELS_VI: dict[str, str] = {
+    EventType.RECEIVED: "Tiếp nhận hồ sơ",
+    EventType.SUPPLEMENT_REQUESTED: "Yêu cầu bổ sung hồ sơ",
+    EventType.SUPPLEMENT_COMPLETED: "Đã bổ sung đủ hồ sơ",
+    EventType.TRANSFERRED: "Chuyển cơ quan giải quyết",
+    EventType.RESULT_READY: "Nhận kết quả từ cơ quan giải quyết",
+    EventType.EXTENDED: "Xin lỗi và hẹn lại ngày trả",
+    EventType.RETURNED: "Trả kết quả tại quầy",
+    EventType.REFUSED: "Từ chối giải quyết",
+    EventType.STOPPED: "Dừng giải quyết",
+    EventType.POSTAL_HANDOVER: "Giao bưu điện phát kết quả",
+    EventType.DELIVERY_ATTEMPT: "Bưu điện phát không thành công",
+    EventType.DELIVERED: "Bưu điện đã phát",
+    EventType.UNDELIVERABLE: "Chuyển hoàn về Bộ phận Một cửa",
+    EventType.RATED: "Đánh giá mức độ hài lòng",
+    EventType.NOTE: "Ghi chú",
+}
+
+# Which statuses an event may start from, and the status it leads to (None: status unchanged).
+_TRANSITIONS: dict[str, tuple[frozenset[str], Status | None]] = {
+    EventType.SUPPLEMENT_REQUESTED: (
+        frozenset({Status.RECEIVED, Status.TRANSFERRED}),
+        Status.SUPPLEMENT_REQUESTED,
+    ),
+    EventType.SUPPLEMENT_COMPLETED: (frozenset({Status.SUPPLEMENT_REQUESTED}), Status.RECEIVED),
+    EventType.TRANSFERRED: (frozenset({Status.RECEIVED}), Status.TRANSFERRED),
+    EventType.RESULT_READY: (
+        frozenset({Status.RECEIVED, Status.TRANSFERRED}),
+        Status.RESULT_READY,
+    ),
+    EventType.EXTENDED: (frozenset({Status.RECEIVED, Status.TRANSFERRED}), None),
+    EventType.RETURNED: (
+        frozenset({Status.RESULT_READY, Status.UNDELIVERABLE}),
+        Status.RETURNED,
+    ),
+    EventType.REFUSED: (
+        frozenset({Status.RECEIVED, Status.TRANSFERRED, Status.SUPPLEMENT_REQUESTED}),
+        Status.REFUSED,
+    ),
+    EventType.STOPPED: (
+        frozenset({Status.RECEIVED, Status.TRANSFERRED, Status.SUPPLEMENT_REQUESTED}),
+        Status.STOPPED,
+    ),
+    EventType.POSTAL_HANDOVER: (frozenset({Status.RESULT_READY}), Status.OUT_FOR_DELIVERY),
+    EventType.DELIVERY_ATTEMPT: (frozenset({Status.OUT_FOR_DELIVERY}), None),
+    EventType.DELIVERED: (frozenset({Status.OUT_FOR_DELIVERY}), Status.DELIVERED),
+    EventType.UNDELIVERABLE: (frozenset({Status.OUT_FOR_DELIVERY}), Status.UNDELIVERABLE),
+}
+
+
+@dataclass(frozen=True)
+class Event:
+    id: str
+    dossier_id: str
+    type: str
+    at: datetime
+    actor: str
+    workstation: str
+    payload: dict[str, Any] = field(default_factory=dict)
+
+    def sort_key(self) -> tuple[datetime, str]:
+        return (self.at, self.id)
+
+
+@dataclass(frozen=True)
+class DossierState:
+    """What the events say about a dossier now. Times are aware datetimes."""
+
+    status: Status
+    received_at: datetime
+    due_at: datetime
+    original_due_at: datetime
+    extended: bool = False
+    result_at: datetime | None = None
+    finished_at: datetime | None = None
+    returned_to: str | None = None
+    failed_attempts: int = 0
+    consignment: str | None = None
+    last_event_at: datetime | None = None
+
+    def is_overdue(self, now: datetime) -> bool:
+        """Overdue: the result is still owed and its due time has passed."""
+        return self.status in OPEN_STATUSES and now > self.due_at
+
+
+class TransitionRefused(Exception):
+    def __init__(self, status: str, event_type: str) -> None:
+        super().__init__(f"{event_type} not allowed from {status}")
+        self.status = status
+        self.event_type = event_type
+
+
+def allowed(state: DossierState, event_type: str) -> bool:
+    if event_type in (EventType.RATED, EventType.NOTE):
+        return True
+    rule = _TRANSITIONS.get(event_type)
+    if rule is None:
+        return False
+    sources, _ = rule
+    if state.status not in sources:
+        return False
+    # The law allows the return date to be moved once and only once.
+    return not (event_type == EventType.EXTENDED and state.extended)
+
+
+def apply(state: DossierState, event: Event) -> DossierState:
+    """The state after one event; raises TransitionRefused when the event is not allowed."""
+    if not allowed(state, event.type):
+        raise TransitionRefused(state.status, event.type)
+    _, target = _TRANSITIONS.get(event.type, (frozenset(), None))
+    p = event.payload
+    changes: dict[str, Any] = {"last_event_at": event.at}
+    if target is not None:
+        changes["status"] = target
+    if event.type == EventType.SUPPLEMENT_COMPLETED:
+        # The clock restarts at completion; the service computed the new due date then.
+        changes["due_at"] = _dt(p["due_at"])
+    elif event.type == EventType.EXTENDED:
+        changes["due_at"] = _dt(p["new_due_at"])
+        changes["extended"] = True
+    elif event.type == EventType.RESULT_READY:
+        changes["result_at"] = event.at
+    elif event.type in (EventType.RETURNED, EventType.DELIVERED):
+        changes["finished_at"] = event.at
+        changes["returned_to"] = p.get("recipient")
+    elif event.type in (EventType.REFUSED, EventType.STOPPED):
+        changes["finished_at"] = event.at
+    elif event.type == EventType.POSTAL_HANDOVER:
+        changes["consignment"] = p.get("consignment")
+        changes["failed_attempts"] = 0
+    elif event.type == EventType.DELIVERY_ATTEMPT:
+        changes["failed_attempts"] = state.failed_attempts + 1
+    return replace(state, **changes)
+
+
+def initial_state(received: Event) -> DossierState:
+    p = received.payload
+    due = _dt(p["due_at"])
+    return DossierState(
+        status=Status.RECEIVED,
+        received_at=received.at,
+        due_at=due,
+        original_due_at=due,
+        last_event_at=received.at,
+    )
+
+
+def project(events: Iterable[Event]) -> DossierState:
+    """Fold the events of one dossier, in (time, id) order, into its state."""
+    ordered = sorted(events, key=Event.sort_key)
+    received = [e for e in ordered if e.type == EventType.RECEIVED]
+    if not received:
+        raise ValueError("a dossier needs its received event")
+    state = initial_state(received[0])
+    for event in ordered:
+        if event is received[0] or event.type == EventType.RECEIVED:
+            continue
+        # Out-of-order or conflicting events stay in the history without effect.
+        if allowed(state, event.type):
+            state = apply(state, event)
+    return state
+
+
+def _dt(value: Any) -> datetime:
+    return value if isinstance(value, datetime) else datetime.fromisoformat(value)

@@ -1,0 +1,110 @@
+"""Who is acting, on which store, at what time: what every use case needs, built once."""
+
+from __future__ import annotations
+
+import getpass
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from datetime import datetime
+from functools import cached_property
+from typing import Any
+
+from onestop.domain.calendar import OfficeHours, Override, WorkingCalendar
+from onestop.domain.clock import now
+from onestop.domain.codes import DEFAULT_PATTERN, CodeScheme
+from onestop.domain.ids import new_id_str
+from onestop.store import repository as repo
+from onestop.store import tables as t
+from onestop.store.db import Store
+
+DEMO_AGENCY_CODE = "000.00.00.H00"
+DEMO_AGENCY_NAME = "ỦY BAN NHÂN DÂN PHƯỜNG MẪU"
+
+
+@dataclass(frozen=True)
+class OfficeSettings:
+    """The office's configuration as stored in the settings table (defaults for a new store)."""
+
+    agency_code: str = DEMO_AGENCY_CODE
+    agency_name: str = DEMO_AGENCY_NAME
+    unit_name: str = "BỘ PHẬN TIẾP NHẬN VÀ TRẢ KẾT QUẢ"
+    place: str = "Phường Mẫu"
+    code_pattern: str = DEFAULT_PATTERN
+    code_width: int = 4
+    workstation_id: str = ""
+    workstation_number: int = 1
+    workstation_name: str = "Quầy 1"
+    office_hours: dict[str, Any] = field(default_factory=lambda: OfficeHours().to_dict())
+    postage_payer: str = "agency"
+    lookup_url: str | None = None
+    receipt_layout: str = "a5_pages"
+    demo: bool = False
+
+    @classmethod
+    def from_store(cls, values: dict[str, Any]) -> OfficeSettings:
+        known = {k: v for k, v in values.items() if k in cls.__dataclass_fields__}
+        return cls(**known)
+
+    def to_store(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @property
+    def code_scheme(self) -> CodeScheme:
+        return CodeScheme(agency=self.agency_code, pattern=self.code_pattern, width=self.code_width)
+
+    @property
+    def hours(self) -> OfficeHours:
+        return OfficeHours.from_dict(self.office_hours)
+
+
+@dataclass
+class Context:
+    store: Store
+    actor: str = field(default_factory=getpass.getuser)
+    clock: Callable[[], datetime] = now
+
+    @cached_property
+    def settings(self) -> OfficeSettings:
+        with self.store.reading() as session:
+            values = repo.get_settings(session)
+        return OfficeSettings.from_store(values)
+
+    @cached_property
+    def calendar(self) -> WorkingCalendar:
+        with self.store.reading() as session:
+            rows = session.query(t.CalendarOverride).all()
+            extra = [Override(day=_date(r.day), kind=r.kind, name=r.name) for r in rows]
+        return WorkingCalendar.default(hours=self.settings.hours, extra=extra)
+
+    def refresh(self) -> None:
+        """Forget cached settings and calendar after they changed."""
+        self.__dict__.pop("settings", None)
+        self.__dict__.pop("calendar", None)
+
+    @property
+    def initialized(self) -> bool:
+        with self.store.reading() as session:
+            return "workstation_id" in repo.get_settings(session)
+
+
+def ensure_initialized(ctx: Context, **overrides: Any) -> OfficeSettings:
+    """Write the office settings once (a fresh workstation identity), keeping what exists."""
+    with ctx.store.unit_of_work() as session:
+        current = repo.get_settings(session)
+        values = {**OfficeSettings().to_store(), **current, **overrides}
+        if not values.get("workstation_id"):
+            values["workstation_id"] = new_id_str()
+        settings = OfficeSettings.from_store(values)
+        # Validate before writing: a bad agency code or pattern must not reach the store.
+        settings.code_scheme.band(settings.workstation_number)
+        settings.hours  # noqa: B018 - validates office hours
+        repo.put_settings(session, settings.to_store())
+        session.commit()
+    ctx.refresh()
+    return settings
+
+
+def _date(value: str):
+    from datetime import date
+
+    return date.fromisoformat(value)

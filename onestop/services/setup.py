@@ -1,0 +1,40 @@
+"""Opening a workstation's store, and setting the office up (first run, ``init``, demo data)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from onestop.store.db import Store, default_data_dir, open_local
+
+from .context import Context, ensure_initialized
+
+
+def open_workstation(data_dir: Path | None = None, *, auto_init: bool = True) -> Store:
+    """The local store, migrated. A store never set up becomes the embedded default: the demo
+    office with the demo catalogue, so that the first start is usable at once."""
+    store = open_local(data_dir or default_data_dir())
+    if auto_init:
+        ctx = Context(store=store)
+        if not ctx.initialized:
+            initialize(ctx, demo=True)
+    return store
+
+
+def initialize(ctx: Context, *, demo: bool = False, **values: Any) -> dict[str, Any]:
+    from . import catalog
+
+    if demo:
+        values.setdefault("demo", True)
+    settings = ensure_initialized(ctx, **values)
+    imported = catalog.import_demo(ctx) if demo else 0
+    return {
+        "agency_code": settings.agency_code,
+        "agency_name": settings.agency_name,
+        "workstation_id": settings.workstation_id,
+        "workstation_number": settings.workstation_number,
+        "workstation_name": settings.workstation_name,
+        "code_pattern": settings.code_pattern,
+        "demo": settings.demo,
+        "procedures_imported": imported,
+    }

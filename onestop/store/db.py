@@ -1,0 +1,162 @@
+"""Opens a store (SQLite locally, PostgreSQL centrally), migrates it, hands out units of work."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from platformdirs import user_data_dir
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import make_url
+from sqlalchemy.orm import Session, sessionmaker
+
+MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+STORE_FILE = "onestop.sqlite3"
+
+
+class StoreError(Exception):
+    """The store cannot be used; the message is for the user (Vietnamese first)."""
+
+
+class StoreTooNew(StoreError):
+    pass
+
+
+def default_data_dir() -> Path:
+    env = os.environ.get("ONESTOP_DATA_DIR")
+    if env:
+        return Path(env)
+    return Path(user_data_dir("onestop", appauthor=False))
+
+
+def sqlite_url(data_dir: Path) -> str:
+    return f"sqlite:///{data_dir / STORE_FILE}"
+
+
+def _configure_sqlite(engine: Engine) -> None:
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_conn: sqlite3.Connection, _record: Any) -> None:
+        # We issue BEGIN ourselves (below): pysqlite's implicit transactions would start
+        # deferred and fail with "database is locked" on the upgrade to a write lock.
+        dbapi_conn.isolation_level = None
+        cur = dbapi_conn.cursor()
+        cur.execute("PRAGMA journal_mode=WAL")
+        # FULL: a committed dossier survives a power cut, not only a killed process.
+        cur.execute("PRAGMA synchronous=FULL")
+        cur.execute("PRAGMA foreign_keys=ON")
+        cur.execute("PRAGMA busy_timeout=15000")
+        cur.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn: Any) -> None:
+        mode = "DEFERRED" if conn.get_execution_options().get("readonly") else "IMMEDIATE"
+        conn.exec_driver_sql(f"BEGIN {mode}")
+
+
+def make_engine(url: str) -> Engine:
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        if parsed.database and parsed.database != ":memory:":
+            Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(url)
+        _configure_sqlite(engine)
+        return engine
+    if parsed.get_backend_name() == "postgresql" and parsed.drivername == "postgresql":
+        url = parsed.set(drivername="postgresql+psycopg").render_as_string(hide_password=False)
+    return create_engine(url, pool_pre_ping=True)
+
+
+def alembic_config(engine: Engine) -> Config:
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    cfg.attributes["engine"] = engine
+    return cfg
+
+
+def head_revision() -> str:
+    script = ScriptDirectory(str(MIGRATIONS))
+    head = script.get_current_head()
+    assert head is not None
+    return head
+
+
+def current_revision(engine: Engine) -> str | None:
+    with engine.connect() as conn:
+        return MigrationContext.configure(conn).get_current_revision()
+
+
+def migrate(engine: Engine) -> None:
+    """Bring the schema to this program's head; refuse a store written by a newer program."""
+    script = ScriptDirectory(str(MIGRATIONS))
+    current = current_revision(engine)
+    if current is not None:
+        try:
+            script.get_revision(current)
+        except Exception:
+            raise StoreTooNew(
+                "Kho dữ liệu này do một phiên bản onestop mới hơn tạo ra "
+                f"(lược đồ {current}); hãy cập nhật chương trình. "
+                "This store was written by a newer onestop; please upgrade."
+            ) from None
+        if current == script.get_current_head():
+            return
+    command.upgrade(alembic_config(engine), "head")
+
+
+@dataclass
+class Store:
+    engine: Engine
+    sessions: sessionmaker[Session]
+    readonly_sessions: sessionmaker[Session]
+
+    @property
+    def dialect(self) -> str:
+        return self.engine.dialect.name
+
+    @contextmanager
+    def unit_of_work(self) -> Iterator[Session]:
+        """The one place a write transaction begins and ends: rolled back unless committed."""
+        session = self.sessions()
+        try:
+            yield session
+        finally:
+            session.rollback()
+            session.close()
+
+    @contextmanager
+    def reading(self) -> Iterator[Session]:
+        session = self.readonly_sessions()
+        try:
+            yield session
+        finally:
+            session.rollback()
+            session.close()
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def open_store(url: str, *, run_migrations: bool = True) -> Store:
+    engine = make_engine(url)
+    try:
+        if run_migrations:
+            migrate(engine)
+    except Exception:
+        engine.dispose()
+        raise
+    sessions = sessionmaker(engine, expire_on_commit=False)
+    readonly = sessionmaker(engine.execution_options(readonly=True), expire_on_commit=False)
+    return Store(engine=engine, sessions=sessions, readonly_sessions=readonly)
+
+
+def open_local(data_dir: Path | None = None) -> Store:
+    return open_store(sqlite_url(data_dir or default_data_dir()))

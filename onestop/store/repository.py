@@ -1,0 +1,223 @@
+"""Queries and writes on the store's tables, so that services never compose SQL themselves."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select, text
+from sqlalchemy.orm import Session
+
+from onestop.domain import dossier as domain
+from onestop.domain.text import fold
+from onestop.store import tables as t
+
+# --- settings ---------------------------------------------------------------------------------
+
+
+def get_settings(session: Session) -> dict[str, Any]:
+    return {row.key: row.value for row in session.scalars(select(t.Setting))}
+
+
+def put_settings(session: Session, values: dict[str, Any]) -> None:
+    for key, value in values.items():
+        session.merge(t.Setting(key=key, value=value))
+
+
+# --- counters ---------------------------------------------------------------------------------
+
+
+def next_number(session: Session, name: str, first: int) -> int:
+    """Take the next value of a counter. Callers hold the write lock (BEGIN IMMEDIATE on
+    SQLite, a row lock on PostgreSQL), so read-then-write cannot hand a number out twice."""
+    row = session.get(t.Counter, name, with_for_update=True)
+    if row is None:
+        session.add(t.Counter(name=name, value=first))
+        session.flush()
+        return first
+    row.value += 1
+    session.flush()
+    return row.value
+
+
+# --- procedures -------------------------------------------------------------------------------
+
+
+def procedure(session: Session, code: str) -> t.Procedure | None:
+    return session.get(t.Procedure, code.strip())
+
+
+def procedures(session: Session, active_only: bool = True) -> Sequence[t.Procedure]:
+    query = select(t.Procedure).order_by(t.Procedure.field, t.Procedure.code)
+    if active_only:
+        query = query.where(t.Procedure.active.is_(True))
+    return session.scalars(query).all()
+
+
+# --- dossiers and events ----------------------------------------------------------------------
+
+
+def dossier_by_code(session: Session, code: str) -> t.Dossier | None:
+    code = code.strip()
+    found = session.scalar(select(t.Dossier).where(t.Dossier.code == code))
+    if found is None and code != code.upper():
+        # Scanners and people sometimes type the agency letters in lower case.
+        found = session.scalar(select(t.Dossier).where(t.Dossier.code == code.upper()))
+    return found
+
+
+def events_of(session: Session, dossier_id: str) -> list[domain.Event]:
+    rows = session.scalars(
+        select(t.Event).where(t.Event.dossier_id == dossier_id).order_by(t.Event.at, t.Event.id)
+    )
+    return [to_domain_event(r) for r in rows]
+
+
+def to_domain_event(row: t.Event) -> domain.Event:
+    return domain.Event(
+        id=row.id,
+        dossier_id=row.dossier_id,
+        type=row.type,
+        at=row.at,
+        actor=row.actor,
+        workstation=row.workstation_id,
+        payload=row.payload,
+    )
+
+
+def add_event(session: Session, event: domain.Event, recorded_at: datetime) -> None:
+    session.add(
+        t.Event(
+            id=event.id,
+            dossier_id=event.dossier_id,
+            type=event.type,
+            at=event.at,
+            recorded_at=recorded_at,
+            actor=event.actor,
+            workstation_id=event.workstation,
+            payload=jsonable(event.payload),
+        )
+    )
+
+
+def reproject(session: Session, row: t.Dossier, events: Iterable[domain.Event], now: datetime):
+    """Write the projection of the events onto the dossier row."""
+    state = domain.project(events)
+    row.status = state.status.value
+    row.received_at = state.received_at
+    row.due_at = state.due_at
+    row.original_due_at = state.original_due_at
+    row.extended = state.extended
+    row.result_at = state.result_at
+    row.finished_at = state.finished_at
+    row.updated_at = now
+    return state
+
+
+# Codes look like 000.00.19.H01-261116-0099: letters/digits with dashes, no spaces.
+_CODE_LIKE = re.compile(r"^[A-Za-z0-9.]+-[0-9]{4,8}-[0-9]+$")
+
+
+def search(session: Session, query: str, limit: int = 50) -> list[t.Dossier]:
+    """Codes exactly (what a barcode scanner types), else names, ID and phone numbers by
+    folded token prefixes, most recent first."""
+    query = query.strip()
+    if not query:
+        return []
+    if _CODE_LIKE.match(query):
+        hit = dossier_by_code(session, query)
+        return [hit] if hit else []
+    tokens = fold(query).split()
+    if not tokens:
+        return []
+    if session.get_bind().dialect.name != "sqlite":
+        clause = select(t.Dossier)
+        for token in tokens:
+            clause = clause.where(
+                (t.Dossier.applicant_folded.contains(token))
+                | t.Dossier.id_number.startswith(token)
+                | t.Dossier.phone.startswith(token)
+            )
+        return list(session.scalars(clause.order_by(t.Dossier.received_at.desc()).limit(limit)))
+    # Each token is quoted (FTS5 syntax characters in user input stay literal) and made a prefix.
+    match = " ".join('"' + tok.replace('"', "") + '"*' for tok in tokens)
+    ids = session.execute(
+        text(
+            "SELECT rowid FROM dossier_search WHERE dossier_search MATCH :m "
+            "ORDER BY rowid DESC LIMIT :n"
+        ),
+        {"m": match, "n": limit},
+    ).scalars()
+    rowids = list(ids)
+    if not rowids:
+        return []
+    found = session.scalars(
+        select(t.Dossier).from_statement(
+            text(
+                "SELECT * FROM dossiers WHERE rowid IN ("
+                + ",".join(str(int(r)) for r in rowids)
+                + ") ORDER BY rowid DESC"
+            )
+        )
+    )
+    return list(found)
+
+
+def dossiers_of_day(
+    session: Session, day: str | None, status: str | None = None, limit: int | None = None
+) -> list[t.Dossier]:
+    query = select(t.Dossier)
+    if day:
+        query = query.where(t.Dossier.received_day == day)
+    if status:
+        query = query.where(t.Dossier.status == status)
+    query = query.order_by(t.Dossier.received_at, t.Dossier.code)
+    if limit:
+        query = query.limit(limit)
+    return list(session.scalars(query))
+
+
+def overdue(session: Session, now: datetime, limit: int | None = None) -> list[t.Dossier]:
+    open_statuses = [s.value for s in domain.OPEN_STATUSES]
+    query = (
+        select(t.Dossier)
+        .where(t.Dossier.status.in_(open_statuses), t.Dossier.due_at < now)
+        .order_by(t.Dossier.due_at)
+    )
+    if limit:
+        query = query.limit(limit)
+    return list(session.scalars(query))
+
+
+def due_between(
+    session: Session, start: datetime, end: datetime, limit: int | None = None
+) -> list[t.Dossier]:
+    open_statuses = [s.value for s in domain.OPEN_STATUSES]
+    query = (
+        select(t.Dossier)
+        .where(
+            t.Dossier.status.in_(open_statuses),
+            t.Dossier.due_at >= start,
+            t.Dossier.due_at <= end,
+        )
+        .order_by(t.Dossier.due_at)
+    )
+    if limit:
+        query = query.limit(limit)
+    return list(session.scalars(query))
+
+
+def count_dossiers(session: Session) -> int:
+    return session.execute(text("SELECT count(*) FROM dossiers")).scalar_one()
+
+
+def jsonable(value: Any) -> Any:
+    if isinstance(value, datetime):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {k: jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [jsonable(v) for v in value]
+    return value
