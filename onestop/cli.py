@@ -366,7 +366,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--id-number")
     p.add_argument("--at")
 
+    for module in FEATURE_COMMANDS:
+        __import__(module, fromlist=["register"]).register(add)
     return parser
+
+
+# Each feature adds its commands from its own module, in the same style as the ones above.
+FEATURE_COMMANDS = (
+    "onestop.cli_forms",
+    "onestop.cli_users",
+    "onestop.cli_postal",
+    "onestop.cli_sync",
+)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

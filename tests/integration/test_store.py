@@ -10,7 +10,7 @@ from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 
 from onestop.store.db import StoreTooNew, head_revision, open_store, sqlite_url
-from onestop.store.tables import Base
+from onestop.store.all_tables import Base
 
 
 def _schema_diff(store):

@@ -2,7 +2,7 @@
 
 from alembic import context
 
-from onestop.store.tables import Base
+from onestop.store.all_tables import Base
 
 config = context.config
 engine = config.attributes["engine"]

@@ -1,0 +1,3 @@
+"""Tables of the staff feature (filled in by its issue), on the shared declarative Base."""
+
+from onestop.store.tables import Base  # noqa: F401
