@@ -15,6 +15,7 @@ from onestop.domain.identifiers import check_email, check_person_id, check_phone
 from onestop.domain.ids import new_id_str
 from onestop.domain.text import capitalize_name, fold, nfc
 from onestop.services.context import Context, ensure_initialized
+from onestop.services.numbering import next_code
 from onestop.store import repository as repo
 from onestop.store import tables as t
 
@@ -155,15 +156,7 @@ def receive(ctx: Context, req: ReceiveRequest) -> Received:
         documents = _documents(proc, req.documents)
         due = ctx.calendar.due(received_at, days=proc.processing_days, hours=proc.processing_hours)
         day = received_at.date()
-        band = scheme.band(settings.workstation_number)
-        number = repo.next_number(session, scheme.counter_key(day, band.start), band.start)
-        if number not in band:
-            raise InputError(
-                "code",
-                "Máy trạm đã dùng hết dải số hồ sơ của ngày hôm nay; hãy đồng bộ với máy chủ "
-                "trung tâm để nhận thêm số",
-            )
-        code = scheme.format(day, number)
+        code = next_code(session, settings, day)
         volume = f"{settings.workstation_number:02d}/{day.year}"
         book_number = repo.next_number(session, f"book:{volume}", 1)
         dossier_id = new_id_str()
