@@ -17,12 +17,11 @@ from onestop.documents.fonts import COND, SANS_ITALIC
 from onestop.documents.layout import (
     A4_LANDSCAPE,
     MM,
+    Document,
     HeaderBlock,
     PageTotal,
-    finish,
     flow,
     grid_style,
-    new_canvas,
     p,
     small_text,
     styles,
@@ -167,7 +166,6 @@ def render_book(
         Spacer(1, 6),
         _table(rows),
     ]
-    canv, buf = new_canvas(A4_LANDSCAPE, title=f"{TITLE} {short_date(start)}-{short_date(end)}")
     total = PageTotal()
     running = f"{TITLE} – {nfc(office.unit_name)} – {short_date(start)} đến {short_date(end)}"
 
@@ -176,11 +174,12 @@ def render_book(
         small_text(c, MARGIN_X, y, running, size=7, font=SANS_ITALIC)
         total.draw(c, PAGE_W - MARGIN_X, y, page, size=7)
 
-    pages = flow(
-        canv, A4_LANDSCAPE, [(MARGIN_X, MARGIN_BOTTOM, FRAME_W, FRAME_H)], [story], decorate
-    )
-    total.define(canv, pages)
-    return finish(canv, buf, out)
+    title = f"{TITLE} {short_date(start)}-{short_date(end)}"
+    with Document(A4_LANDSCAPE, title=title) as doc:
+        frame = (MARGIN_X, MARGIN_BOTTOM, FRAME_W, FRAME_H)
+        pages = flow(doc.canv, A4_LANDSCAPE, [frame], [story], decorate)
+        total.define(doc.canv, pages)
+        return doc.save(out)
 
 
 __all__ = ["COLUMNS", "render_book"]

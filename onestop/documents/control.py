@@ -6,24 +6,21 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Spacer, Table
 
 from onestop.documents.barcodes import Code128Flowable
 from onestop.documents.data import DossierDoc, Office, Step
-from onestop.documents.fonts import SANS_ITALIC
 from onestop.documents.layout import (
     A5,
     MM,
+    Document,
     HeaderBlock,
     field,
-    finish,
     flow,
     grid_style,
-    new_canvas,
     p,
-    small_text,
+    page_marks,
     styles,
 )
 from onestop.documents.vntext import local, nfc, para, place_date, vn_time
@@ -133,18 +130,20 @@ def render_control(
         story.append(p(f"Thời gian hẹn trả kết quả: <b>{vn_time(dossier.due_at)}</b>", st.body))
     story += [Spacer(1, 4), _table(steps, blank_rows, st.size)]
 
-    canv, buf = new_canvas(A5, title=f"{TITLE} {code}", subject=dossier.procedure_name)
+    running = f"{TITLE} – Mã hồ sơ: {code}"
 
     def decorate(c: Canvas, page: int, continues: list[bool]) -> None:
-        y = MARGIN_BOTTOM * 0.45
-        if page > 1 or continues[0]:
-            tail = " – xem tiếp trang sau" if continues[0] else ""
-            small_text(c, A5[0] - MARGIN_X, y, f"Trang {page}{tail}", size=6.5, align=TA_RIGHT)
-        if page > 1:
-            small_text(
-                c, A5[0] / 2, A5[1] - MARGIN_TOP * 0.6, f"{TITLE} – Mã hồ sơ: {code} (tiếp theo)",
-                size=6.5, align=TA_CENTER, font=SANS_ITALIC,
-            )  # fmt: skip
+        page_marks(
+            c,
+            page,
+            continues[0],
+            left=MARGIN_X,
+            right=A5[0] - MARGIN_X,
+            top=A5[1] - MARGIN_TOP * 0.6,
+            bottom=MARGIN_BOTTOM * 0.45,
+            running=running,
+        )
 
-    flow(canv, A5, [(MARGIN_X, MARGIN_BOTTOM, FRAME_W, FRAME_H)], [story], decorate)
-    return finish(canv, buf, out)
+    with Document(A5, title=f"{TITLE} {code}", subject=dossier.procedure_name) as doc:
+        flow(doc.canv, A5, [(MARGIN_X, MARGIN_BOTTOM, FRAME_W, FRAME_H)], [story], decorate)
+        return doc.save(out)

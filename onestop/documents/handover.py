@@ -15,13 +15,12 @@ from onestop.documents.fonts import SANS_ITALIC
 from onestop.documents.layout import (
     A4,
     MM,
+    Document,
     HeaderBlock,
     PageTotal,
     Signature,
-    finish,
     flow,
     grid_style,
-    new_canvas,
     p,
     signatures,
     small_text,
@@ -128,7 +127,6 @@ def render_handover(office: Office, record: HandoverRecord, *, out: Path | None 
             space=50,
         ),
     ]
-    canv, buf = new_canvas(A4, title=f"{title} {record.number}", subject=nfc(record.post_office))
     total = PageTotal()
     running = f"{title} – Số: {nfc(record.number)}"
 
@@ -137,6 +135,8 @@ def render_handover(office: Office, record: HandoverRecord, *, out: Path | None 
         small_text(c, MARGIN_X, y, running, size=7, font=SANS_ITALIC)
         total.draw(c, PAGE_W - MARGIN_X, y, page, size=7)
 
-    pages = flow(canv, A4, [(MARGIN_X, MARGIN_BOTTOM, FRAME_W, FRAME_H)], [story], decorate)
-    total.define(canv, pages)
-    return finish(canv, buf, out)
+    with Document(A4, title=f"{title} {record.number}", subject=record.post_office) as doc:
+        frame = (MARGIN_X, MARGIN_BOTTOM, FRAME_W, FRAME_H)
+        pages = flow(doc.canv, A4, [frame], [story], decorate)
+        total.define(doc.canv, pages)
+        return doc.save(out)

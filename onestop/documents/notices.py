@@ -7,27 +7,24 @@ from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
 
-from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Spacer, Table
 
 from onestop.documents.barcodes import Code128Flowable
 from onestop.documents.data import DossierDoc, Office
-from onestop.documents.fonts import SANS_ITALIC
 from onestop.documents.layout import (
     A5,
     MM,
+    Document,
     HeaderBlock,
     Signature,
     Styles,
     field,
-    finish,
     flow,
-    new_canvas,
     p,
+    page_marks,
     plain_style,
     signatures,
-    small_text,
     styles,
 )
 from onestop.documents.vntext import nfc, para, place_date, vn_date, vn_time
@@ -109,22 +106,23 @@ def _recipients(d: DossierDoc, st: Styles) -> Table:
 def _render(
     title: str, code: str | None, story: list[Flowable], out: Path | None, subject: str
 ) -> bytes:
-    canv, buf = new_canvas(A5, title=f"{title} {code or ''}".strip(), subject=subject)
-    ref = f"Mã hồ sơ: {code}" if code else title
+    running = f"{title} – Mã hồ sơ: {code}" if code else title
 
     def decorate(c: Canvas, page: int, continues: list[bool]) -> None:
-        y = MARGIN_BOTTOM * 0.45
-        if page > 1 or continues[0]:
-            tail = " – xem tiếp trang sau" if continues[0] else ""
-            small_text(c, A5[0] - MARGIN_X, y, f"Trang {page}{tail}", size=6.5, align=TA_RIGHT)
-        if page > 1:
-            small_text(
-                c, A5[0] / 2, A5[1] - MARGIN_TOP * 0.6, f"{title} – {ref} (tiếp theo)", size=6.5,
-                align=TA_CENTER, font=SANS_ITALIC,
-            )  # fmt: skip
+        page_marks(
+            c,
+            page,
+            continues[0],
+            left=MARGIN_X,
+            right=A5[0] - MARGIN_X,
+            top=A5[1] - MARGIN_TOP * 0.6,
+            bottom=MARGIN_BOTTOM * 0.45,
+            running=running,
+        )
 
-    flow(canv, A5, [(MARGIN_X, MARGIN_BOTTOM, FRAME_W, FRAME_H)], [story], decorate)
-    return finish(canv, buf, out)
+    with Document(A5, title=f"{title} {code or ''}".strip(), subject=subject) as doc:
+        flow(doc.canv, A5, [(MARGIN_X, MARGIN_BOTTOM, FRAME_W, FRAME_H)], [story], decorate)
+        return doc.save(out)
 
 
 def render_supplement(
