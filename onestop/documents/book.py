@@ -144,7 +144,7 @@ def _table(rows: Sequence[BookRow]) -> LongTable:
         header_rows=2,
         pad=PAD,
     )
-    return LongTable(data, colWidths=widths, repeatRows=2, style=style)
+    return LongTable(data, colWidths=widths, repeatRows=2, style=style, splitInRow=1)
 
 
 def render_book(

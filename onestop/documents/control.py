@@ -91,7 +91,7 @@ def _table(steps: Sequence[Step], blank_rows: int, size: float) -> Table:
         header_rows=2,
         pad=2,
     )
-    return Table(rows, colWidths=fixed, repeatRows=2, style=style)
+    return Table(rows, colWidths=fixed, repeatRows=2, style=style, splitInRow=1)
 
 
 def render_control(

@@ -114,8 +114,9 @@ class Para(Paragraph):
 
 
 def p(text: str, style: ParagraphStyle) -> Paragraph:
-    """A Paragraph from markup we wrote; user text inside must already go through ``para``."""
-    return Para(text, style)
+    """A Paragraph from markup we wrote; user text inside must already go through ``para``.
+    NFC again here so that no literal of ours can slip through decomposed."""
+    return Para(nfc(text), style)
 
 
 def field(label: str, value: str | None, style: ParagraphStyle, *, bold: bool = False) -> Paragraph:

@@ -80,7 +80,7 @@ def _documents_table(d: DossierDoc, st: Styles, width: float) -> Table:
     count_w = st.size * 4.6
     num_w = st.size * 2.4
     widths = [num_w, width - num_w - kind_w - count_w, kind_w, count_w]
-    t = Table(rows, colWidths=widths, repeatRows=1, style=grid_style())
+    t = Table(rows, colWidths=widths, repeatRows=1, style=grid_style(), splitInRow=1)
     t.spaceBefore = 2
     t.spaceAfter = 2
     return t
@@ -101,6 +101,7 @@ def _is_label(f: Flowable) -> bool:
 def _story(office: Office, d: DossierDoc, label: str, st: Styles, width: float) -> list[Flowable]:
     assert d.code is not None and d.received_at is not None and d.due_at is not None
     body = st.body
+    dots = "." * 30
     qr = f"{office.lookup_url}{d.code}" if office.lookup_url else None
     contacts = f"Số điện thoại: {para(d.phone) or '.' * 20}"
     contacts += f"&nbsp;&nbsp;&nbsp;&nbsp;E-mail: {para(d.email) or '.' * 20}"
@@ -132,7 +133,7 @@ def _story(office: Office, d: DossierDoc, label: str, st: Styles, width: float) 
         p("1. Thành phần hồ sơ nộp gồm:", body),
         _documents_table(d, st, width),
         p(f"2. Số lượng hồ sơ: {two_digits(d.sets)} bộ.", body),
-        p(f"3. Thời gian giải quyết hồ sơ theo quy định: {para(d.processing_text)}.", body),
+        p(f"3. Thời gian giải quyết hồ sơ theo quy định: {para(d.processing_text) or dots}.", body),
         p(f"4. Thời gian nhận hồ sơ: <b>{vn_time(d.received_at)}</b>.", body),
         p(f"5. Thời gian trả kết quả: <b>{vn_time(d.due_at)}</b>.", body),
         p(f"6. Nơi trả kết quả: {_return_place(office, d)}.", body),

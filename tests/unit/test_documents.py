@@ -447,6 +447,52 @@ def test_every_font_is_embedded_truetype_and_no_standard_font(
         assert b"Helvetica" not in pdf and b"/Type1" not in pdf, name
 
 
+def test_every_form_prints_composed_text(office: Office, dossier: DossierDoc) -> None:
+    for name, pdf in all_forms(office, dossier).items():
+        text = text_of(pdf)
+        assert unicodedata.is_normalized("NFC", text), name
+
+
+def test_user_text_is_not_markup(office: Office, dossier: DossierDoc) -> None:
+    d = dataclasses.replace(
+        dossier, applicant_name="Công ty A & B <Việt Nam>", notes="x <b>y</b> & z"
+    )
+    text = text_of(render_receipt(office, d))
+    assert "Công ty A & B <Việt Nam>" in text
+    assert "x <b>y</b> & z" in text
+
+
+def test_stream_encoding_switch_is_restored(
+    office: Office, dossier: DossierDoc, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from reportlab import rl_config
+
+    import onestop.documents.receipt as receipt_module
+
+    before = rl_config.useA85
+    render_receipt(office, dossier)
+    assert rl_config.useA85 == before
+
+    def broken_flow(*args: object, **kwargs: object) -> int:
+        assert rl_config.useA85 == 0  # binary streams while the document is open
+        raise RuntimeError("layout failed")
+
+    monkeypatch.setattr(receipt_module, "flow", broken_flow)
+    with pytest.raises(RuntimeError):
+        render_receipt(office, dossier)
+    assert rl_config.useA85 == before
+
+
+def test_a_document_longer_than_a_page_splits_inside_its_row(
+    office: Office, dossier: DossierDoc
+) -> None:
+    huge = DocumentLine("Bản thuyết minh " * 900, "bản chính", 1)
+    d = dataclasses.replace(dossier, documents=(huge, *dossier.documents))
+    pages = page_texts(render_receipt(office, d, copies=1))
+    assert len(pages) > 2
+    assert "Giấy chứng nhận kết hôn của cha, mẹ" in " ".join(pages)
+
+
 # --- the letters --------------------------------------------------------------------------------
 
 
