@@ -61,8 +61,12 @@ def draw_code128(
 ) -> float:
     """Draws bars with their bottom at ``y`` and the left quiet zone starting at ``x``."""
     _, runs = code128_runs(data)
-    # Snap to the 300 dpi grid so that every module edge falls on a dot boundary.
-    x0 = round((x + QUIET * module) / DOT) * DOT
+    # Shift the symbol (by less than a dot) so that its first bar starts on the page's 300 dpi
+    # grid: with 4-dot modules every bar edge then falls on a printer dot boundary. Flowables
+    # draw in translated coordinates, hence the absolute position.
+    x0 = x + QUIET * module
+    ax, _ = canv.absolutePosition(x0, y)
+    x0 += round(ax / DOT) * DOT - ax
     path = canv.beginPath()
     for start, width in runs:
         path.rect(x0 + start * module, y, width * module, height)

@@ -18,6 +18,7 @@ from zoneinfo import ZoneInfo
 import pypdf
 import pytest
 import zxingcpp
+from barcode import Code128
 from PIL import Image
 
 from onestop.documents import (
@@ -40,7 +41,7 @@ from onestop.documents import (
     vn_date,
     vn_time,
 )
-from onestop.documents.barcodes import MIN_MODULE, MODULE, code128_runs
+from onestop.documents.barcodes import DOT, MIN_MODULE, MODULE, code128_runs, draw_code128
 from onestop.documents.book import COLUMNS
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -274,6 +275,44 @@ def test_code128_pattern_comes_from_python_barcode() -> None:
     assert modules > 11 * len(CODE) // 2
     assert runs[0][0] == 0  # the start character begins with a bar
     assert MODULE >= MIN_MODULE >= 0.3 * 72 / 25.4 - 1e-9
+
+
+class _RecordingCanvas:
+    """Just enough of a canvas to capture the rectangles of a barcode drawn at an offset."""
+
+    def __init__(self, offset: float):
+        self.offset = offset
+        self.rects: list[tuple[float, float, float, float]] = []
+
+    def absolutePosition(self, x: float, y: float) -> tuple[float, float]:
+        return x + self.offset, y
+
+    def beginPath(self) -> _RecordingCanvas:
+        return self
+
+    def rect(self, x: float, y: float, w: float, h: float) -> None:
+        self.rects.append((x, y, w, h))
+
+    def drawPath(self, path: object, stroke: int, fill: int) -> None:
+        assert fill == 1 and stroke == 0
+
+
+def test_bars_reproduce_the_pattern_on_the_printer_grid() -> None:
+    canv = _RecordingCanvas(offset=13.37)
+    width = draw_code128(canv, CODE, 0.5, 10.0)  # type: ignore[arg-type]
+    pattern = Code128(CODE).build()[0]
+    assert width == pytest.approx((len(pattern) + 20) * MODULE)
+    first = canv.rects[0][0]
+    # The first bar starts on a 300 dpi dot in page coordinates, after the quiet zone.
+    dots = (first + canv.offset) / DOT
+    assert dots == pytest.approx(round(dots), abs=1e-6)
+    assert first - 0.5 == pytest.approx(10 * MODULE, abs=DOT)
+    modules = ["0"] * len(pattern)
+    for x, _, w, _ in canv.rects:
+        start, run = round((x - first) / MODULE), round(w / MODULE)
+        assert w == pytest.approx(run * MODULE)
+        modules[start : start + run] = ["1"] * run
+    assert "".join(modules) == pattern
 
 
 # --- the receipt --------------------------------------------------------------------------------
