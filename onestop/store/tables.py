@@ -163,3 +163,21 @@ class CalendarOverride(Base):
     name: Mapped[str] = mapped_column(Text)
     source: Mapped[str] = mapped_column(String(20), default="local")
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class Guidance(Base):
+    """Guidance given at the counter for a dossier not accepted (no code): what to add, or why it
+    cannot be accepted. Kept for the statistics; the citizen takes the printed form home."""
+
+    __tablename__ = "guidance"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    procedure_code: Mapped[str] = mapped_column(String(40))
+    applicant_name: Mapped[str] = mapped_column(Text)
+    phone: Mapped[str | None] = mapped_column(String(20))
+    items: Mapped[list[str]] = mapped_column(JSON)
+    at: Mapped[datetime] = mapped_column(UTCDateTime)
+    actor: Mapped[str] = mapped_column(String(100))
+    workstation_id: Mapped[str] = mapped_column(String(36))
+
+    __table_args__ = (Index("ix_guidance_at", "at"),)

@@ -3,28 +3,13 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from onestop.store.db import STORE_FILE
-
-
-def run(data_dir: Path, *args: str, check: int | None = 0) -> subprocess.CompletedProcess:
-    env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
-    proc = subprocess.run(
-        [sys.executable, "-m", "onestop", "--data-dir", str(data_dir), *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=120,
-    )
-    if check is not None:
-        assert proc.returncode == check, proc.stderr
-    return proc
+from tests.helpers import run_cli as run
 
 
 def j(proc: subprocess.CompletedProcess):

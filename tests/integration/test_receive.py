@@ -4,7 +4,6 @@ write nothing, two workstations that never talk, search folding."""
 from __future__ import annotations
 
 import re
-import sqlite3
 import unicodedata
 from datetime import datetime, timedelta
 
@@ -16,7 +15,8 @@ from onestop.services import dossiers
 from onestop.services.context import Context
 from onestop.services.reception import ReceiveRequest, receive
 from onestop.services.setup import initialize
-from onestop.store.db import STORE_FILE, open_local
+from onestop.store.db import open_local
+from tests.helpers import dump_ctx
 
 BIRTH = "1.001193"  # Đăng ký khai sinh: in the day
 
@@ -25,22 +25,6 @@ def req(**kw) -> ReceiveRequest:
     base = {"procedure_code": BIRTH, "applicant_name": "Đặng Thị Hoa Rây"}
     base.update(kw)
     return ReceiveRequest(**base)
-
-
-def dump(data_dir) -> dict[str, list]:
-    """Every row of every table: the store's whole observable state."""
-    conn = sqlite3.connect(data_dir / STORE_FILE)
-    try:
-        tables = [
-            r[0]
-            for r in conn.execute(
-                "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%' "
-                "AND name NOT LIKE 'dossier_search%'"
-            )
-        ]
-        return {t: sorted(map(repr, conn.execute(f"SELECT * FROM {t}"))) for t in tables}
-    finally:
-        conn.close()
 
 
 def test_receive_assigns_code_due_date_and_records_the_event(ctx):
@@ -72,17 +56,11 @@ def test_back_entry_takes_the_day_of_receipt_and_future_is_refused(ctx, clock):
     r = receive(ctx, req(received_at=earlier))
     assert "-261113-" in r.code
     assert r.due_at == datetime(2026, 11, 16, 17, 0, tzinfo=VN_TZ)  # moved to Monday
-    before = dump(ctx_dir(ctx))
+    before = dump_ctx(ctx)
     with pytest.raises(InputError) as err:
         receive(ctx, req(received_at=clock.now + timedelta(hours=1)))
     assert err.value.field == "received_at"
-    assert dump(ctx_dir(ctx)) == before
-
-
-def ctx_dir(ctx):
-    from pathlib import Path
-
-    return Path(ctx.store.engine.url.database).parent
+    assert dump_ctx(ctx) == before
 
 
 @pytest.mark.parametrize(
@@ -101,12 +79,12 @@ def ctx_dir(ctx):
 )
 def test_refused_input_names_the_field_and_writes_nothing(ctx, change, field):
     receive(ctx, req())  # the store is not empty
-    before = dump(ctx_dir(ctx))
+    before = dump_ctx(ctx)
     with pytest.raises(InputError) as err:
         receive(ctx, req(**change))
     assert err.value.field == field
     assert err.value.message
-    assert dump(ctx_dir(ctx)) == before
+    assert dump_ctx(ctx) == before
 
 
 def test_two_workstations_never_issue_the_same_code(tmp_path, clock):
@@ -126,10 +104,10 @@ def test_two_workstations_never_issue_the_same_code(tmp_path, clock):
 
 def test_result_then_return_and_the_refusals_in_between(ctx, clock):
     code = receive(ctx, req()).code
-    before = dump(ctx_dir(ctx))
+    before = dump_ctx(ctx)
     with pytest.raises(StateError):
         dossiers.return_result(ctx, code, "Đặng Thị Hoa Rây")
-    assert dump(ctx_dir(ctx)) == before
+    assert dump_ctx(ctx) == before
     clock.set(clock.now + timedelta(hours=2))
     assert dossiers.mark_result_ready(ctx, code)["status"] == "result_ready"
     done = dossiers.return_result(ctx, code, "nguyễn văn an", id_number="001090012345")

@@ -1,4 +1,4 @@
-"""Initial schema: settings, counters, procedures, dossiers, append-only events, calendar overrides.
+"""Initial schema: settings, counters, procedures, dossiers, append-only events, calendar, guidance.
 
 Revision ID: 0001
 Revises:
@@ -115,6 +115,21 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("day", name="pk_calendar_overrides"),
     )
 
+    op.create_table(
+        "guidance",
+        sa.Column("id", sa.String(36), nullable=False),
+        sa.Column("kind", sa.String(20), nullable=False),
+        sa.Column("procedure_code", sa.String(40), nullable=False),
+        sa.Column("applicant_name", sa.Text(), nullable=False),
+        sa.Column("phone", sa.String(20)),
+        sa.Column("items", sa.JSON(), nullable=False),
+        sa.Column("at", UTCDateTime(), nullable=False),
+        sa.Column("actor", sa.String(100), nullable=False),
+        sa.Column("workstation_id", sa.String(36), nullable=False),
+        sa.PrimaryKeyConstraint("id", name="pk_guidance"),
+    )
+    op.create_index("ix_guidance_at", "guidance", ["at"])
+
     dialect = op.get_bind().dialect.name
     if dialect == "sqlite":
         # History is append-only: the database itself refuses to rewrite it.
@@ -166,5 +181,13 @@ def downgrade() -> None:
     elif dialect == "postgresql":
         op.execute("DROP TRIGGER IF EXISTS events_append_only ON events")
         op.execute("DROP FUNCTION IF EXISTS onestop_events_append_only()")
-    for table in ("calendar_overrides", "events", "dossiers", "procedures", "counters", "settings"):
+    for table in (
+        "guidance",
+        "calendar_overrides",
+        "events",
+        "dossiers",
+        "procedures",
+        "counters",
+        "settings",
+    ):
         op.drop_table(table)

@@ -1,0 +1,384 @@
+"""Follow-up actions behind the paper forms (supplement, refusal, extension, stop, guidance at the
+counter) and the printing of every form from what the store holds."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date, datetime, timedelta
+from typing import Any, Literal
+
+from sqlalchemy import select
+
+from onestop.documents import (
+    BookRow,
+    DocumentLine,
+    DossierDoc,
+    Office,
+    Step,
+    render_apology,
+    render_book,
+    render_control,
+    render_receipt,
+    render_refusal,
+    render_stop,
+    render_supplement,
+)
+from onestop.domain import dossier as domain
+from onestop.domain.clock import VN_TZ, not_in_future
+from onestop.domain.errors import InputError, NotFound, StateError
+from onestop.domain.ids import new_id_str
+from onestop.domain.text import capitalize_name, nfc
+from onestop.store import repository as repo
+from onestop.store import tables as t
+
+from .context import Context
+from .dossiers import record_event
+
+# --- what the forms print ----------------------------------------------------------------------
+
+
+def office(ctx: Context) -> Office:
+    s = ctx.settings
+    return Office(
+        agency_name=s.agency_name,
+        unit_name=s.unit_name,
+        place=s.place,
+        lookup_url=s.lookup_url,
+        receipt_layout=s.receipt_layout,  # type: ignore[arg-type]
+        free_postal_return=s.postage_payer == "agency",
+    )
+
+
+def processing_text(days: int | None, hours: float | None) -> str:
+    if hours is not None:
+        return f"{hours:g} giờ làm việc"
+    if not days:
+        return "Trong ngày"
+    return f"{days} ngày làm việc"
+
+
+def dossier_doc(session, row: t.Dossier) -> DossierDoc:
+    proc = repo.procedure(session, row.procedure_code)
+    return DossierDoc(
+        code=row.code,
+        procedure_code=row.procedure_code,
+        procedure_name=row.procedure_name,
+        field=proc.field if proc else "",
+        applicant_name=row.applicant_name,
+        id_number=row.id_number,
+        address=row.address,
+        phone=row.phone,
+        email=row.email,
+        documents=tuple(
+            DocumentLine(d["name"], d.get("kind", ""), int(d.get("count", 1)))
+            for d in row.documents
+        ),
+        sets=row.sets,
+        processing_text=processing_text(row.processing_days, row.processing_hours),
+        received_at=row.received_at,
+        due_at=row.due_at,
+        return_by=row.return_by,  # type: ignore[arg-type]
+        return_address=row.return_address,
+        fee=row.fee,
+        receiver_name=row.receiver,
+        book_volume=row.book_volume,
+        book_number=row.book_number,
+        status=row.status,
+        notes=row.notes,
+    )
+
+
+def _load(session, code: str) -> tuple[t.Dossier, list[domain.Event]]:
+    row = repo.dossier_by_code(session, code)
+    if row is None:
+        raise NotFound("Hồ sơ", code)
+    return row, repo.events_of(session, row.id)
+
+
+def _last(events: list[domain.Event], event_type: str, what: str) -> domain.Event:
+    for event in reversed(events):
+        if event.type == event_type:
+            return event
+    raise StateError("form", f"Hồ sơ chưa có {what} để in")
+
+
+# --- follow-up actions ------------------------------------------------------------------------
+
+
+def _texts(values: list[str] | None, field: str, what: str) -> list[str]:
+    items = [nfc(v) for v in (values or []) if v and nfc(v)]
+    if not items:
+        raise InputError(field, f"Cần ghi ít nhất một {what}")
+    return items
+
+
+def request_supplement(
+    ctx: Context, code: str, missing: list[str], at: datetime | None = None
+) -> dict[str, Any]:
+    """Mẫu 02: everything missing, asked at once; the clock stops until it is completed."""
+    items = _texts(missing, "missing", "giấy tờ cần bổ sung")
+    return record_event(
+        ctx, code, domain.EventType.SUPPLEMENT_REQUESTED, at=at, payload={"missing": items}
+    )
+
+
+def complete_supplement(ctx: Context, code: str, at: datetime | None = None) -> dict[str, Any]:
+    """The applicant completed the dossier: the processing time restarts from now."""
+    at = (at or ctx.clock()).astimezone(VN_TZ)
+
+    def new_due(row: t.Dossier, _state: domain.DossierState) -> dict[str, Any]:
+        due = ctx.calendar.due(at, days=row.processing_days, hours=row.processing_hours)
+        return {"due_at": due.due_at.isoformat(), "day_zero": due.day_zero.isoformat()}
+
+    return record_event(
+        ctx, code, domain.EventType.SUPPLEMENT_COMPLETED, at=at, payload_for=new_due
+    )
+
+
+def refuse(
+    ctx: Context, code: str, reasons: list[str], at: datetime | None = None
+) -> dict[str, Any]:
+    items = _texts(reasons, "reason", "lý do từ chối")
+    return record_event(ctx, code, domain.EventType.REFUSED, at=at, payload={"reasons": items})
+
+
+def extend(
+    ctx: Context, code: str, new_due: datetime, reason: str, at: datetime | None = None
+) -> dict[str, Any]:
+    """Mẫu 04: apology and a new return date, once and only once."""
+    reason = nfc(reason or "")
+    if not reason:
+        raise InputError("reason", "Cần ghi lý do hẹn lại ngày trả kết quả")
+    new_due = new_due.astimezone(VN_TZ)
+    if not ctx.calendar.is_working_day(new_due.date()):
+        raise InputError("new_due", "Ngày hẹn trả mới phải là ngày làm việc")
+
+    def check(row: t.Dossier, state: domain.DossierState) -> dict[str, Any]:
+        if new_due <= state.due_at:
+            raise InputError("new_due", "Ngày hẹn trả mới phải sau ngày hẹn hiện tại")
+        return {"new_due_at": new_due.isoformat(), "previous_due_at": state.due_at.isoformat()}
+
+    return record_event(
+        ctx, code, domain.EventType.EXTENDED, at=at, payload={"reason": reason}, payload_for=check
+    )
+
+
+def stop(ctx: Context, code: str, reason: str, at: datetime | None = None) -> dict[str, Any]:
+    reason = nfc(reason or "")
+    if not reason:
+        raise InputError("reason", "Cần ghi lý do dừng giải quyết hồ sơ")
+    return record_event(ctx, code, domain.EventType.STOPPED, at=at, payload={"reason": reason})
+
+
+GuidanceKind = Literal["supplement", "refusal"]
+
+
+def guide_at_counter(
+    ctx: Context,
+    kind: GuidanceKind,
+    procedure_code: str,
+    applicant_name: str,
+    items: list[str],
+    phone: str | None = None,
+    at: datetime | None = None,
+) -> dict[str, Any]:
+    """A dossier not accepted at the counter: no code, but the guidance given (what to add, or
+    why it cannot be accepted) is recorded for the statistics and printed for the citizen."""
+    if kind not in ("supplement", "refusal"):
+        raise InputError("kind", "Loại hướng dẫn phải là supplement hoặc refusal")
+    name = capitalize_name(nfc(applicant_name or ""))
+    if not name:
+        raise InputError("name", "Chưa nhập họ tên người nộp hồ sơ")
+    field = "missing" if kind == "supplement" else "reason"
+    texts = _texts(items, field, "nội dung hướng dẫn")
+    at = not_in_future((at or ctx.clock()).astimezone(VN_TZ), "at", ctx.clock)
+    with ctx.store.unit_of_work() as session:
+        proc = repo.procedure(session, procedure_code or "")
+        if proc is None:
+            raise InputError("procedure", f"Không có thủ tục mã '{procedure_code}'")
+        row = t.Guidance(
+            id=new_id_str(),
+            kind=kind,
+            procedure_code=proc.code,
+            applicant_name=name,
+            phone=nfc(phone) if phone else None,
+            items=texts,
+            at=at,
+            actor=ctx.actor,
+            workstation_id=ctx.settings.workstation_id,
+        )
+        session.add(row)
+        session.commit()
+    return {
+        "id": row.id,
+        "kind": kind,
+        "procedure_code": proc.code,
+        "applicant_name": name,
+        "items": texts,
+        "at": at.isoformat(),
+    }
+
+
+# --- printing ---------------------------------------------------------------------------------
+
+
+def receipt_pdf(ctx: Context, code: str, copies: int = 2) -> bytes:
+    with ctx.store.reading() as session:
+        row, _ = _load(session, code)
+        doc = dossier_doc(session, row)
+    return render_receipt(office(ctx), doc, copies=copies)
+
+
+def supplement_pdf(ctx: Context, code: str) -> bytes:
+    with ctx.store.reading() as session:
+        row, events = _load(session, code)
+        event = _last(events, domain.EventType.SUPPLEMENT_REQUESTED, "yêu cầu bổ sung")
+        doc = dossier_doc(session, row)
+    return render_supplement(office(ctx), doc, event.payload["missing"], event.at)
+
+
+def refusal_pdf(ctx: Context, code: str) -> bytes:
+    with ctx.store.reading() as session:
+        row, events = _load(session, code)
+        event = _last(events, domain.EventType.REFUSED, "quyết định từ chối")
+        doc = dossier_doc(session, row)
+    return render_refusal(office(ctx), doc, event.payload["reasons"], event.at)
+
+
+def apology_pdf(ctx: Context, code: str) -> bytes:
+    with ctx.store.reading() as session:
+        row, events = _load(session, code)
+        event = _last(events, domain.EventType.EXTENDED, "văn bản xin lỗi, hẹn lại")
+        # The letter apologises for the date that was about to be missed, not the new one.
+        doc = replace(
+            dossier_doc(session, row),
+            due_at=datetime.fromisoformat(event.payload["previous_due_at"]),
+        )
+    new_due = datetime.fromisoformat(event.payload["new_due_at"])
+    return render_apology(office(ctx), doc, new_due, event.payload["reason"], event.at)
+
+
+def stop_pdf(ctx: Context, code: str) -> bytes:
+    with ctx.store.reading() as session:
+        row, events = _load(session, code)
+        event = _last(events, domain.EventType.STOPPED, "thông báo dừng")
+        doc = dossier_doc(session, row)
+    return render_stop(office(ctx), doc, event.payload["reason"], event.at)
+
+
+def guidance_pdf(ctx: Context, guidance_id: str) -> bytes:
+    with ctx.store.reading() as session:
+        row = session.get(t.Guidance, guidance_id)
+        if row is None:
+            raise NotFound("Phiếu hướng dẫn", guidance_id)
+        proc = repo.procedure(session, row.procedure_code)
+        doc = DossierDoc(
+            code=None,
+            procedure_code=row.procedure_code,
+            procedure_name=proc.name if proc else row.procedure_code,
+            field=proc.field if proc else "",
+            applicant_name=row.applicant_name,
+            phone=row.phone,
+        )
+        kind, items, at = row.kind, list(row.items), row.at
+    if kind == "supplement":
+        return render_supplement(office(ctx), doc, items, at)
+    return render_refusal(office(ctx), doc, items, at)
+
+
+_STEP_ACTIONS = {
+    domain.EventType.RECEIVED: ("Người nộp hồ sơ", "Bộ phận Một cửa"),
+    domain.EventType.TRANSFERRED: ("Bộ phận Một cửa", "Cơ quan giải quyết"),
+    domain.EventType.SUPPLEMENT_REQUESTED: ("Bộ phận Một cửa", "Người nộp hồ sơ"),
+    domain.EventType.SUPPLEMENT_COMPLETED: ("Người nộp hồ sơ", "Bộ phận Một cửa"),
+    domain.EventType.RESULT_READY: ("Cơ quan giải quyết", "Bộ phận Một cửa"),
+    domain.EventType.POSTAL_HANDOVER: ("Bộ phận Một cửa", "Bưu điện"),
+    domain.EventType.RETURNED: ("Bộ phận Một cửa", "Người nhận kết quả"),
+    domain.EventType.DELIVERED: ("Bưu điện", "Người nhận kết quả"),
+}
+
+
+def _verdict(at: datetime, due: datetime) -> str:
+    # Early: before the due day; on time: on the due day, by its due time; late: after it.
+    if at > due:
+        return "late"
+    return "early" if at.date() < due.date() else "on_time"
+
+
+def control_steps(events: list[domain.Event]) -> list[Step]:
+    """Each hand-over of the dossier; the steps that deliver the result are judged against the
+    due date in force at that moment."""
+    steps: list[Step] = []
+    due: datetime | None = None
+    for event in sorted(events, key=domain.Event.sort_key):
+        p = event.payload
+        if event.type == domain.EventType.RECEIVED or (
+            event.type == domain.EventType.SUPPLEMENT_COMPLETED
+        ):
+            due = datetime.fromisoformat(p["due_at"])
+        elif event.type == domain.EventType.EXTENDED:
+            due = datetime.fromisoformat(p["new_due_at"])
+        parties = _STEP_ACTIONS.get(event.type)
+        if parties is None:
+            continue
+        judged = event.type in (domain.EventType.RESULT_READY, domain.EventType.RETURNED)
+        steps.append(
+            Step(
+                at=event.at,
+                from_party=parties[0],
+                to_party=parties[1],
+                action=domain.EVENT_LABELS_VI.get(event.type, event.type),
+                due_at=due if judged else None,
+                verdict=_verdict(event.at, due) if judged and due else None,  # type: ignore[arg-type]
+            )
+        )
+    return steps
+
+
+def control_pdf(ctx: Context, code: str) -> bytes:
+    with ctx.store.reading() as session:
+        row, events = _load(session, code)
+        doc = dossier_doc(session, row)
+    return render_control(office(ctx), doc, control_steps(events), blank_rows=2)
+
+
+def book_rows(ctx: Context, start: date, end: date) -> list[BookRow]:
+    if end < start:
+        raise InputError("to", "Ngày cuối phải sau ngày đầu")
+    if end - start > timedelta(days=366):
+        raise InputError("to", "Mỗi lần in sổ tối đa một năm")
+    rows: list[BookRow] = []
+    with ctx.store.reading() as session:
+        dossiers = session.scalars(
+            select(t.Dossier)
+            .where(t.Dossier.received_day >= start.isoformat())
+            .where(t.Dossier.received_day <= end.isoformat())
+            .order_by(t.Dossier.received_at, t.Dossier.code)
+        )
+        for d in dossiers:
+            contact = ", ".join(x for x in (d.address, d.phone) if x)
+            returned = d.finished_at if d.status in ("returned", "delivered") else None
+            rows.append(
+                BookRow(
+                    number=d.book_number or len(rows) + 1,
+                    code=d.code,
+                    procedure_name=d.procedure_name,
+                    sets=d.sets,
+                    applicant_name=d.applicant_name,
+                    address_phone=contact,
+                    handling_agency=ctx.settings.agency_name,
+                    received_at=d.received_at,
+                    due_at=d.due_at,
+                    result_at=d.result_at,
+                    returned_at=returned,
+                    notes=domain.STATUS_LABELS_VI.get(d.status, d.status)
+                    if d.status not in ("received", "returned")
+                    else "",
+                )
+            )
+    return rows
+
+
+def book_pdf(ctx: Context, start: date, end: date | None = None) -> bytes:
+    end = end or start
+    return render_book(office(ctx), book_rows(ctx, start, end), start, end)

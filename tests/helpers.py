@@ -1,0 +1,51 @@
+"""Helpers shared by the tests: the whole observable state of a workstation's store."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from onestop.store.db import STORE_FILE
+
+
+def store_dir(ctx) -> Path:
+    return Path(ctx.store.engine.url.database).parent
+
+
+def dump(data_dir: Path) -> dict[str, list]:
+    """Every row of every table (FTS shadow tables aside): equal dumps mean nothing was written."""
+    conn = sqlite3.connect(data_dir / STORE_FILE)
+    try:
+        tables = [
+            r[0]
+            for r in conn.execute(
+                "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%' "
+                "AND name NOT LIKE 'dossier_search%'"
+            )
+        ]
+        return {t: sorted(map(repr, conn.execute(f"SELECT * FROM {t}"))) for t in tables}
+    finally:
+        conn.close()
+
+
+def dump_ctx(ctx) -> dict[str, list]:
+    return dump(store_dir(ctx))
+
+
+def run_cli(data_dir: Path, *args: str, check: int | None = 0):
+    """Run ``onestop --data-dir DIR ARGS`` as a real process; assert its exit status."""
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
+    proc = subprocess.run(
+        [sys.executable, "-m", "onestop", "--data-dir", str(data_dir), *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
+    if check is not None:
+        assert proc.returncode == check, proc.stderr
+    return proc
