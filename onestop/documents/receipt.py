@@ -46,7 +46,8 @@ SIZES = (9.0, 8.5, 8.0)
 
 def _return_place(office: Office, d: DossierDoc) -> str:
     if d.return_by == "post":
-        text = f"Qua dịch vụ bưu chính công ích đến địa chỉ: {para(d.return_address or d.address)}"
+        address = para(d.return_address or d.address) or "." * 40
+        text = f"Qua dịch vụ bưu chính công ích đến địa chỉ: {address}"
         return text + (", miễn phí" if office.free_postal_return else "")
     return "Tại Bộ phận Một cửa"
 
@@ -102,7 +103,7 @@ def _story(office: Office, d: DossierDoc, label: str, st: Styles, width: float) 
     assert d.code is not None and d.received_at is not None and d.due_at is not None
     body = st.body
     dots = "." * 30
-    qr = f"{office.lookup_url}{d.code}" if office.lookup_url else None
+    qr = f"{office.lookup_url}{nfc(d.code)}" if office.lookup_url else None
     contacts = f"Số điện thoại: {para(d.phone) or '.' * 20}"
     contacts += f"&nbsp;&nbsp;&nbsp;&nbsp;E-mail: {para(d.email) or '.' * 20}"
     procedure = f"<b>{para(d.procedure_name)}</b>"
