@@ -1,10 +1,80 @@
-"""Command-line commands of the users feature (registered by onestop.cli)."""
+"""Command-line commands of the users feature: ``user add|passwd|disable|enable|list``.
+
+Passwords are never command-line arguments (they would sit in the shell history and in the
+process list): they are read from a hidden prompt, or one line of standard input with
+``--password-stdin`` for scripts.
+"""
 
 from __future__ import annotations
 
+import argparse
+import getpass
+import sys
 from collections.abc import Callable
 from typing import Any
 
 
+def _read_password(args: argparse.Namespace, confirm: bool) -> str:
+    from onestop.cli import Refused
+
+    if args.password_stdin:
+        line = sys.stdin.readline()
+        return line.rstrip("\r\n")
+    if not sys.stdin.isatty():
+        raise Refused(
+            "--password-stdin", "Không có bàn phím để nhập mật khẩu: dùng --password-stdin"
+        )
+    first = getpass.getpass("Mật khẩu: ")
+    if confirm and getpass.getpass("Nhập lại mật khẩu: ") != first:
+        raise Refused("password", "Hai lần nhập mật khẩu không khớp")
+    return first
+
+
+def _line(u: dict[str, Any]) -> str:
+    state = "" if u["active"] else "  (đã khóa)"
+    return f"{u['username']:<20} {u['role_label']:<20} {u['full_name']}{state}"
+
+
+def cmd_user(args: argparse.Namespace) -> int:
+    from onestop import cli
+    from onestop.services import users
+
+    if args.action != "list" and not args.username:
+        raise cli.Refused("NAME", "Cần tên đăng nhập")
+    ctx = cli._context(args)
+    if args.action == "add":
+        if not args.role:
+            raise cli.Refused("--role", f"Cần --role ({', '.join(users.ROLES)})")
+        # Check the cheap things before asking for a password that would then be refused.
+        users._username(args.username)
+        users._role(args.role)
+        data = users.add_user(
+            ctx, args.username, args.role, _read_password(args, True), args.full_name
+        )
+        cli._emit(args, data, lambda u: "Đã tạo tài khoản " + _line(u))
+    elif args.action == "passwd":
+        users._username(args.username)
+        data = users.set_password(ctx, args.username, _read_password(args, True))
+        cli._emit(args, data, lambda u: f"Đã đổi mật khẩu của {u['username']}")
+    elif args.action in ("disable", "enable"):
+        data = users.set_active(ctx, args.username, args.action == "enable")
+        cli._emit(args, data, lambda u: ("Đã mở khóa " if u["active"] else "Đã khóa ") + _line(u))
+    else:
+        cli._emit(args, users.list_users(ctx), lambda us: "\n".join(map(_line, us)))
+    return cli.EXIT_OK
+
+
 def register(add: Callable[..., Any]) -> None:
     """Add this feature's subcommands with ``add(name, func, help)`` (see onestop.cli)."""
+    p = add(
+        "user",
+        cmd_user,
+        "tài khoản cán bộ: add NAME --role R | passwd NAME | disable NAME | enable NAME | list",
+    )
+    p.add_argument("action", choices=["add", "passwd", "disable", "enable", "list"])
+    p.add_argument("username", nargs="?", metavar="NAME")
+    p.add_argument("--role", choices=["counter", "postal", "supervisor", "admin"])
+    p.add_argument("--full-name", help="họ và tên")
+    p.add_argument(
+        "--password-stdin", action="store_true", help="đọc mật khẩu từ một dòng của đầu vào chuẩn"
+    )

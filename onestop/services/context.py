@@ -62,6 +62,9 @@ class Context:
     store: Store
     actor: str = field(default_factory=getpass.getuser)
     clock: Callable[[], datetime] = now
+    # The signed-in person's role (onestop.services.users.ROLES); None: the local operator on
+    # the command line, who may do everything.
+    role: str | None = None
 
     @cached_property
     def settings(self) -> OfficeSettings:

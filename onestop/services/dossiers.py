@@ -19,6 +19,7 @@ from onestop.store import repository as repo
 from onestop.store import tables as t
 
 from .context import Context
+from .users import require_role
 
 
 def summary(row: t.Dossier, now: datetime | None = None) -> dict[str, Any]:
@@ -163,6 +164,7 @@ def record_event(
 
 
 def mark_result_ready(ctx: Context, code: str, at: datetime | None = None) -> dict[str, Any]:
+    require_role(ctx, "result_ready")
     return record_event(ctx, code, domain.EventType.RESULT_READY, at=at)
 
 
@@ -173,6 +175,7 @@ def return_result(
     id_number: str | None = None,
     at: datetime | None = None,
 ) -> dict[str, Any]:
+    require_role(ctx, "return")
     name = nfc(recipient or "")
     if not name:
         raise InputError("to", "Chưa nhập họ tên người nhận kết quả")

@@ -16,6 +16,7 @@ from onestop.domain.ids import new_id_str
 from onestop.domain.text import capitalize_name, fold, nfc
 from onestop.services.context import Context, ensure_initialized
 from onestop.services.numbering import next_code
+from onestop.services.users import require_role
 from onestop.store import repository as repo
 from onestop.store import tables as t
 
@@ -143,6 +144,7 @@ def _documents(proc: t.Procedure, given: list[dict[str, Any]] | None) -> list[di
 
 
 def receive(ctx: Context, req: ReceiveRequest) -> Received:
+    require_role(ctx, "receive")
     if not ctx.initialized:
         ensure_initialized(ctx)
     clean = validate(ctx, req)

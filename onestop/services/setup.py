@@ -22,12 +22,14 @@ def open_workstation(data_dir: Path | None = None, *, auto_init: bool = True) ->
 
 
 def initialize(ctx: Context, *, demo: bool = False, **values: Any) -> dict[str, Any]:
-    from . import catalog
+    from . import catalog, users
 
     if demo:
         values.setdefault("demo", True)
     settings = ensure_initialized(ctx, **values)
     imported = catalog.import_demo(ctx) if demo else 0
+    if demo:
+        users.ensure_demo_accounts(ctx)
     return {
         "agency_code": settings.agency_code,
         "agency_name": settings.agency_name,

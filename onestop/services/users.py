@@ -1,0 +1,308 @@
+"""Staff accounts, roles and what each role may do: sign-in, Argon2id hashes, the services' checks.
+
+The desktop client signs people in and builds a Context with their ``role``; every service that
+changes a dossier starts with ``require_role(ctx, action)``. The command line runs with
+``role=None``: the local operator, who may do everything (protecting the machine is the OS
+account's job).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from onestop.domain.errors import InputError, NotFound
+from onestop.domain.ids import new_id_str
+from onestop.domain.text import nfc
+
+from .context import Context
+
+ROLES = ("counter", "postal", "supervisor", "admin")
+
+ROLE_LABELS_VI: dict[str, str] = {
+    "counter": "Cán bộ một cửa",
+    "postal": "Nhân viên bưu điện",
+    "supervisor": "Lãnh đạo",
+    "admin": "Quản trị hệ thống",
+}
+
+
+@dataclass(frozen=True)
+class Action:
+    roles: frozenset[str]
+    verb_vi: str  # completes "Tài khoản ... không được phép ..."
+
+
+# What each role may do. The window shows only these; the services refuse the rest. The
+# administrator may do everything (see may()).
+ACTIONS: dict[str, Action] = {
+    "receive": Action(frozenset({"counter"}), "tiếp nhận hồ sơ"),
+    "return": Action(frozenset({"counter"}), "trả kết quả"),
+    "result_ready": Action(frozenset({"counter"}), "ghi nhận đã có kết quả"),
+    "supplement": Action(frozenset({"counter", "supervisor"}), "yêu cầu bổ sung hồ sơ"),
+    "refuse": Action(frozenset({"counter", "supervisor"}), "từ chối giải quyết hồ sơ"),
+    "extend": Action(frozenset({"supervisor"}), "gia hạn hồ sơ"),
+    "stop": Action(frozenset({"supervisor"}), "dừng giải quyết hồ sơ"),
+    "print": Action(frozenset({"counter", "supervisor", "postal"}), "in biểu mẫu"),
+    "search": Action(frozenset({"counter", "supervisor", "postal"}), "tra cứu hồ sơ"),
+    "daily_log": Action(frozenset({"counter", "supervisor"}), "xem sổ theo dõi hồ sơ"),
+    "postal": Action(frozenset({"postal"}), "làm nghiệp vụ bưu chính"),
+    "users": Action(frozenset(), "quản lý tài khoản"),
+}
+
+MIN_PASSWORD = 8
+_USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{1,99}$")
+
+# One account per role in the demo store; the sign-in screen lists them in demo mode only.
+DEMO_PASSWORD = "demo1234"
+DEMO_ACCOUNTS: tuple[tuple[str, str, str], ...] = (
+    ("can.bo", "Nguyễn Thị Thu Hà", "counter"),
+    ("buu.dien", "Trần Văn Bưu", "postal"),
+    ("lanh.dao", "Lê Minh Đức", "supervisor"),
+    ("quan.tri", "Phạm Quốc Trị", "admin"),
+)
+
+
+class RoleRefused(InputError):
+    """The signed-in role may not do this; ``field`` is ``"role"``. Nothing was written."""
+
+
+def may(role: str | None, action: str) -> bool:
+    """Whether ``role`` may do ``action``; None is the command line's local operator."""
+    if role is None or role == "admin":
+        return True
+    rule = ACTIONS.get(action)
+    return rule is not None and role in rule.roles
+
+
+def require_role(ctx: Context, action: str) -> None:
+    """Refuse (RoleRefused, field "role") unless the context's role may do ``action``."""
+    role = getattr(ctx, "role", None)
+    if may(role, action):
+        return
+    verb = ACTIONS[action].verb_vi if action in ACTIONS else action
+    label = ROLE_LABELS_VI.get(role or "", role or "")
+    raise RoleRefused("role", f"Tài khoản {label.lower()} không được phép {verb}")
+
+
+# --- hashing ----------------------------------------------------------------------------------
+
+
+def _hasher(demo: bool = False):
+    # Imported here: argon2 is only needed when someone signs in or a password changes.
+    from argon2 import PasswordHasher, Type
+
+    if demo:
+        # The demo passwords are printed on the sign-in screen: a costly hash protects nothing,
+        # and a cheap one keeps creating a demo store (every test does) fast.
+        return PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1, type=Type.ID)
+    # argon2-cffi's defaults are RFC 9106's low-memory profile, Argon2id.
+    return PasswordHasher(type=Type.ID)
+
+
+def hash_password(password: str, *, demo: bool = False) -> str:
+    return _hasher(demo).hash(password)
+
+
+def _verify(encoded: str, password: str) -> bool:
+    from argon2.exceptions import InvalidHashError, VerificationError
+
+    try:
+        return _hasher().verify(encoded, password)
+    except (VerificationError, InvalidHashError):
+        return False
+
+
+# A hash of nothing anyone knows: verifying against it when the name is unknown takes as long
+# as a real check, so the time of a refusal does not tell whether the account exists.
+_DUMMY: list[str] = []
+
+
+def _dummy_hash() -> str:
+    if not _DUMMY:
+        _DUMMY.append(hash_password(new_id_str()))
+    return _DUMMY[0]
+
+
+# --- accounts ---------------------------------------------------------------------------------
+
+
+def _username(value: str | None) -> str:
+    name = nfc(value or "").strip().lower()
+    if not name:
+        raise InputError("username", "Chưa nhập tên đăng nhập")
+    if not _USERNAME.match(name):
+        raise InputError(
+            "username",
+            "Tên đăng nhập chỉ gồm chữ không dấu, chữ số, dấu chấm, gạch ngang, gạch dưới "
+            "(2-100 ký tự), ví dụ can.bo.ha",
+        )
+    return name
+
+
+def _password(value: str | None) -> str:
+    password = value or ""
+    if len(password) < MIN_PASSWORD:
+        raise InputError("password", f"Mật khẩu phải có ít nhất {MIN_PASSWORD} ký tự")
+    if len(password) > 1024:
+        raise InputError("password", "Mật khẩu quá dài (tối đa 1024 ký tự)")
+    return password
+
+
+def _role(value: str | None) -> str:
+    if value not in ROLES:
+        raise InputError("role", f"Vai trò phải là một trong: {', '.join(ROLES)}")
+    return value
+
+
+def to_json(row: Any) -> dict[str, Any]:
+    return {
+        "id": row.id,
+        "username": row.username,
+        "full_name": row.full_name,
+        "role": row.role,
+        "role_label": ROLE_LABELS_VI.get(row.role, row.role),
+        "active": row.active,
+    }
+
+
+def add_user(
+    ctx: Context, username: str, role: str, password: str, full_name: str | None = None
+) -> dict[str, Any]:
+    from sqlalchemy import select
+
+    from onestop.store.tables_staff import Staff
+
+    require_role(ctx, "users")
+    name = _username(username)
+    role = _role(role)
+    secret = _password(password)
+    person = nfc(full_name or "").strip() or name
+    encoded = hash_password(secret)
+    with ctx.store.unit_of_work() as session:
+        if session.scalar(select(Staff).where(Staff.username == name)) is not None:
+            raise InputError("username", f"Tên đăng nhập '{name}' đã có")
+        now = ctx.clock()
+        row = Staff(
+            id=new_id_str(),
+            username=name,
+            full_name=person,
+            role=role,
+            password_hash=encoded,
+            active=True,
+            created_at=now,
+            updated_at=now,
+        )
+        session.add(row)
+        session.commit()
+        return to_json(row)
+
+
+def _get(session: Any, username: str) -> Any:
+    from sqlalchemy import select
+
+    from onestop.store.tables_staff import Staff
+
+    row = session.scalar(select(Staff).where(Staff.username == username))
+    if row is None:
+        raise NotFound("Tài khoản", username)
+    return row
+
+
+def set_password(ctx: Context, username: str, password: str) -> dict[str, Any]:
+    """A new password; staff change their own, the administrator anyone's."""
+    name = _username(username)
+    if name != ctx.actor:
+        require_role(ctx, "users")
+    encoded = hash_password(_password(password))
+    with ctx.store.unit_of_work() as session:
+        row = _get(session, name)
+        row.password_hash = encoded
+        row.updated_at = ctx.clock()
+        session.commit()
+        return to_json(row)
+
+
+def set_active(ctx: Context, username: str, active: bool) -> dict[str, Any]:
+    require_role(ctx, "users")
+    name = _username(username)
+    with ctx.store.unit_of_work() as session:
+        row = _get(session, name)
+        row.active = active
+        row.updated_at = ctx.clock()
+        session.commit()
+        return to_json(row)
+
+
+def disable_user(ctx: Context, username: str) -> dict[str, Any]:
+    """The account can no longer sign in; its name stays in the history it wrote."""
+    return set_active(ctx, username, False)
+
+
+def list_users(ctx: Context) -> list[dict[str, Any]]:
+    from sqlalchemy import select
+
+    from onestop.store.tables_staff import Staff
+
+    with ctx.store.reading() as session:
+        rows = session.scalars(select(Staff).order_by(Staff.role, Staff.username))
+        return [to_json(r) for r in rows]
+
+
+def authenticate(ctx: Context, username: str, password: str) -> dict[str, Any]:
+    """The account's facts when the password is right and the account active; otherwise
+    InputError on "password" with one message for an unknown name and a wrong password."""
+    from sqlalchemy import select
+
+    from onestop.store.tables_staff import Staff
+
+    wrong = InputError("password", "Sai tên đăng nhập hoặc mật khẩu")
+    name = nfc(username or "").strip().lower()
+    if not name:
+        raise InputError("username", "Chưa nhập tên đăng nhập")
+    if not password:
+        raise InputError("password", "Chưa nhập mật khẩu")
+    with ctx.store.reading() as session:
+        row = session.scalar(select(Staff).where(Staff.username == name))
+        facts = to_json(row) if row is not None else None
+        encoded = row.password_hash if row is not None else None
+    if encoded is None:
+        _verify(_dummy_hash(), password)
+        raise wrong
+    if not _verify(encoded, password):
+        raise wrong
+    assert facts is not None
+    if not facts["active"]:
+        raise InputError("username", "Tài khoản đã bị khóa; hãy liên hệ quản trị hệ thống")
+    return facts
+
+
+def ensure_demo_accounts(ctx: Context) -> int:
+    """Create the demo accounts that do not exist yet; returns how many were created."""
+    from sqlalchemy import select
+
+    from onestop.store.tables_staff import Staff
+
+    created = 0
+    with ctx.store.unit_of_work() as session:
+        existing = set(session.scalars(select(Staff.username)))
+        now = ctx.clock()
+        for username, full_name, role in DEMO_ACCOUNTS:
+            if username in existing:
+                continue
+            session.add(
+                Staff(
+                    id=new_id_str(),
+                    username=username,
+                    full_name=full_name,
+                    role=role,
+                    password_hash=hash_password(DEMO_PASSWORD, demo=True),
+                    active=True,
+                    created_at=now,
+                    updated_at=now,
+                )
+            )
+            created += 1
+        session.commit()
+    return created
