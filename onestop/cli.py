@@ -187,6 +187,8 @@ def cmd_list(args: argparse.Namespace) -> int:
     ctx = _context(args)
     if args.overdue:
         rows = dossiers.overdue(ctx)
+    elif args.due_within is not None:
+        rows = dossiers.due_within(ctx, args.due_within)
     else:
         day = _parse_date(args.date, "date") if args.date else None
         rows = dossiers.list_dossiers(ctx, day, args.status)
@@ -334,6 +336,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--date")
     p.add_argument("--status")
     p.add_argument("--overdue", action="store_true", help="chỉ hồ sơ quá hạn")
+    p.add_argument(
+        "--due-within",
+        type=int,
+        metavar="N",
+        help="hồ sơ đến hạn trong N ngày làm việc (0: hôm nay)",
+    )
 
     p = add("due", cmd_due, "tính ngày hẹn trả")
     group = p.add_mutually_exclusive_group(required=True)

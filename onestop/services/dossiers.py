@@ -6,7 +6,7 @@ recomputes the projection in one unit of work, so a refused action writes nothin
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, time
 from typing import Any
 
 from onestop.domain import dossier as domain
@@ -109,6 +109,21 @@ def overdue(ctx: Context) -> list[dict[str, Any]]:
     now = ctx.clock()
     with ctx.store.reading() as session:
         return [summary(r, now) for r in repo.overdue(session, now)]
+
+
+def due_within(ctx: Context, working_days: int) -> list[dict[str, Any]]:
+    """Dossiers still owed whose due date falls from now to the end of the N-th working day
+    from today (0: due today), soonest first: what supervisors chase before it is late."""
+    if not 0 <= working_days <= 60:
+        raise InputError("due_within", "Số ngày làm việc phải từ 0 đến 60")
+    now = ctx.clock()
+    cal = ctx.calendar
+    today = now.date()
+    start = today if cal.is_working_day(today) else cal.next_working_day(today)
+    last = cal.add_working_days(start, working_days)
+    end = datetime.combine(last, time(23, 59, 59), tzinfo=VN_TZ)
+    with ctx.store.reading() as session:
+        return [summary(r, now) for r in repo.due_between(session, now, end)]
 
 
 _REFUSALS_VI = {

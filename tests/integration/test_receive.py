@@ -146,3 +146,22 @@ def test_list_by_day_and_status(ctx, clock):
     assert [d["code"] for d in dossiers.list_dossiers(ctx, day, "result_ready")] == [b]
     with pytest.raises(InputError):
         dossiers.list_dossiers(ctx, day, "lost")
+
+
+def test_overdue_and_due_within_working_days(ctx, clock):
+    from onestop.domain.clock import VN_TZ as TZ
+
+    clock.set(datetime(2026, 11, 20, 9, 0, tzinfo=TZ))  # Friday
+    today = receive(ctx, req()).code  # in the day: due today 17:00
+    permit = receive(ctx, req(procedure_code="1.013225")).code  # 15 working days
+    clock.set(datetime(2026, 11, 20, 10, 0, tzinfo=TZ))
+    assert [d["code"] for d in dossiers.due_within(ctx, 0)] == [today]
+    assert dossiers.overdue(ctx) == []
+    clock.set(datetime(2026, 11, 23, 8, 0, tzinfo=TZ))  # Monday: yesterday's promise is broken
+    late = dossiers.overdue(ctx)
+    assert [d["code"] for d in late] == [today]
+    assert late[0]["overdue"] is True
+    assert dossiers.due_within(ctx, 3) == []
+    assert [d["code"] for d in dossiers.due_within(ctx, 15)] == [permit]
+    with pytest.raises(InputError):
+        dossiers.due_within(ctx, -1)
