@@ -11,10 +11,10 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any, Literal
-from zoneinfo import ZoneInfo
 
 import holidays
 
+from onestop.domain.clock import VN_TZ
 from onestop.domain.errors import InputError
 
 __all__ = [
@@ -27,7 +27,6 @@ __all__ = [
     "load_overrides",
 ]
 
-VN_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 
 Session = tuple[time, time]
 OverrideKind = Literal["day_off", "working_day"]
