@@ -30,6 +30,7 @@ from onestop.domain.text import capitalize_name, fold, nfc
 from onestop.resources import resource
 from onestop.services import reception
 from onestop.services.context import Context, ensure_initialized
+from onestop.services.users import may, require_role
 from onestop.store import repository as repo
 from onestop.store import repository_postal as prepo
 from onestop.store import tables as t
@@ -59,7 +60,9 @@ def tariff(ctx: Context) -> rules.Tariff:
 
 
 def set_tariff(ctx: Context, data: Any) -> rules.Tariff:
-    """Validate a tariff document and store it as the office's; refused whole when invalid."""
+    """Validate a tariff document and store it as the office's; refused whole when invalid.
+    Configuration: the administrator's (the "users" action is the administrator's only)."""
+    require_role(ctx, "users")
     parsed = rules.Tariff.from_dict(data)
     with ctx.store.unit_of_work() as session:
         repo.put_settings(session, {TARIFF_SETTING: data})
@@ -157,6 +160,25 @@ def _next_record_number(ctx: Context, session: Session, at: datetime) -> str:
     return rules.record_number(at.year, s.workstation_number, repo.next_number(session, key, 1))
 
 
+def _require(ctx: Context, *actions: str) -> None:
+    """Allowed when the role may do any of ``actions``; refused naming the first otherwise."""
+    if not any(may(ctx.role, a) for a in actions):
+        require_role(ctx, actions[0])
+
+
+def _receiving_context(ctx: Context) -> Context:
+    """The context a pickup becomes a dossier in. The receipt is part of the hand-over the role
+    was allowed to record (postal staff at the counter sign it with the officer), so a postal
+    role receives these dossiers, and only these, through reception.receive."""
+    if may(ctx.role, "receive"):
+        return ctx
+    copy = Context(store=ctx.store, actor=ctx.actor, clock=ctx.clock, role=None)
+    for cached in ("settings", "calendar"):
+        if cached in ctx.__dict__:
+            copy.__dict__[cached] = ctx.__dict__[cached]
+    return copy
+
+
 def _ensure_ready(ctx: Context) -> None:
     if not ctx.initialized:
         ensure_initialized(ctx)
@@ -200,7 +222,9 @@ def pickup_json(row: tp.PickupRequest, code: str | None = None) -> dict[str, Any
 
 
 def request_pickup(ctx: Context, req: PickupInput) -> dict[str, Any]:
-    """Register a home pickup on a day; refused whole (nothing written) on any bad field."""
+    """Register a home pickup on a day; refused whole (nothing written) on any bad field. Postal
+    staff or the counter (a citizen's phone call) may take the request."""
+    _require(ctx, "postal", "receive")
     _ensure_ready(ctx)
     name = nfc(req.applicant_name or "")
     if not name:
@@ -394,6 +418,8 @@ def handover(
     wrong or used before, or one dossier is not ready (delivery) or one request not pending
     (pickup)."""
     rules.check_kind(kind)
+    # The counter officer and the postman sign together: either may record it.
+    _require(ctx, "postal", "receive" if kind == "pickup" else "return")
     _ensure_ready(ctx)
     checked = _check_lines(lines)
     when = _local(at, ctx)
@@ -633,7 +659,7 @@ def _complete_pickup(ctx: Context, pickup_id: str) -> None:
             if received and received[0].payload.get("pickup_id") == pickup_id:
                 existing = row.id
         request = _receive_request(p, record.at, record.number, p.consignment)
-    dossier_id = existing or reception.receive(ctx, request).id
+    dossier_id = existing or reception.receive(_receiving_context(ctx), request).id
     with ctx.store.unit_of_work() as session:
         p = prepo.pickup(session, pickup_id)
         assert p is not None
@@ -903,6 +929,7 @@ def record_attempt(ctx: Context, code: str, attempt: Attempt) -> dict[str, Any]:
     """delivered: the recipient's name and ID (status delivered). failed: a reason; the next
     attempt two working days later, and after the second failure the result returns to the
     counter (status undeliverable), from where ``return`` hands it over as usual."""
+    require_role(ctx, "postal")
     clean = _clean_attempt(ctx, attempt)
     at = _local(attempt.at, ctx)
     with ctx.store.unit_of_work() as session:
@@ -1238,6 +1265,7 @@ def read_status_file(ctx: Context, path: Path) -> list[StatusRow]:
 def import_statuses(ctx: Context, path: Path) -> dict[str, Any]:
     """Apply the operator's status file: all rows or none. Rows already recorded are skipped, so
     a cumulative file may be imported every day."""
+    require_role(ctx, "postal")
     rows = read_status_file(ctx, path)
     applied = unchanged = 0
     codes: list[str] = []

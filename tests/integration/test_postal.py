@@ -651,3 +651,36 @@ def test_postal_migration_downgrades_and_upgrades_again(tmp_path):
         assert postal_tables <= set(inspect(store.engine).get_table_names())
     finally:
         store.close()
+
+
+def test_roles_postal_staff_do_the_postal_work_others_are_refused(ctx, clock, data_dir):
+    code = ready(ctx, clock)
+    p = pickup(ctx, date(2026, 11, 16))
+    ctx.role = "supervisor"
+    before = dump(data_dir)
+    for action in (
+        lambda: postal.handover(ctx, "delivery", [HandoverLine(code, s10(90))]),
+        lambda: postal.handover(ctx, "pickup", [HandoverLine(p["ref"], s10(91))]),
+        lambda: pickup(ctx, date(2026, 11, 17)),
+        lambda: postal.set_tariff(ctx, postal.tariff_json(postal.tariff(ctx))),
+    ):
+        with pytest.raises(InputError) as err:
+            action()
+        assert err.value.field == "role"
+    assert dump(data_dir) == before
+    # Postal staff record both hand-overs; the pickup becomes a dossier although the postal
+    # role may not receive at the counter otherwise.
+    ctx.role = "postal"
+    postal.handover(ctx, "delivery", [HandoverLine(code, s10(90))])
+    out = postal.handover(ctx, "pickup", [HandoverLine(p["ref"], s10(91))])
+    assert dossiers.show(ctx, out["items"][0]["code"])["channel"] == "postal"
+    with pytest.raises(InputError) as err:
+        receive(ctx, ReceiveRequest(procedure_code=BIRTH, applicant_name="Tại Quầy"))
+    assert err.value.field == "role"
+    # Outcomes are the post's to report: the counter may not record them.
+    ctx.role = "counter"
+    with pytest.raises(InputError) as err:
+        postal.record_attempt(ctx, code, Attempt("failed", reason="Vắng"))
+    assert err.value.field == "role"
+    ctx.role = "postal"
+    assert postal.record_attempt(ctx, code, Attempt("failed", reason="Vắng"))["attempt"] == 1

@@ -1,0 +1,193 @@
+"""The postal page on the real widget and a real store: lists by ward, scan-to-hand-over with a
+scanner's keystrokes (code, Enter, label, Enter), a wrong label refused in Vietnamese, the record
+made and printed, outcomes recorded, overdue items shown."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import pytest
+from PySide6.QtCore import Qt
+
+from onestop.domain.clock import VN_TZ
+from onestop.domain.identifiers import make_s10
+from onestop.services import dossiers, postal
+from onestop.services.reception import ReceiveRequest, receive
+from onestop.ui import ops
+
+ADDRESS = "12 Nguyễn Huệ, Phường Long Xuyên, Tỉnh An Giang"
+ADDRESS_2 = "Ấp Hòa Thạnh, Xã Mỹ Hòa Hưng, Tỉnh An Giang"
+
+
+def wait(qtbot) -> None:
+    qtbot.waitUntil(lambda: ops.tracker().count == 0, timeout=15000)
+
+
+def ready(ctx, name: str, address: str = ADDRESS) -> str:
+    req = ReceiveRequest(
+        procedure_code="1.001193",
+        applicant_name=name,
+        phone="0912345678",
+        address=address,
+        return_by="post",
+    )
+    code = receive(ctx, req).code
+    dossiers.mark_result_ready(ctx, code)
+    return code
+
+
+def scan(qtbot, page, text: str) -> None:
+    """What a barcode scanner does: type the characters, then Enter."""
+    qtbot.keyClicks(page.scan, text)
+    qtbot.keyClick(page.scan, Qt.Key.Key_Return)
+
+
+def tree_rows(tree) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for i in range(tree.topLevelItemCount()):
+        ward = tree.topLevelItem(i)
+        out[ward.text(0)] = [ward.child(j).text(0) for j in range(ward.childCount())]
+    return out
+
+
+@pytest.fixture
+def page(ctx, qtbot):
+    from onestop.ui.postal_page import PostalPage
+
+    def make():
+        ctx.role = "postal"
+        widget = PostalPage(ctx)
+        qtbot.addWidget(widget)
+        widget.show()
+        wait(qtbot)
+        return widget
+
+    return make
+
+
+def test_scan_to_hand_over(ctx, clock, qtbot, page):
+    a = ready(ctx, "Nguyễn Văn An")
+    b = ready(ctx, "Trần Thị Bé", ADDRESS_2)
+    c = ready(ctx, "Lê Văn Cường")
+    w = page()
+    assert tree_rows(w.delivery_tree) == {
+        "Phường Long Xuyên (2)": [a, c],
+        "Xã Mỹ Hòa Hưng (1)": [b],
+    }
+    assert "3 chờ giao" in w.lists.tabText(0)
+
+    good_a, good_b = make_s10("RR", 11111111), make_s10("RR", 22222222)
+    wrong = good_b[:10] + str((int(good_b[10]) + 1) % 10) + "VN"
+    scan(qtbot, w, make_s10("RR", 33333333))  # a label before any dossier
+    assert "quét mã hồ sơ trước" in w.message.text()
+    scan(qtbot, w, a.lower())  # scanners and people type lower case too
+    assert w.pending == (a, "Nguyễn Văn An")
+    scan(qtbot, w, good_a)
+    assert w.pairs == [(a, good_a, "Nguyễn Văn An")]
+    scan(qtbot, w, b)
+    scan(qtbot, w, wrong)
+    # The wrong check digit is refused with the reason in Vietnamese; the dossier still waits.
+    assert "sai số kiểm tra" in w.message.text()
+    assert w.pending == (b, "Trần Thị Bé") and len(w.pairs) == 1
+    scan(qtbot, w, good_a)  # one label for two dossiers
+    assert "đã ghép với hồ sơ" in w.message.text() and len(w.pairs) == 1
+    scan(qtbot, w, good_b)
+    scan(qtbot, w, a)  # the same dossier twice
+    assert "đã có trong biên bản" in w.message.text()
+    scan(qtbot, w, "000.00.00.H00-261116-9999")
+    assert "không có trong danh sách" in w.message.text()
+    assert w.pairs_table.rowCount() == 2
+    assert w.pairs_table.item(1, 1).text() == good_b
+
+    w.postman.setText("Võ Văn Bưu")
+    qtbot.mouseClick(w.record_button, Qt.MouseButton.LeftButton)
+    wait(qtbot)
+    assert w.last_record == "BBGN-2026-01-00001"
+    assert w.pairs == [] and w.pairs_table.rowCount() == 0
+    assert "BBGN-2026-01-00001" in w.message.text()
+    assert {dossiers.show(ctx, x)["status"] for x in (a, b)} == {"out_for_delivery"}
+    assert dossiers.show(ctx, c)["status"] == "result_ready"
+    record = postal.record_json(ctx, "BBGN-2026-01-00001")
+    assert [(i["code"], i["consignment"]) for i in record["items"]] == [(a, good_a), (b, good_b)]
+    assert record["postman"] == "Võ Văn Bưu"
+    # The lists now show the consignments, and only c waits.
+    consignments = {
+        w.delivery_tree.topLevelItem(i).child(j).text(0): w.delivery_tree.topLevelItem(i)
+        .child(j)
+        .text(4)
+        for i in range(w.delivery_tree.topLevelItemCount())
+        for j in range(w.delivery_tree.topLevelItem(i).childCount())
+    }
+    assert consignments == {a: good_a, b: good_b, c: ""}
+    assert "1 chờ giao" in w.lists.tabText(0)
+
+    qtbot.mouseClick(w.print_button, Qt.MouseButton.LeftButton)
+    wait(qtbot)
+    assert w.last_pdf is not None and w.last_pdf.startswith(b"%PDF")
+    assert w.preview is not None and w.preview.isVisible()
+    w.preview.close()
+
+
+def test_a_refused_hand_over_keeps_the_pairs(ctx, clock, qtbot, page):
+    a = ready(ctx, "Nguyễn Văn An")
+    w = page()
+    scan(qtbot, w, a)
+    scan(qtbot, w, make_s10("RR", 44444444))
+    # Meanwhile the dossier was handed over from another window: the service refuses.
+    ctx.role = None
+    postal.handover(ctx, "delivery", [postal.HandoverLine(a, make_s10("RR", 55555555))])
+    ctx.role = "postal"
+    qtbot.mouseClick(w.record_button, Qt.MouseButton.LeftButton)
+    wait(qtbot)
+    assert "chưa sẵn sàng giao bưu điện" in w.message.text()
+    assert len(w.pairs) == 1 and w.last_record is None
+
+
+def test_pickup_scan_outcomes_and_overdue(ctx, clock, qtbot, page):
+    req = postal.request_pickup(
+        ctx,
+        postal.PickupInput(
+            procedure_code="1.001193",
+            applicant_name="Phạm Thị Dung",
+            phone="0987654321",
+            address=ADDRESS_2,
+            day=date(2026, 11, 16),
+        ),
+    )
+    code = ready(ctx, "Nguyễn Văn An")
+    postal.handover(ctx, "delivery", [postal.HandoverLine(code, make_s10("RR", 66666666))])
+    w = page()
+    assert tree_rows(w.pickup_tree) == {"Xã Mỹ Hòa Hưng (1)": [req["ref"]]}
+    w.kind.setCurrentIndex(w.kind.findData("pickup"))
+    scan(qtbot, w, req["ref"])
+    scan(qtbot, w, make_s10("EE", 77777777))
+    qtbot.mouseClick(w.record_button, Qt.MouseButton.LeftButton)
+    wait(qtbot)
+    received = postal.day_list(ctx, date(2026, 11, 16), "pickup")[0]
+    assert received["status"] == "received"
+    assert dossiers.show(ctx, received["code"])["channel"] == "postal"
+    assert tree_rows(w.pickup_tree) == {"Xã Mỹ Hòa Hưng (1)": [received["code"]]}
+
+    # A failed attempt: the next one two working days later.
+    w.outcome_code.setText(code)
+    w.outcome.setCurrentIndex(w.outcome.findData("failed"))
+    w.reason.setText("Không có người nhận")
+    qtbot.mouseClick(w.outcome_button, Qt.MouseButton.LeftButton)
+    wait(qtbot)
+    assert "phát lại ngày 18/11/2026" in w.message.text()
+    # Missing recipient ID: refused with the reason, nothing recorded.
+    w.outcome_code.setText(code)
+    w.outcome.setCurrentIndex(w.outcome.findData("delivered"))
+    w.recipient.setText("Nguyễn Văn An")
+    qtbot.mouseClick(w.outcome_button, Qt.MouseButton.LeftButton)
+    wait(qtbot)
+    assert "giấy tờ tùy thân" in w.message.text()
+    assert dossiers.show(ctx, code)["status"] == "out_for_delivery"
+
+    # Two days on, the re-attempt was not reported: overdue with the post.
+    clock.set(datetime(2026, 11, 19, 9, 0, tzinfo=VN_TZ))
+    w.day.setDate(w.day.date().addDays(3))
+    wait(qtbot)
+    assert w.overdue_table.rowCount() == 1
+    assert w.overdue_table.item(0, 1).text() == code
+    assert "phát lại" in w.overdue_table.item(0, 5).text()
