@@ -1,10 +1,160 @@
-"""Command-line commands of the sync feature (registered by onestop.cli)."""
+"""Command-line commands of the sync feature (registered by onestop.cli): ``sync`` (and
+``sync status``) on a workstation, ``central init|publish|role`` for the administrator."""
 
 from __future__ import annotations
 
+import argparse
+import getpass
+import sys
 from collections.abc import Callable
 from typing import Any
+
+EXIT_OK, EXIT_ERROR = 0, 1
 
 
 def register(add: Callable[..., Any]) -> None:
     """Add this feature's subcommands with ``add(name, func, help)`` (see onestop.cli)."""
+    p = add("sync", cmd_sync, "đồng bộ với máy chủ trung tâm; 'sync status': tình trạng đồng bộ")
+    p.add_argument("action", nargs="?", choices=["status"], help="status: chỉ xem tình trạng")
+    p.add_argument("--central", help="địa chỉ máy chủ trung tâm (được ghi nhớ cho lần sau)")
+    p.add_argument("--sslmode", help="disable|allow|prefer|require|verify-ca|verify-full")
+    p.add_argument("--sslrootcert", help="tệp chứng chỉ gốc của máy chủ trung tâm")
+    p.add_argument(
+        "--ask-password", action="store_true", help="hỏi lại mật khẩu và lưu vào keyring"
+    )
+
+    p = add("central", cmd_central, "máy chủ trung tâm: init | publish | role")
+    p.add_argument("action", choices=["init", "publish", "role"])
+    p.add_argument("--central", required=True, help="địa chỉ máy chủ trung tâm (quản trị viên)")
+    p.add_argument("--sslmode")
+    p.add_argument("--sslrootcert")
+    p.add_argument("--role", help="role: tên tài khoản của máy trạm (ví dụ ws_h01_1)")
+    p.add_argument("--agency", help="role: mã cơ quan được ghi (mặc định: cơ quan của máy này)")
+    p.add_argument(
+        "--no-password",
+        action="store_true",
+        help="role: không đặt mật khẩu (xác thực bằng chứng chỉ)",
+    )
+
+
+def prompt_password(message: str) -> str | None:
+    """Ask on the terminal; a script can pipe the password on stdin instead."""
+    lines = message.split("\n")
+    for line in lines[:-1]:
+        sys.stderr.write(line + "\n")
+    if not sys.stdin.isatty():
+        value = sys.stdin.readline().rstrip("\n")
+        return value or None
+    try:
+        return getpass.getpass(lines[-1]) or None
+    except (EOFError, KeyboardInterrupt):
+        return None
+
+
+def cmd_sync(args: argparse.Namespace) -> int:
+    from onestop import cli
+    from onestop.sync import run_sync, status
+
+    ctx = cli._context(args)
+    if args.action == "status":
+        cli._emit(args, status(ctx), _status_text)
+        return EXIT_OK
+    report = run_sync(
+        ctx,
+        central_url=args.central,
+        prompt=prompt_password,
+        ask_password=args.ask_password,
+        sslmode=args.sslmode,
+        sslrootcert=args.sslrootcert,
+    )
+    data = report.to_json()
+    cli._emit(args, data, _report_text)
+    if not report.ok:
+        detail = f" ({report.error_detail})" if report.error_detail else ""
+        sys.stderr.write(f"onestop: {report.error}{detail}\n")
+        return EXIT_ERROR
+    return EXIT_OK
+
+
+def _report_text(d: dict[str, Any]) -> str:
+    if not d["ok"]:
+        return f"Chưa đồng bộ được với {d['central'] or 'máy chủ trung tâm'}."
+    return (
+        f"Đã đồng bộ với {d['central']}: gửi {d['pushed']} sự kiện, nhận {d['pulled']} sự kiện; "
+        f"còn {d['pending']} sự kiện chờ gửi; vị trí trung tâm {d['central_position']}; "
+        f"còn {d['lease_remaining']} số hồ sơ được cấp hôm nay."
+    )
+
+
+def _status_text(d: dict[str, Any]) -> str:
+    if not d["configured"]:
+        return "Chưa cấu hình máy chủ trung tâm (onestop sync --central URL)."
+    state = "trực tuyến" if d["online"] else "ngoại tuyến"
+    lines = [
+        f"Máy chủ trung tâm: {d['central']} ({state})",
+        f"Sự kiện chờ gửi: {d['pending']}",
+        f"Lần đồng bộ gần nhất: {d['last_sync_at'] or 'chưa có'}",
+        f"Vị trí trung tâm: {d['central_position']}",
+    ]
+    if d["last_error"]:
+        lines.append(f"Lỗi gần nhất: {d['last_error']}")
+    return "\n".join(lines)
+
+
+def cmd_central(args: argparse.Namespace) -> int:
+    from onestop import cli
+    from onestop.sync import admin, errors
+    from onestop.sync.config import SyncSettings
+    from onestop.sync.runner import connect, connect_with_password
+
+    cfg, password = SyncSettings().with_url(args.central)
+    cfg = cfg.with_tls(args.sslmode, args.sslrootcert)
+    try:
+        if args.action == "init":
+            ctx = cli._context(args)
+            if not cfg.is_sqlite:
+                # Let the server say whether it needs a password before asking for one.
+                engine, password = connect_with_password(
+                    cfg, password=password, prompt=prompt_password
+                )
+                engine.dispose()
+            result = admin.init_central(ctx, cfg, password)
+            cli._emit(args, result, lambda d: f"Đã khởi tạo máy chủ trung tâm {d['central']}.")
+            return EXIT_OK
+        engine = connect(cfg, password=password, prompt=prompt_password)
+        try:
+            ctx = cli._context(args)
+            if args.action == "publish":
+                result = admin.publish(ctx, engine)
+                cli._emit(
+                    args,
+                    result,
+                    lambda d: (
+                        f"Đã đưa lên máy chủ trung tâm {d['procedures']} thủ tục, "
+                        f"{d['calendar_overrides']} ngày điều chỉnh, {d['staff']} tài khoản."
+                    ),
+                )
+            else:
+                if not args.role:
+                    raise cli.Refused("--role", "Cần tên tài khoản của máy trạm (--role)")
+                role_password = None
+                if not args.no_password:
+                    role_password = prompt_password(f"Mật khẩu cho tài khoản {args.role}: ")
+                    if not role_password:
+                        raise cli.Refused("password", "Chưa nhập mật khẩu cho tài khoản máy trạm")
+                agency = args.agency or ctx.settings.agency_code
+                result = admin.create_role(engine, args.role, role_password, agency)
+                cli._emit(
+                    args,
+                    result,
+                    lambda d: (
+                        f"Tài khoản {d['role']} ghi được hồ sơ của cơ quan {d['agency_code']}."
+                    ),
+                )
+        finally:
+            engine.dispose()
+    except errors.SyncError as exc:
+        detail = f" ({exc.detail})" if exc.detail else ""
+        sys.stderr.write(f"onestop: {exc.message}{detail}\n")
+        return EXIT_ERROR
+    return EXIT_OK

@@ -1,0 +1,127 @@
+"""Administering the central database: create or upgrade it, publish an office's master data to
+it, and give a workstation its own database role confined to one agency."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from sqlalchemy import Engine, delete, select, text, update
+
+from onestop.domain.errors import InputError
+from onestop.services.context import Context
+from onestop.store import repository as repo
+from onestop.store.db import current_revision, open_store
+
+from . import central, errors
+from .config import SyncSettings
+from .local import OFFICE_KEYS
+
+_ROLE = re.compile(r"^[a-z_][a-z0-9_]{0,62}$")
+
+
+def init_central(ctx: Context, cfg: SyncSettings, password: str | None) -> dict[str, Any]:
+    """Create the central database's schema (or bring it to this program's version) with the
+    same migrations as every store, and give it its identity."""
+    url = cfg.url(password).render_as_string(hide_password=False)
+    try:
+        store = open_store(url)
+    except errors.SyncError:
+        raise
+    except Exception as exc:
+        if exc.__class__.__name__ == "StoreTooNew":
+            raise errors.SyncError(errors.VERSION, str(exc)) from None
+        raise errors.classify(exc, cfg.where(), cfg.account()) from None
+    try:
+        with store.engine.begin() as conn:
+            central_id = central.ensure_identity(conn, ctx.clock())
+        return {
+            "central": cfg.where(),
+            "central_id": central_id,
+            "revision": current_revision(store.engine),
+            "dialect": store.dialect,
+        }
+    finally:
+        store.close()
+
+
+def publish(ctx: Context, engine: Engine) -> dict[str, int]:
+    """Make the central master data this workstation's: its catalogue (procedures it lacks are
+    deactivated at the centre), its calendar overrides, its staff accounts, its office
+    settings. Run by the administrator, as the owner of the central tables."""
+    from onestop.store.all_tables import metadata
+
+    procedures = metadata.tables["procedures"]
+    calendar = metadata.tables["calendar_overrides"]
+    staff = metadata.tables.get("staff")
+    settings = ctx.settings
+    with ctx.store.reading() as session:
+        procs = [dict(r) for r in session.execute(select(procedures)).mappings()]
+        days = [dict(r) for r in session.execute(select(calendar)).mappings()]
+        people = []
+        if staff is not None:
+            people = [dict(r) for r in session.execute(select(staff)).mappings()]
+        values = repo.get_settings(session)
+    office = {k: values[k] for k in OFFICE_KEYS if k in values}
+    with engine.begin() as conn:
+        central.inspect(conn)
+        if procs:
+            central.upsert(conn, procedures, procs)
+            codes = [p["code"] for p in procs]
+            conn.execute(
+                update(procedures).where(procedures.c.code.not_in(codes)).values(active=False)
+            )
+        conn.execute(delete(calendar).where(calendar.c.day.not_in([d["day"] for d in days])))
+        central.upsert(conn, calendar, days)
+        if staff is not None and people:
+            for person in people:
+                conn.execute(
+                    delete(staff).where(
+                        staff.c.username == person["username"], staff.c.id != person["id"]
+                    )
+                )
+            central.upsert(conn, staff, people)
+        central.upsert(
+            conn,
+            central.AGENCIES,
+            [{"agency_code": settings.agency_code, "settings": office, "updated_at": ctx.clock()}],
+        )
+    return {
+        "procedures": len(procs),
+        "calendar_overrides": len(days),
+        "staff": len(people),
+        "settings": len(office),
+    }
+
+
+def create_role(engine: Engine, role: str, password: str | None, agency: str) -> dict[str, Any]:
+    """A login role for one workstation, member of onestop_workstation, allowed one agency. The
+    password goes to the server already hashed (SCRAM-SHA-256), so it never appears in clear in
+    the server's statement log."""
+    if engine.dialect.name != "postgresql":
+        raise InputError("central", "Tài khoản máy trạm chỉ có trên máy chủ PostgreSQL")
+    if not _ROLE.match(role):
+        raise InputError(
+            "role", "Tên tài khoản chỉ gồm chữ thường không dấu, số và dấu gạch dưới (ví dụ ws_1)"
+        )
+    with engine.begin() as conn:
+        central.inspect(conn)
+        exists = conn.execute(
+            text("SELECT 1 FROM pg_roles WHERE rolname = :r"), {"r": role}
+        ).scalar()
+        if not exists:
+            conn.exec_driver_sql(f'CREATE ROLE "{role}" LOGIN')
+        if password:
+            raw = conn.connection.driver_connection
+            hashed = raw.pgconn.encrypt_password(  # type: ignore[union-attr]
+                password.encode(), role.encode(), b"scram-sha-256"
+            ).decode()
+            conn.exec_driver_sql(f"ALTER ROLE \"{role}\" PASSWORD '{hashed}'")
+        conn.exec_driver_sql(f'GRANT onestop_workstation TO "{role}"')
+        table = central.AGENCIES.metadata.tables["sync_roles"]
+        conn.execute(
+            central.dialect_insert(conn, table)
+            .values(role_name=role, agency_code=agency)
+            .on_conflict_do_nothing()
+        )
+    return {"role": role, "agency_code": agency, "created": not exists}

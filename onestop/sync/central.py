@@ -1,0 +1,406 @@
+"""The central database's side of sync: accept events, give them positions, hand them out by
+position, lease dossier numbers, serve master data. Every function runs on a SQLAlchemy
+Connection whose transaction the caller owns (PostgreSQL in production, SQLite in demos).
+
+Positions, and why a reader never skips one
+-------------------------------------------
+Each agency has one allocator row, ``sync_heads(agency, 'events')``. A push inserts its events
+first, then, as the last statement before COMMIT, moves that row forward by the number of new
+events (``UPDATE ... RETURNING``) and writes their positions. The UPDATE locks the row until the
+transaction ends, so a second push of the same agency waits there until the first has
+committed (or rolled back, which also undoes its increment: positions have no holes). Positions
+are therefore handed out in commit order: when a reader sees position p committed, every
+position below p was committed before it, and a reader that continues from the last position it
+read can never skip one that "commits late" (the classic gap of sequences). The lock is held
+only from the allocation to the commit, not while the events are inserted, and only within one
+agency, so agencies never wait for each other. SQLite serializes writers anyway.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import Connection, Table, and_, bindparam, func, insert, select, text, update
+from sqlalchemy.dialects import postgresql, sqlite
+
+from onestop.domain.codes import CodeScheme
+from onestop.domain.ids import new_id_str
+from onestop.store import tables_sync as ts
+from onestop.store.db import head_revision
+
+from . import errors
+from .projection import DOSSIERS, EVENTS, chunks, new_dossier, reprojected
+
+LOG: Table = ts.SyncLog.__table__  # type: ignore[assignment]
+HEADS: Table = ts.SyncHead.__table__  # type: ignore[assignment]
+LEASES: Table = ts.SyncCodeLease.__table__  # type: ignore[assignment]
+WORKSTATIONS: Table = ts.SyncWorkstation.__table__  # type: ignore[assignment]
+AGENCIES: Table = ts.SyncAgency.__table__  # type: ignore[assignment]
+VERSIONS: Table = ts.SyncMasterVersion.__table__  # type: ignore[assignment]
+
+EVENTS_HEAD = "events"
+
+
+def dialect_insert(conn: Connection, table: Table):
+    """INSERT with ON CONFLICT support on both engines."""
+    return (postgresql if conn.dialect.name == "postgresql" else sqlite).insert(table)
+
+
+# --- identity and version ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CentralInfo:
+    central_id: str
+    revision: str
+    role: str
+    bypass_rls: bool
+
+
+def inspect(conn: Connection, where: str = "") -> CentralInfo:
+    """Check that this is a central database at this program's schema version, and who we are."""
+    from alembic.script import ScriptDirectory
+
+    from onestop.store.db import MIGRATIONS
+
+    try:
+        revision = conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+    except Exception as exc:
+        if "alembic_version" in str(exc):
+            raise errors.SyncError(errors.NOT_CENTRAL, _not_central(where), str(exc)) from None
+        raise
+    head = head_revision()
+    if revision != head:
+        script = ScriptDirectory(str(MIGRATIONS))
+        try:
+            script.get_revision(revision)
+            known = revision is not None
+        except Exception:
+            known = False
+        if not known:
+            raise errors.SyncError(
+                errors.VERSION,
+                f"Máy chủ trung tâm dùng lược đồ dữ liệu {revision}, mới hơn phiên bản onestop "
+                f"này (lược đồ {head}): hãy cập nhật onestop trên máy trạm trước khi đồng bộ.",
+            )
+        raise errors.SyncError(
+            errors.VERSION,
+            f"Máy chủ trung tâm còn ở lược đồ dữ liệu {revision}, cũ hơn phiên bản onestop này "
+            f"(lược đồ {head}): quản trị viên cần chạy 'onestop central init --central URL' để "
+            "nâng cấp máy chủ trung tâm.",
+        )
+    central_id = conn.execute(select(ts.SyncCentral.id)).scalar()
+    if central_id is None:
+        raise errors.SyncError(errors.NOT_CENTRAL, _not_central(where))
+    if conn.dialect.name == "postgresql":
+        row = conn.execute(
+            text(
+                "SELECT current_user, r.rolsuper OR r.rolbypassrls "
+                "OR pg_get_userbyid(c.relowner) = current_user "
+                "FROM pg_roles r, pg_class c WHERE r.rolname = current_user "
+                "AND c.oid = 'dossiers'::regclass"
+            )
+        ).one()
+        role, bypass = str(row[0]), bool(row[1])
+    else:
+        role, bypass = "sqlite", True
+    return CentralInfo(central_id=central_id, revision=revision, role=role, bypass_rls=bypass)
+
+
+def _not_central(where: str) -> str:
+    return (
+        f"Cơ sở dữ liệu {where} chưa được khởi tạo làm máy chủ trung tâm: quản trị viên chạy "
+        "'onestop central init --central URL'."
+    ).replace("  ", " ")
+
+
+def allowed_agencies(conn: Connection) -> list[str]:
+    if conn.dialect.name != "postgresql":
+        return []
+    return list(conn.execute(text("SELECT onestop_agencies()")).scalar() or [])
+
+
+def register(
+    conn: Connection,
+    *,
+    info: CentralInfo,
+    agency: str,
+    workstation_id: str,
+    number: int,
+    name: str,
+    now: datetime,
+) -> None:
+    """Record this workstation; refuse a second workstation with the same number in an agency,
+    which would share its band of offline codes."""
+    if not info.bypass_rls and agency not in allowed_agencies(conn):
+        raise errors.SyncError(
+            errors.FORBIDDEN,
+            f"Tài khoản {info.role} không được phép ghi dữ liệu của cơ quan {agency} trên máy chủ "
+            "trung tâm; quản trị viên cần cấp quyền (onestop central role).",
+        )
+    holder = conn.execute(
+        select(WORKSTATIONS.c.workstation_id, WORKSTATIONS.c.name).where(
+            WORKSTATIONS.c.agency_code == agency,
+            WORKSTATIONS.c.workstation_number == number,
+            WORKSTATIONS.c.workstation_id != workstation_id,
+        )
+    ).first()
+    if holder is not None:
+        raise errors.SyncError(
+            errors.CONFIG,
+            f"Số hiệu máy trạm {number} của cơ quan {agency} đã được máy trạm khác "
+            f"('{holder.name}') dùng: mỗi máy trạm cần một số hiệu riêng "
+            "(onestop init --workstation K) để mã hồ sơ không bao giờ trùng.",
+        )
+    values = {
+        "agency_code": agency,
+        "workstation_number": number,
+        "name": name,
+        "role_name": info.role,
+        "last_seen": now,
+    }
+    done = conn.execute(
+        update(WORKSTATIONS).where(WORKSTATIONS.c.workstation_id == workstation_id).values(values)
+    )
+    if done.rowcount == 0:
+        conn.execute(
+            insert(WORKSTATIONS).values(workstation_id=workstation_id, first_seen=now, **values)
+        )
+
+
+# --- positions ---------------------------------------------------------------------------------
+
+
+def allocate(conn: Connection, agency: str, name: str, count: int) -> int:
+    """Move an allocator forward by ``count``; returns the new last value. The row stays locked
+    until the caller's transaction ends (see the module's docstring)."""
+    conn.execute(
+        dialect_insert(conn, HEADS)
+        .values(agency_code=agency, name=name, value=0)
+        .on_conflict_do_nothing(index_elements=["agency_code", "name"])
+    )
+    return conn.execute(
+        update(HEADS)
+        .where(HEADS.c.agency_code == agency, HEADS.c.name == name)
+        .values(value=HEADS.c.value + count)
+        .returning(HEADS.c.value)
+    ).scalar_one()
+
+
+def head(conn: Connection, agency: str) -> int:
+    value = conn.execute(
+        select(HEADS.c.value).where(HEADS.c.agency_code == agency, HEADS.c.name == EVENTS_HEAD)
+    ).scalar()
+    return int(value or 0)
+
+
+# --- push --------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Pushed:
+    accepted: int  # new to the central database, given positions
+    duplicates: int  # already there (a retried batch)
+    last_position: int | None
+
+
+def push(
+    conn: Connection,
+    *,
+    agency: str,
+    workstation_id: str,
+    events: Sequence[Mapping[str, Any]],
+    now: datetime,
+) -> Pushed:
+    """Accept a batch of events idempotently (the event's id is the key), create or reproject
+    their dossiers, and give the new ones positions; the caller commits."""
+    if not events:
+        return Pushed(0, 0, None)
+    by_dossier: dict[str, list[Mapping[str, Any]]] = defaultdict(list)
+    for event in events:
+        by_dossier[event["dossier_id"]].append(event)
+    received = {e["dossier_id"] for e in events if e["type"] == "received"}
+    present = _existing(conn, DOSSIERS, DOSSIERS.c.id, list(received))
+    rows = [new_dossier(by_dossier[d], now) for d in by_dossier if d in received - present]
+    for row in rows:
+        if row["agency_code"] != agency:
+            raise errors.SyncError(
+                errors.FORBIDDEN,
+                f"Hồ sơ {row['code']} thuộc cơ quan {row['agency_code']}, không phải cơ quan "
+                f"{agency} của máy trạm này.",
+            )
+    created: set[str] = set()
+    if rows:
+        stmt = dialect_insert(conn, DOSSIERS).on_conflict_do_nothing(index_elements=["id"])
+        created = set(conn.execute(stmt.returning(DOSSIERS.c.id), rows).scalars())
+    stmt = dialect_insert(conn, EVENTS).on_conflict_do_nothing(index_elements=["id"])
+    fresh = set(conn.execute(stmt.returning(EVENTS.c.id), [dict(e) for e in events]).scalars())
+    touched = sorted({e["dossier_id"] for e in events if e["id"] in fresh} - created)
+    if touched:
+        _reproject(conn, touched, now)
+    order = [e["id"] for e in events if e["id"] in fresh]
+    last = None
+    if order:
+        last = allocate(conn, agency, EVENTS_HEAD, len(order))
+        first = last - len(order) + 1
+        conn.execute(
+            insert(LOG),
+            [
+                {
+                    "agency_code": agency,
+                    "position": first + i,
+                    "event_id": event_id,
+                    "workstation_id": workstation_id,
+                    "pushed_at": now,
+                }
+                for i, event_id in enumerate(order)
+            ],
+        )
+    return Pushed(accepted=len(order), duplicates=len(events) - len(order), last_position=last)
+
+
+def _existing(conn: Connection, table: Table, column: Any, keys: list[str]) -> set[str]:
+    found: set[str] = set()
+    for part in chunks(keys):
+        found.update(conn.execute(select(column).where(column.in_(part))).scalars())
+    return found
+
+
+def _reproject(conn: Connection, dossier_ids: list[str], now: datetime) -> None:
+    """Recompute dossiers that received new events. Their rows are locked first (in id order,
+    so two pushes cannot deadlock on them): a concurrent push of events of the same dossier
+    waits, then reprojects from a view that includes ours."""
+    for part in chunks(dossier_ids):
+        locked = select(DOSSIERS.c.id).where(DOSSIERS.c.id.in_(part)).order_by(DOSSIERS.c.id)
+        conn.execute(locked.with_for_update()).all()
+        grouped: dict[str, list[Any]] = defaultdict(list)
+        for row in conn.execute(select(EVENTS).where(EVENTS.c.dossier_id.in_(part))).mappings():
+            grouped[row["dossier_id"]].append(row)
+        conn.execute(
+            update(DOSSIERS).where(DOSSIERS.c.id == bindparam("dossier_key")),
+            [{"dossier_key": d, **reprojected(evs, now)} for d, evs in grouped.items()],
+        )
+
+
+# --- pull --------------------------------------------------------------------------------------
+
+
+def pull(conn: Connection, *, agency: str, after: int, limit: int) -> list[dict[str, Any]]:
+    """Events of the agency after a position, in position order, each with its ``position``."""
+    query = (
+        select(LOG.c.position, *EVENTS.c)
+        .join(EVENTS, EVENTS.c.id == LOG.c.event_id)
+        .where(LOG.c.agency_code == agency, LOG.c.position > after)
+        .order_by(LOG.c.position)
+        .limit(limit)
+    )
+    return [dict(r) for r in conn.execute(query).mappings()]
+
+
+# --- dossier numbers ---------------------------------------------------------------------------
+
+
+def lease(
+    conn: Connection,
+    *,
+    scheme: CodeScheme,
+    day: date,
+    workstation_id: str,
+    size: int,
+    now: datetime,
+) -> tuple[int, int] | None:
+    """Lease the next block of band-0 numbers of the agency and day to a workstation, or None
+    when band 0 is used up for that day (the workstation then uses its own band)."""
+    band = scheme.band(0)
+    name = f"lease:{day.isoformat()}:{scheme.width}"
+    conn.execute(
+        dialect_insert(conn, HEADS)
+        .values(agency_code=scheme.agency, name=name, value=band.start - 1)
+        .on_conflict_do_nothing(index_elements=["agency_code", "name"])
+    )
+    where = and_(HEADS.c.agency_code == scheme.agency, HEADS.c.name == name)
+    # Locked until commit: two workstations leasing at once get consecutive, disjoint blocks.
+    last_given = conn.execute(select(HEADS.c.value).where(where).with_for_update()).scalar_one()
+    first = last_given + 1
+    last = min(last_given + size, band.stop - 1)
+    if first > last:
+        return None
+    conn.execute(update(HEADS).where(where).values(value=last))
+    conn.execute(
+        insert(LEASES).values(
+            id=new_id_str(),
+            agency_code=scheme.agency,
+            day=day.isoformat(),
+            width=scheme.width,
+            first=first,
+            last=last,
+            workstation_id=workstation_id,
+            leased_at=now,
+        )
+    )
+    return first, last
+
+
+# --- master data -------------------------------------------------------------------------------
+
+
+def master_versions(conn: Connection) -> dict[str, int]:
+    return {k: int(v) for k, v in conn.execute(select(VERSIONS.c.kind, VERSIONS.c.version))}
+
+
+def master_table(kind: str) -> Table | None:
+    from onestop.store.all_tables import metadata
+
+    return metadata.tables.get(kind)
+
+
+def master_snapshot(conn: Connection, kind: str, agency: str) -> list[dict[str, Any]]:
+    """Every row of one kind of master data (for office settings: the agency's own row)."""
+    table = master_table(kind)
+    if table is None:
+        return []
+    query = select(table)
+    if kind == "sync_agencies":
+        query = query.where(table.c.agency_code == agency)
+    return [dict(r) for r in conn.execute(query).mappings()]
+
+
+# --- administration ----------------------------------------------------------------------------
+
+
+def ensure_identity(conn: Connection, now: datetime) -> str:
+    existing = conn.execute(select(ts.SyncCentral.id)).scalar()
+    if existing is not None:
+        return existing
+    central_id = new_id_str()
+    conn.execute(insert(ts.SyncCentral.__table__).values(id=central_id, created_at=now))
+    return central_id
+
+
+def upsert(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> None:
+    if not rows:
+        return
+    keys = [c.name for c in table.primary_key.columns]
+    stmt = dialect_insert(conn, table)
+    stmt = stmt.on_conflict_do_update(
+        index_elements=keys,
+        set_={c.name: stmt.excluded[c.name] for c in table.columns if c.name not in keys},
+    )
+    conn.execute(stmt, rows)
+
+
+def counts(conn: Connection, agency: str | None = None) -> dict[str, int]:
+    """How many dossiers, events and positions the central database holds (for reports)."""
+    dossiers = select(func.count()).select_from(DOSSIERS)
+    log = select(func.count()).select_from(LOG)
+    if agency:
+        dossiers = dossiers.where(DOSSIERS.c.agency_code == agency)
+        log = log.where(LOG.c.agency_code == agency)
+    return {
+        "dossiers": conn.execute(dossiers).scalar_one(),
+        "events": conn.execute(log).scalar_one(),
+    }

@@ -1,0 +1,291 @@
+"""The workstation's side of sync, on its own store: what is still to push, applying what was
+pulled (events, dossiers, master data), the leases it holds, and its sync state."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import (
+    Table,
+    bindparam,
+    delete,
+    exists,
+    func,
+    insert,
+    literal_column,
+    select,
+    update,
+)
+from sqlalchemy.orm import Session
+
+from onestop.domain.ids import new_id_str
+from onestop.store import tables as t
+from onestop.store import tables_sync as ts
+
+from . import errors
+from .projection import DOSSIERS, EVENTS, chunks, event_values, new_dossier, reprojected
+
+PUSHED: Table = ts.SyncPushed.__table__  # type: ignore[assignment]
+STATE_KEY = "central"
+
+# Office settings that are the office's, not the workstation's: these flow from the centre.
+OFFICE_KEYS = (
+    "agency_name",
+    "unit_name",
+    "place",
+    "code_pattern",
+    "code_width",
+    "office_hours",
+    "postage_payer",
+    "lookup_url",
+    "receipt_layout",
+)
+
+
+# --- state -------------------------------------------------------------------------------------
+
+
+def state(session: Session) -> ts.SyncState:
+    row = session.get(ts.SyncState, STATE_KEY)
+    if row is None:
+        row = ts.SyncState(key=STATE_KEY, pulled_position=0, master_versions={})
+        session.add(row)
+        session.flush()
+    return row
+
+
+def read_state(session: Session) -> ts.SyncState | None:
+    return session.get(ts.SyncState, STATE_KEY)
+
+
+def switch_central(session: Session, central_id: str, agency: str) -> bool:
+    """Start afresh with another central database (or another agency): nothing is known to be
+    there yet, its positions are not ours, and its leases were never granted. True if reset."""
+    row = state(session)
+    if row.central_id == central_id and row.agency_code == agency:
+        return False
+    session.execute(delete(PUSHED))
+    # Numbers leased by another centre are not this centre's to vouch for: use none of them.
+    lease = ts.SyncLease
+    session.execute(update(lease).values(used=lease.last - lease.first + 1))
+    row.central_id = central_id
+    row.agency_code = agency
+    row.pulled_position = 0
+    row.central_position = None
+    row.master_versions = {}
+    session.flush()
+    return True
+
+
+# --- push side ---------------------------------------------------------------------------------
+
+
+def _pending_query(session: Session, agency: str):
+    dossiers = DOSSIERS
+    query = (
+        select(EVENTS)
+        .join(dossiers, dossiers.c.id == EVENTS.c.dossier_id)
+        .where(
+            dossiers.c.agency_code == agency,
+            ~exists().where(PUSHED.c.event_id == EVENTS.c.id),
+        )
+    )
+    return query
+
+
+def pending(
+    session: Session, agency: str, after: Any, limit: int
+) -> tuple[list[dict[str, Any]], Any]:
+    """The next events not yet in the central database, in the order they were written here
+    (a dossier's received event always before its later events); returns them and a cursor."""
+    query = _pending_query(session, agency)
+    if session.get_bind().dialect.name == "sqlite":
+        rowid = literal_column("events.rowid")
+        query = query.add_columns(rowid.label("_rowid")).order_by(rowid).limit(limit)
+        if after is not None:
+            query = query.where(rowid > after)
+        rows = [dict(r) for r in session.execute(query).mappings()]
+        cursor = rows[-1].pop("_rowid") if rows else after
+        for r in rows:
+            r.pop("_rowid", None)
+        return rows, cursor
+    # Other engines have no insertion order to follow: pushed events simply drop out.
+    query = query.order_by(EVENTS.c.recorded_at, EVENTS.c.id).limit(limit)
+    return [dict(r) for r in session.execute(query).mappings()], None
+
+
+def count_pending(session: Session, agency: str) -> int:
+    query = _pending_query(session, agency).with_only_columns(func.count())
+    return int(session.execute(query).scalar_one())
+
+
+def mark_pushed(session: Session, event_ids: Sequence[str], now: datetime) -> None:
+    if not event_ids:
+        return
+    present: set[str] = set()
+    for part in chunks(list(event_ids)):
+        present.update(
+            session.scalars(select(PUSHED.c.event_id).where(PUSHED.c.event_id.in_(part)))
+        )
+    rows = [{"event_id": e, "synced_at": now} for e in event_ids if e not in present]
+    if rows:
+        session.execute(insert(PUSHED), rows)
+
+
+# --- pull side ---------------------------------------------------------------------------------
+
+
+def apply_pulled(session: Session, rows: Sequence[Mapping[str, Any]], now: datetime) -> int:
+    """Insert pulled events that are new here, create the dossiers they bring and reproject the
+    ones they change; returns how many events were new. All in the caller's transaction."""
+    ids = [r["id"] for r in rows]
+    known: set[str] = set()
+    for part in chunks(ids):
+        known.update(session.scalars(select(EVENTS.c.id).where(EVENTS.c.id.in_(part))))
+    fresh = [event_values(r) for r in rows if r["id"] not in known]
+    by_dossier: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for event in fresh:
+        by_dossier[event["dossier_id"]].append(event)
+    present: set[str] = set()
+    for part in chunks(list(by_dossier)):
+        present.update(session.scalars(select(DOSSIERS.c.id).where(DOSSIERS.c.id.in_(part))))
+    new_rows = []
+    for dossier_id, events in by_dossier.items():
+        if dossier_id in present:
+            continue
+        if not any(e["type"] == "received" for e in events):
+            raise errors.SyncError(
+                errors.CONFLICT,
+                "Máy chủ trung tâm gửi sự kiện của một hồ sơ chưa có (thiếu sự kiện tiếp nhận); "
+                "dữ liệu trung tâm cần được kiểm tra.",
+                f"dossier {dossier_id}",
+            )
+        new_rows.append(new_dossier(events, now))
+    if new_rows:
+        _insert_dossiers(session, new_rows)
+    if fresh:
+        session.execute(insert(EVENTS), fresh)
+    touched = sorted(present)
+    for part in chunks(touched):
+        grouped: dict[str, list[Any]] = defaultdict(list)
+        for row in session.execute(select(EVENTS).where(EVENTS.c.dossier_id.in_(part))).mappings():
+            grouped[row["dossier_id"]].append(row)
+        session.execute(
+            update(DOSSIERS).where(DOSSIERS.c.id == bindparam("dossier_key")),
+            [{"dossier_key": d, **reprojected(evs, now)} for d, evs in grouped.items()],
+        )
+    mark_pushed(session, ids, now)
+    return len(fresh)
+
+
+def _insert_dossiers(session: Session, rows: list[dict[str, Any]]) -> None:
+    codes = [r["code"] for r in rows]
+    clash: list[str] = []
+    for part in chunks(codes):
+        clash += list(session.scalars(select(DOSSIERS.c.code).where(DOSSIERS.c.code.in_(part))))
+    if clash:
+        # Codes are unique by construction (bands and leases); a clash means two workstations
+        # were given the same number: stop loudly rather than lose a dossier.
+        raise errors.SyncError(
+            errors.CONFLICT,
+            f"Mã hồ sơ {clash[0]} đã có trên máy này cho một hồ sơ khác: hai máy trạm đang dùng "
+            "cùng số hiệu; quản trị viên cần kiểm tra cấu hình số hiệu máy trạm.",
+        )
+    session.execute(insert(DOSSIERS), rows)
+
+
+# --- master data -------------------------------------------------------------------------------
+
+
+def apply_master(session: Session, kind: str, rows: list[dict[str, Any]], agency: str) -> bool:
+    """Make the local copy of one kind of master data follow the centre's; False if the
+    workstation has no such table (a feature it does not have yet)."""
+    from onestop.store.all_tables import metadata
+
+    if kind == "sync_agencies":
+        for row in rows:
+            if row["agency_code"] == agency:
+                values = {k: v for k, v in (row["settings"] or {}).items() if k in OFFICE_KEYS}
+                for key, value in values.items():
+                    session.merge(t.Setting(key=key, value=value))
+        return True
+    table = metadata.tables.get(kind)
+    if table is None:
+        return False
+    if kind == "procedures":
+        _apply_procedures(session, table, rows)
+    elif kind == "calendar_overrides":
+        _apply_calendar(session, table, rows)
+    elif kind == "staff":
+        _apply_staff(session, table, rows)
+    else:
+        return False
+    return True
+
+
+def _upsert(session: Session, table: Table, rows: list[dict[str, Any]]) -> None:
+    from .central import upsert
+
+    upsert(session.connection(), table, rows)
+
+
+def _apply_procedures(session: Session, table: Table, rows: list[dict[str, Any]]) -> None:
+    if not rows:
+        return  # a centre without a catalogue yet must not empty the counter's
+    _upsert(session, table, rows)
+    codes = [r["code"] for r in rows]
+    # Procedures the centre no longer offers stay (dossiers name them) but cannot be chosen.
+    session.execute(update(table).where(table.c.code.not_in(codes)).values(active=False))
+
+
+def _apply_calendar(session: Session, table: Table, rows: list[dict[str, Any]]) -> None:
+    mine = [{**r, "source": "central"} for r in rows]
+    days = [r["day"] for r in mine]
+    session.execute(delete(table).where(table.c.source == "central", table.c.day.not_in(days)))
+    _upsert(session, table, mine)
+
+
+def _apply_staff(session: Session, table: Table, rows: list[dict[str, Any]]) -> None:
+    if not rows:
+        return
+    if "username" in table.c:
+        # The centre's account wins over a local one of the same name created apart.
+        for part in chunks(rows):
+            for row in part:
+                session.execute(
+                    delete(table).where(
+                        table.c.username == row["username"], table.c.id != row["id"]
+                    )
+                )
+    _upsert(session, table, rows)
+
+
+# --- leases ------------------------------------------------------------------------------------
+
+
+def lease_remaining(session: Session, agency: str, day: date, width: int) -> int:
+    lease = ts.SyncLease
+    query = select(func.coalesce(func.sum(lease.last - lease.first + 1 - lease.used), 0)).where(
+        lease.agency_code == agency, lease.day == day.isoformat(), lease.width == width
+    )
+    return int(session.execute(query).scalar_one())
+
+
+def add_lease(
+    session: Session, agency: str, day: date, width: int, first: int, last: int, now: datetime
+) -> None:
+    session.add(
+        ts.SyncLease(
+            id=new_id_str(),
+            agency_code=agency,
+            day=day.isoformat(),
+            width=width,
+            first=first,
+            last=last,
+            used=0,
+            leased_at=now,
+        )
+    )

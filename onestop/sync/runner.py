@@ -1,0 +1,409 @@
+"""One sync of a workstation with the central database, and the sync status, as the command line
+and the desktop client's background thread call them.
+
+A sync: connect (password from the keyring, or asked), check the central database's identity and
+schema version, register the workstation, take the master data that changed, lease a block of
+dossier numbers for today, push the local events in batches, pull the agency's events by
+position. Every batch is one transaction at the centre and one here, in that order, so a sync
+killed at any moment loses nothing and redoes at most one batch (the event's id makes the redo
+harmless). A failure never raises into the counter's work: it comes back in the SyncReport.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Engine, create_engine
+from sqlalchemy.exc import DBAPIError, SQLAlchemyError
+
+from onestop.services.context import Context
+from onestop.store.db import make_engine
+
+from . import central, credentials, errors, local
+from .config import SyncSettings
+from .errors import SyncError
+
+PUSH_BATCH = 2000
+PULL_BATCH = 5000
+# Band-0 numbers leased at a time, and the stock below which a sync leases another block.
+LEASE_SIZE = 20
+LEASE_LOW = 10
+# Deadlocks and serialization failures are retried: the batch is redone from the start.
+RETRYABLE = ("40P01", "40001")
+RETRIES = 5
+
+
+@dataclass
+class SyncReport:
+    ok: bool = False
+    central: str | None = None
+    pushed: int = 0
+    duplicates: int = 0
+    pulled: int = 0
+    pending: int = 0
+    central_position: int | None = None
+    pulled_position: int | None = None
+    lease_remaining: int = 0
+    master: list[str] = field(default_factory=list)
+    error: str | None = None
+    error_kind: str | None = None
+    error_detail: str | None = None
+    started_at: datetime | None = None
+    finished_at: datetime | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        data = asdict(self)
+        for key in ("started_at", "finished_at"):
+            data[key] = data[key].isoformat() if data[key] else None
+        return data
+
+
+def run_sync(
+    ctx: Context,
+    *,
+    central_url: str | None = None,
+    password: str | None = None,
+    prompt: credentials.Prompt | None = None,
+    ask_password: bool = False,
+    sslmode: str | None = None,
+    sslrootcert: str | None = None,
+    push_batch: int = PUSH_BATCH,
+    pull_batch: int = PULL_BATCH,
+) -> SyncReport:
+    """Sync this workstation once. Bad arguments (a malformed URL) raise InputError; anything
+    about the central database comes back in the report (``ok`` False, ``error`` in Vietnamese).
+    Safe to call from a background thread: it opens its own sessions and connections."""
+    report = SyncReport(started_at=ctx.clock())
+    cfg = SyncSettings.load(ctx.store)
+    if central_url:
+        cfg, url_password = cfg.with_url(central_url)
+        password = password or url_password
+    cfg = cfg.with_tls(sslmode, sslrootcert)
+    if cfg != SyncSettings.load(ctx.store):
+        cfg.save(ctx.store)  # remembered at once: the next background sync goes there too
+    report.central = cfg.where() or None
+    engine: Engine | None = None
+    try:
+        if not cfg.central_url:
+            raise SyncError(
+                errors.CONFIG,
+                "Chưa cấu hình máy chủ trung tâm: chạy 'onestop sync --central URL' một lần.",
+            )
+        engine = connect(cfg, password=password, prompt=prompt, ask_password=ask_password)
+        _sync(ctx, engine, cfg, report, push_batch, pull_batch)
+        report.ok = True
+    except SyncError as exc:
+        _failed(report, exc)
+    except (SQLAlchemyError, OSError) as exc:
+        _failed(report, errors.classify(exc, cfg.where(), cfg.account()))
+    finally:
+        if engine is not None:
+            engine.dispose()
+        report.finished_at = ctx.clock()
+        _record(ctx, report)
+    return report
+
+
+def _failed(report: SyncReport, exc: SyncError) -> None:
+    report.ok = False
+    report.error = exc.message
+    report.error_kind = exc.kind
+    report.error_detail = exc.detail
+
+
+def _record(ctx: Context, report: SyncReport) -> None:
+    with ctx.store.unit_of_work() as session:
+        state = local.state(session)
+        state.last_attempt_at = report.finished_at
+        if report.ok:
+            state.last_sync_at = report.finished_at
+            state.last_error = None
+        else:
+            state.last_error = report.error
+        report.pending = local.count_pending(session, ctx.settings.agency_code)
+        report.pulled_position = state.pulled_position
+        if report.central_position is None:
+            report.central_position = state.central_position
+        session.commit()
+
+
+# --- connecting --------------------------------------------------------------------------------
+
+
+def connect(
+    cfg: SyncSettings,
+    *,
+    password: str | None = None,
+    prompt: credentials.Prompt | None = None,
+    ask_password: bool = False,
+) -> Engine:
+    """An engine on the central database, tried once (see connect_with_password)."""
+    return connect_with_password(cfg, password=password, prompt=prompt, ask_password=ask_password)[
+        0
+    ]
+
+
+def connect_with_password(
+    cfg: SyncSettings,
+    *,
+    password: str | None = None,
+    prompt: credentials.Prompt | None = None,
+    ask_password: bool = False,
+) -> tuple[Engine, str | None]:
+    """An engine on the central database and the password that opened it. The password comes
+    from the argument (or the URL), else the keyring; a server that asks for one it was not
+    given makes us prompt; a password that worked and was typed is kept in the keyring when
+    there is one (and nowhere else when there is none)."""
+    account = cfg.account()
+    if cfg.is_sqlite:
+        return _open(cfg, None), None
+    typed = password is not None
+    if ask_password and password is None:
+        password = credentials.ask(prompt, account)
+        if not password:
+            raise SyncError(errors.CREDENTIALS, "Chưa nhập mật khẩu máy chủ trung tâm.")
+        typed = True
+    if password is None:
+        password = credentials.stored(account)
+    try:
+        engine = _open(cfg, password)
+    except SyncError as exc:
+        needs = exc.kind == errors.CREDENTIALS and "no password supplied" in (exc.detail or "")
+        if not needs or password is not None:
+            raise
+        password = credentials.ask(prompt, account)
+        if not password:
+            raise SyncError(
+                errors.CREDENTIALS,
+                "Máy chủ trung tâm cần mật khẩu"
+                + ("" if credentials.keyring_available() else f". {credentials.NO_KEYRING_VI}"),
+            ) from None
+        typed = True
+        engine = _open(cfg, password)
+    if typed and password:
+        credentials.remember(account, password)
+    return engine, password
+
+
+def _open(cfg: SyncSettings, password: str | None) -> Engine:
+    url = cfg.url(password)
+    if cfg.is_sqlite:
+        from pathlib import Path
+
+        if not url.database or not Path(url.database).exists():
+            raise SyncError(
+                errors.UNREACHABLE,
+                f"Không tìm thấy tệp máy chủ trung tâm {url.database}.",
+            )
+        engine = make_engine(url.render_as_string(hide_password=False))
+    else:
+        engine = create_engine(url, pool_pre_ping=True)
+    try:
+        with engine.connect():
+            pass
+    except (SQLAlchemyError, OSError) as exc:
+        engine.dispose()
+        raise errors.classify(exc, cfg.where(), cfg.account()) from None
+    return engine
+
+
+def _reader(engine: Engine) -> Engine:
+    # SQLite: a deferred transaction, so that reading never waits for a writer.
+    return engine.execution_options(readonly=True)
+
+
+def _retrying(work: Callable[[], Any]) -> Any:
+    for attempt in range(RETRIES):
+        try:
+            return work()
+        except DBAPIError as exc:
+            code = getattr(exc.orig, "sqlstate", None)
+            if code not in RETRYABLE or attempt == RETRIES - 1:
+                raise
+            time.sleep(0.05 * (attempt + 1))
+    raise AssertionError("unreachable")
+
+
+# --- the steps ---------------------------------------------------------------------------------
+
+
+def _sync(
+    ctx: Context,
+    engine: Engine,
+    cfg: SyncSettings,
+    report: SyncReport,
+    push_batch: int,
+    pull_batch: int,
+) -> None:
+    settings = ctx.settings
+    agency = settings.agency_code
+    with engine.begin() as conn:
+        info = central.inspect(conn, cfg.where())
+        central.register(
+            conn,
+            info=info,
+            agency=agency,
+            workstation_id=settings.workstation_id,
+            number=settings.workstation_number,
+            name=settings.workstation_name,
+            now=ctx.clock(),
+        )
+    with ctx.store.unit_of_work() as session:
+        local.switch_central(session, info.central_id, agency)
+        session.commit()
+    _master(ctx, engine, agency, report)
+    _lease(ctx, engine, report)
+    _push(ctx, engine, agency, report, push_batch)
+    _pull(ctx, engine, agency, report, pull_batch)
+
+
+def _master(ctx: Context, engine: Engine, agency: str, report: SyncReport) -> None:
+    with ctx.store.reading() as session:
+        state = local.read_state(session)
+        applied = dict(state.master_versions) if state else {}
+    with _reader(engine).connect() as conn:
+        versions = central.master_versions(conn)
+        changed = [kind for kind, version in versions.items() if applied.get(kind) != version]
+        snapshots = {kind: central.master_snapshot(conn, kind, agency) for kind in changed}
+    if not changed:
+        return
+    with ctx.store.unit_of_work() as session:
+        for kind in changed:
+            local.apply_master(session, kind, snapshots[kind], agency)
+        state = local.state(session)
+        state.master_versions = {**applied, **{k: versions[k] for k in changed}}
+        session.commit()
+    ctx.refresh()
+    report.master = changed
+
+
+def _lease(ctx: Context, engine: Engine, report: SyncReport) -> None:
+    settings = ctx.settings
+    scheme = settings.code_scheme
+    day = ctx.clock().date()
+    with ctx.store.reading() as session:
+        remaining = local.lease_remaining(session, scheme.agency, day, scheme.width)
+    if remaining < LEASE_LOW:
+
+        def take() -> tuple[int, int] | None:
+            with engine.begin() as conn:
+                return central.lease(
+                    conn,
+                    scheme=scheme,
+                    day=day,
+                    workstation_id=settings.workstation_id,
+                    size=LEASE_SIZE,
+                    now=ctx.clock(),
+                )
+
+        # Committed at the centre before it is stored here: a crash in between loses the block
+        # (a gap in the day's numbers), never hands a number out twice.
+        block = _retrying(take)
+        if block is not None:
+            with ctx.store.unit_of_work() as session:
+                local.add_lease(session, scheme.agency, day, scheme.width, *block, ctx.clock())
+                session.commit()
+            remaining += block[1] - block[0] + 1
+    report.lease_remaining = remaining
+
+
+def _push(ctx: Context, engine: Engine, agency: str, report: SyncReport, batch: int) -> None:
+    workstation_id = ctx.settings.workstation_id
+    cursor = None
+    while True:
+        with ctx.store.reading() as session:
+            rows, cursor = local.pending(session, agency, cursor, batch)
+        if not rows:
+            return
+
+        def send(rows: list[dict[str, Any]] = rows) -> central.Pushed:
+            with engine.begin() as conn:
+                return central.push(
+                    conn,
+                    agency=agency,
+                    workstation_id=workstation_id,
+                    events=rows,
+                    now=ctx.clock(),
+                )
+
+        result = _retrying(send)
+        with ctx.store.unit_of_work() as session:
+            local.mark_pushed(session, [r["id"] for r in rows], ctx.clock())
+            session.commit()
+        report.pushed += result.accepted
+        report.duplicates += result.duplicates
+
+
+def _pull(ctx: Context, engine: Engine, agency: str, report: SyncReport, batch: int) -> None:
+    with ctx.store.reading() as session:
+        state = local.read_state(session)
+        cursor = state.pulled_position if state else 0
+    while True:
+        with _reader(engine).connect() as conn:
+            rows = central.pull(conn, agency=agency, after=cursor, limit=batch)
+            head = central.head(conn, agency)
+        report.central_position = head
+        # Only the unbroken run after the cursor: the allocator leaves no holes, and if one ever
+        # appeared, waiting for it is right and jumping it is not.
+        run = []
+        for row in rows:
+            if row["position"] != cursor + len(run) + 1:
+                break
+            run.append(row)
+        if run:
+            with ctx.store.unit_of_work() as session:
+                report.pulled += local.apply_pulled(session, run, ctx.clock())
+                state = local.state(session)
+                state.pulled_position = run[-1]["position"]
+                state.central_position = head
+                session.commit()
+            cursor = run[-1]["position"]
+        if len(run) < batch:
+            if not run:
+                with ctx.store.unit_of_work() as session:
+                    local.state(session).central_position = head
+                    session.commit()
+            return
+
+
+# --- status ------------------------------------------------------------------------------------
+
+
+def status(ctx: Context) -> dict[str, Any]:
+    """What the status bar shows, from the local store alone (no network): configured or not,
+    pending events, last sync, the central position last seen, today's leased numbers left."""
+    cfg = SyncSettings.load(ctx.store)
+    settings = ctx.settings
+    scheme = settings.code_scheme
+    with ctx.store.reading() as session:
+        state = local.read_state(session)
+        known = {
+            "last_sync_at": state.last_sync_at if state else None,
+            "last_attempt_at": state.last_attempt_at if state else None,
+            "last_error": state.last_error if state else None,
+            "central_position": state.central_position if state else None,
+            "pulled_position": state.pulled_position if state else 0,
+        }
+        pending = local.count_pending(session, settings.agency_code)
+        remaining = local.lease_remaining(session, scheme.agency, ctx.clock().date(), scheme.width)
+    last_sync, last_attempt = known["last_sync_at"], known["last_attempt_at"]
+    return {
+        "configured": bool(cfg.central_url),
+        "central": cfg.where() or None,
+        "central_url": cfg.central_url,
+        "sslmode": cfg.sslmode,
+        "sslrootcert": cfg.sslrootcert,
+        "keyring": credentials.keyring_available(),
+        "online": bool(last_sync and last_attempt and last_sync >= last_attempt),
+        "pending": pending,
+        "last_sync_at": last_sync.isoformat() if last_sync else None,
+        "last_attempt_at": last_attempt.isoformat() if last_attempt else None,
+        "last_error": known["last_error"],
+        "central_position": known["central_position"],
+        "pulled_position": known["pulled_position"],
+        "lease_remaining": remaining,
+    }

@@ -1,0 +1,317 @@
+"""Sync between workstations on real SQLite files and a central database on a real SQLite file or
+the throwaway PostgreSQL cluster: offline work synced in every order, idempotent pushes, leased
+dossier numbers, master data, status, and what a clear refusal looks like."""
+
+from __future__ import annotations
+
+import itertools
+from datetime import date
+
+import pytest
+import test_sync_support as support
+from sqlalchemy import delete, func, select, text
+from test_sync_support import (
+    AGENCY,
+    Clock,
+    assert_converged,
+    central_snapshot,
+    make_central,
+    make_workstations,
+    sync_all_until_quiet,
+)
+
+from onestop.domain.codes import CodeScheme
+from onestop.store import tables as t
+from onestop.store import tables_sync as ts
+from onestop.sync import status
+
+# The shared fixtures (assigned, so that the parameters naming them are not redefinitions).
+memory_keyring = support.memory_keyring
+template_root = support.template_root
+central = support.central
+pg_central = support.pg_central
+sqlite_central = support.sqlite_central
+
+ORDERS = list(itertools.permutations(range(3)))
+
+
+def _offline_work(stations, clock) -> list[str]:
+    """Each workstation receives, and moves some of its own dossiers along, without a network."""
+    codes = []
+    for ws in stations:
+        mine = [ws.receive(f"Người {ws.number}-{i}") for i in range(4)]
+        clock.tick()
+        ws.result(mine[0])
+        ws.result(mine[1])
+        clock.tick()
+        ws.give_back(mine[1])
+        codes += mine
+    return codes
+
+
+@pytest.mark.parametrize("order", ORDERS, ids=lambda o: "".join(str(i + 1) for i in o))
+def test_offline_workstations_converge_whatever_the_sync_order(
+    request, tmp_path, template_root, order
+):
+    kind = "postgresql" if order in (ORDERS[0], ORDERS[-1]) else "sqlite"
+    centre = make_central(kind, tmp_path, request)
+    clock = Clock()
+    stations = make_workstations(tmp_path, template_root, centre, clock)
+    codes = _offline_work(stations, clock)
+    # Offline numbers come from each workstation's own band: unique without any network.
+    assert len(set(codes)) == len(codes) == 12
+    for i in order:
+        report = stations[i].sync()
+        assert report.ok, report.error
+        assert report.pushed == 4 + 2 + 1
+    for i in order:  # the second round brings everyone what the later ones pushed
+        assert stations[i].sync().ok
+    dossier_rows = assert_converged(stations, centre)
+    assert len(dossier_rows) == 12
+    statuses = sorted(dict(row)["status"] for row in dossier_rows.values())
+    assert statuses == sorted(["received"] * 6 + ["result_ready"] * 3 + ["returned"] * 3)
+    for ws in stations:
+        assert status(ws.ctx)["pending"] == 0
+        ws.close()
+
+
+def test_conflicting_offline_actions_resolve_the_same_everywhere(central, tmp_path, template_root):
+    """Two counters return the same dossier while cut off from each other: both events stay in the
+    history, the earlier one wins, on every workstation and at the centre."""
+    clock = Clock()
+    stations = make_workstations(tmp_path, template_root, central, clock)
+    a, b, _c = stations
+    code = a.receive("Phạm Thị Dung")
+    clock.tick()
+    a.result(code)
+    sync_all_until_quiet(stations)
+    clock.tick()
+    b.give_back(code, "Người Nhận B")
+    clock.tick()
+    a.give_back(code, "Người Nhận A")
+    sync_all_until_quiet(stations)
+    dossier_rows = assert_converged(stations, central)
+    assert len(dossier_rows) == 1
+    for ws in stations:
+        with ws.ctx.store.reading() as session:
+            row = session.scalar(select(t.Dossier))
+            assert row.status == "returned"
+            assert session.scalar(select(func.count()).select_from(t.Event)) == 4
+    with pytest.raises(Exception, match="Chỉ trả kết quả"):
+        a.give_back(code)
+
+
+def test_a_retried_push_never_duplicates(central, tmp_path, template_root):
+    clock = Clock()
+    stations = make_workstations(tmp_path, template_root, central, clock, n=2)
+    a, b = stations
+    for i in range(5):
+        a.receive(f"Người {i}")
+    first = a.sync()
+    assert (first.pushed, first.duplicates) == (5, 0)
+    # The centre committed but the workstation "never heard back": forget what was pushed (the
+    # sync's own bookkeeping, beside the events) and push again.
+    with a.ctx.store.unit_of_work() as session:
+        session.execute(delete(ts.SyncPushed))
+        session.commit()
+    assert status(a.ctx)["pending"] == 5
+    again = a.sync()
+    assert again.ok and (again.pushed, again.duplicates) == (0, 5)
+    assert again.central_position == 5
+    assert b.sync().pulled == 5
+    dossier_rows = assert_converged(stations, central)
+    assert len(dossier_rows) == 5
+
+
+def test_online_workstations_number_from_leased_blocks_then_their_own_band(
+    central, tmp_path, template_root
+):
+    clock = Clock()
+    a, b = make_workstations(tmp_path, template_root, central, clock, n=2)
+    for ws in (a, b):
+        report = ws.sync()
+        assert report.ok and report.lease_remaining == 20
+    codes_a = [a.receive(f"A {i}") for i in range(25)]
+    codes_b = [b.receive(f"B {i}") for i in range(3)]
+    numbers_a = [int(c.rsplit("-", 1)[1]) for c in codes_a]
+    numbers_b = [int(c.rsplit("-", 1)[1]) for c in codes_b]
+    # a leased first (1..20), b second (21..40); a then falls back to its own band 1000...
+    assert numbers_a == [*range(1, 21), *range(1000, 1005)]
+    assert numbers_b == [21, 22, 23]
+    # A sync tops a low stock up with the next free block.
+    report = a.sync()
+    assert report.lease_remaining == 20
+    assert int(a.receive("A next").rsplit("-", 1)[1]) == 41
+    # A receipt back-entered on another day has no lease for that day: the workstation's band.
+    other_day = clock.now.replace(day=13, hour=9)
+    assert a.receive("A hôm trước", received_at=other_day).endswith("-261113-1000")
+    sync_all_until_quiet([a, b])
+    assert_converged([a, b], central)
+
+
+@pytest.mark.postgres
+def test_concurrent_leases_are_disjoint_and_band_zero_runs_out(pg_central, tmp_path):
+    """Sixty leases of 20 taken by threads at once fill band 0 (1..999) exactly once each."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from onestop.sync import central as central_ops
+    from onestop.sync.config import SyncSettings
+    from onestop.sync.runner import connect
+
+    engine = connect(SyncSettings().with_url(pg_central.url_for(1))[0])
+    scheme = CodeScheme(agency=AGENCY)
+    clock = Clock()
+
+    def take(_i: int):
+        with engine.begin() as conn:
+            return central_ops.lease(
+                conn,
+                scheme=scheme,
+                day=date(2026, 11, 16),
+                workstation_id="w",
+                size=20,
+                now=clock(),
+            )
+
+    try:
+        with ThreadPoolExecutor(max_workers=6) as pool:
+            blocks = list(pool.map(take, range(60)))
+    finally:
+        engine.dispose()
+    granted = [b for b in blocks if b is not None]
+    numbers = [n for first, last in granted for n in range(first, last + 1)]
+    assert sorted(numbers) == list(range(1, 1000))
+    assert blocks.count(None) == 60 - 50  # 49 full blocks and one of 19
+
+
+def test_master_data_flows_from_the_centre(central, tmp_path, template_root):
+    from onestop.services import calendar, catalog
+    from onestop.sync.admin import publish
+    from onestop.sync.config import SyncSettings
+    from onestop.sync.runner import connect
+
+    clock = Clock()
+    (ws,) = make_workstations(tmp_path, template_root, central, clock, n=1)
+    assert ws.sync().ok
+    # The administrator's workstation changes the catalogue, the calendar and the office name,
+    # and publishes them.
+    (admin,) = make_workstations(tmp_path / "admin2", template_root, central, clock, n=1)
+    from onestop.domain.catalog import demo_catalog
+
+    procs = demo_catalog()
+    with admin.ctx.store.unit_of_work() as session:
+        session.execute(delete(t.Procedure).where(t.Procedure.code == procs[-1].code))
+        session.commit()
+    catalog.store_procedures(admin.ctx, procs[:-1])
+    calendar.add_override(admin.ctx, date(2026, 12, 31), "day_off", "Nghỉ theo thông báo")
+    from onestop.services.context import ensure_initialized
+
+    ensure_initialized(admin.ctx, agency_name="ỦY BAN NHÂN DÂN PHƯỜNG MỚI")
+    engine = connect(SyncSettings().with_url(central.admin_url)[0])
+    try:
+        publish(admin.ctx, engine)
+    finally:
+        engine.dispose()
+    report = ws.sync()
+    assert report.ok
+    assert set(report.master) >= {"procedures", "calendar_overrides", "sync_agencies"}
+    assert ws.ctx.settings.agency_name == "ỦY BAN NHÂN DÂN PHƯỜNG MỚI"
+    assert ws.ctx.settings.workstation_number == 1  # the workstation's own settings stay
+    codes = {p["code"] for p in catalog.list_procedures(ws.ctx)}
+    assert procs[-1].code not in codes and procs[0].code in codes
+    assert not ws.ctx.calendar.is_working_day(date(2026, 12, 31))
+    # Nothing changed: nothing fetched again.
+    assert ws.sync().master == []
+    # Removed at the centre: removed here.
+    calendar.remove_override(admin.ctx, date(2026, 12, 31))
+    engine = connect(SyncSettings().with_url(central.admin_url)[0])
+    try:
+        publish(admin.ctx, engine)
+    finally:
+        engine.dispose()
+    assert "calendar_overrides" in ws.sync().master
+    assert ws.ctx.calendar.is_working_day(date(2026, 12, 31))
+
+
+def test_status_reports_pending_last_sync_and_position(sqlite_central, tmp_path, template_root):
+    clock = Clock()
+    a, b = make_workstations(tmp_path, template_root, sqlite_central, clock, n=2)
+    first = status(a.ctx)
+    assert first["configured"] is False and first["pending"] == 0 and first["online"] is False
+    a.receive()
+    a.receive()
+    assert status(a.ctx)["pending"] == 2
+    assert a.sync().ok
+    after = status(a.ctx)
+    assert after["configured"] and after["online"]
+    assert after["pending"] == 0 and after["central_position"] == 2
+    assert after["last_sync_at"] == clock.now.isoformat()
+    assert after["central_url"] == sqlite_central.admin_url
+    # The URL is remembered: the next sync needs no argument.
+    b.receive()
+    assert b.sync().ok
+    from onestop.sync import run_sync
+
+    again = run_sync(a.ctx)
+    assert again.ok and again.pulled == 1 and again.central_position == 3
+
+
+def test_an_older_workstation_refuses_a_newer_central_and_says_so(central, tmp_path, template_root):
+    clock = Clock()
+    (ws,) = make_workstations(tmp_path, template_root, central, clock, n=1)
+    ws.receive()
+    engine = central.engine()
+    with engine.begin() as conn:
+        conn.execute(text("UPDATE alembic_version SET version_num = 'ffff_future'"))
+    report = ws.sync()
+    assert not report.ok and report.error_kind == "version"
+    assert "mới hơn" in report.error and "cập nhật onestop" in report.error
+    assert status(ws.ctx)["pending"] == 1  # nothing was pushed
+    with engine.begin() as conn:
+        conn.execute(text("UPDATE alembic_version SET version_num = '0003'"))
+    report = ws.sync()
+    assert not report.ok and report.error_kind == "version"
+    assert "central init" in report.error
+    engine.dispose()
+
+
+def test_a_database_that_is_not_a_central_is_refused(tmp_path, template_root):
+    from onestop.store.db import open_store
+
+    plain = f"sqlite:///{tmp_path / 'plain.sqlite3'}"
+    open_store(plain).close()
+    fake = type("C", (), {"url_for": lambda self, n: plain})()
+    (ws,) = make_workstations(tmp_path, template_root, fake, Clock(), n=1)  # type: ignore[arg-type]
+    report = ws.sync()
+    assert report.error_kind == "not_central" and "central init" in report.error
+
+
+def test_an_unreachable_server_is_reported_and_the_counter_keeps_working(tmp_path, template_root):
+    fake = type(
+        "C", (), {"url_for": lambda self, n: "postgresql://ws@/onestop?host=/nonexistent"}
+    )()
+    (ws,) = make_workstations(tmp_path, template_root, fake, Clock(), n=1)  # type: ignore[arg-type]
+    report = ws.sync()
+    assert not report.ok and report.error_kind == "unreachable"
+    assert "Không kết nối được máy chủ trung tâm" in report.error
+    assert ws.receive().endswith("-1000")
+    shown = status(ws.ctx)
+    assert shown["online"] is False and shown["last_error"] == report.error
+    assert shown["pending"] == 1
+
+
+def test_two_workstations_with_the_same_number_are_refused(central, tmp_path, template_root):
+    clock = Clock()
+    a, b = make_workstations(tmp_path, template_root, central, clock, n=2)
+    from onestop.services.context import ensure_initialized
+
+    ensure_initialized(b.ctx, workstation_number=1)
+    b.number = 1
+    first = a.receive("Người A")
+    assert a.sync().ok
+    # Same number, same offline band: b's first code is a's.
+    assert b.receive("Người B") == first
+    report = b.sync()
+    assert report.error_kind == "config" and "Số hiệu máy trạm 1" in report.error
+    dossier_rows, _ = central_snapshot(central)
+    assert [dict(row)["code"] for row in dossier_rows.values()] == [first]
