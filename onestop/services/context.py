@@ -86,8 +86,13 @@ class Context:
 
     @property
     def initialized(self) -> bool:
+        # Once set up, a store stays set up: ask the database only until then.
+        if self.__dict__.get("_initialized"):
+            return True
         with self.store.reading() as session:
-            return "workstation_id" in repo.get_settings(session)
+            done = "workstation_id" in repo.get_settings(session)
+        self.__dict__["_initialized"] = done
+        return done
 
 
 def ensure_initialized(ctx: Context, **overrides: Any) -> OfficeSettings:

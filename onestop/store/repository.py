@@ -30,16 +30,16 @@ def put_settings(session: Session, values: dict[str, Any]) -> None:
 
 
 def next_number(session: Session, name: str, first: int) -> int:
-    """Take the next value of a counter. Callers hold the write lock (BEGIN IMMEDIATE on
-    SQLite, a row lock on PostgreSQL), so read-then-write cannot hand a number out twice."""
-    row = session.get(t.Counter, name, with_for_update=True)
-    if row is None:
-        session.add(t.Counter(name=name, value=first))
-        session.flush()
-        return first
-    row.value += 1
-    session.flush()
-    return row.value
+    """Take the next value of a counter, in one statement: the insert-or-increment runs under the
+    caller's write transaction (BEGIN IMMEDIATE on SQLite, a row lock on PostgreSQL), so a number
+    is never handed out twice, and a rolled-back transaction gives it back."""
+    return session.execute(
+        text(
+            "INSERT INTO counters (name, value) VALUES (:name, :first) "
+            "ON CONFLICT (name) DO UPDATE SET value = counters.value + 1 RETURNING value"
+        ),
+        {"name": name, "first": first},
+    ).scalar_one()
 
 
 # --- procedures -------------------------------------------------------------------------------
