@@ -37,6 +37,8 @@ def summary(row: t.Dossier, now: datetime | None = None) -> dict[str, Any]:
         "phone": row.phone,
         "return_by": row.return_by,
         "channel": row.channel,
+        "receiver": row.receiver,
+        "workstation_id": row.workstation_id,
     }
     if now is not None:
         data["overdue"] = row.status in domain.OPEN_STATUSES and now > row.due_at

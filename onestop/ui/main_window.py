@@ -1,0 +1,420 @@
+"""The main window after sign-in: the pages the signed-in role may use (and no others), menus with
+a key for every action, and the status bar (person, workstation, store, sync)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QMessageBox,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from . import ops
+from .common import LANGUAGES, error_text, role_label, translate
+
+
+def _pages() -> list[tuple[str, str, str, str]]:
+    """(key, action the role needs, tab title, key to open it)."""
+    return [
+        ("reception", "receive", translate("MainWindow", "Tiếp nhận"), "F2"),
+        ("return", "return", translate("MainWindow", "Trả kết quả"), "F3"),
+        ("search", "search", translate("MainWindow", "Tra cứu"), "F4"),
+        ("log", "daily_log", translate("MainWindow", "Sổ theo dõi"), "F6"),
+        ("postal", "postal", translate("MainWindow", "Bưu chính"), "F7"),
+        ("users", "users", translate("MainWindow", "Tài khoản"), "F8"),
+    ]
+
+
+class MissingPage(QWidget):
+    """Stands in for a page whose module is not part of this build yet."""
+
+    def __init__(self, text: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        label = QLabel(text, self)
+        label.setWordWrap(True)
+        label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        QVBoxLayout(self).addWidget(label)
+
+
+class MainWindow(QMainWindow):
+    signed_out = Signal()
+    language_changed = Signal(str)
+
+    def __init__(
+        self,
+        ctx: Any,
+        person: dict[str, Any],
+        settings: QSettings,
+        data_dir: Path,
+    ) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.person = person
+        self.settings = settings
+        self.data_dir = data_dir
+        self.messages: list[tuple[str, bool]] = []
+        self.dossier_windows: list[QWidget] = []
+        self.last_preview: QWidget | None = None
+        office = ctx.settings
+        self.setWindowTitle(
+            self.tr("onestop · {0} · {1}").format(
+                office.agency_name.title(), office.workstation_name
+            )
+        )
+        self.tabs = QTabWidget(self)
+        self.tabs.setDocumentMode(True)
+        self.setCentralWidget(self.tabs)
+        self.pages: dict[str, QWidget] = {}
+        self._build_pages()
+        self._build_menus()
+        self._build_status_bar()
+        ops.set_default_error_handler(lambda e: self.report(error_text(e), False))
+        geometry = settings.value("main/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1280, 760)
+        last = settings.value("main/page")
+        if last in self.pages:
+            self.show_page(str(last))
+
+    # --- pages -------------------------------------------------------------------------------
+
+    def _may(self, action: str) -> bool:
+        from onestop.services.users import may
+
+        return may(self.ctx.role, action)
+
+    def _make_page(self, key: str) -> QWidget:
+        if key == "reception":
+            from .reception_page import ReceptionPage
+
+            return ReceptionPage(self)
+        if key == "return":
+            from .return_page import ReturnPage
+
+            return ReturnPage(self)
+        if key == "search":
+            from .search_page import SearchPage
+
+            return SearchPage(self)
+        if key == "log":
+            from .daily_log_page import DailyLogPage
+
+            return DailyLogPage(self)
+        if key == "users":
+            from .users_page import UsersPage
+
+            return UsersPage(self)
+        if key == "postal":
+            try:
+                from .postal_page import PostalPage
+            except ImportError:
+                return MissingPage(self.tr("Trang bưu chính chưa có trong phiên bản này."), self)
+            return PostalPage(self.ctx, self)
+        raise KeyError(key)
+
+    def _build_pages(self) -> None:
+        self.page_actions: dict[str, QAction] = {}
+        for key, action, title, shortcut in _pages():
+            if key == "return":
+                allowed = self._may("return") or self._may("result_ready")
+            else:
+                allowed = self._may(action)
+            if not allowed:
+                continue
+            page = self._make_page(key)
+            page.setObjectName(f"page_{key}")
+            self.pages[key] = page
+            index = self.tabs.addTab(page, f"{title} ({shortcut})")
+            act = QAction(title, self)
+            act.setShortcut(QKeySequence(shortcut))
+            act.triggered.connect(lambda _c=False, i=index: self.tabs.setCurrentIndex(i))
+            self.page_actions[key] = act
+
+    def show_page(self, key: str) -> QWidget:
+        page = self.pages[key]
+        self.tabs.setCurrentWidget(page)
+        return page
+
+    # --- menus -------------------------------------------------------------------------------
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        system = bar.addMenu(self.tr("&Hệ thống"))
+        self._action(system, self.tr("Đổi &mật khẩu…"), None, self.change_password)
+        self._action(system, self.tr("&Máy in…"), None, self.printer_settings)
+        language = system.addMenu(self.tr("&Ngôn ngữ / Language"))
+        group = QActionGroup(self)
+        current = str(self.settings.value("ui/language", "vi"))
+        for code, name in LANGUAGES.items():
+            act = language.addAction(name)
+            act.setCheckable(True)
+            act.setChecked(code == current)
+            group.addAction(act)
+            act.triggered.connect(lambda _c=False, c=code: self.language_changed.emit(c))
+        system.addSeparator()
+        self._action(system, self.tr("Đăng &xuất"), "Ctrl+Shift+L", self.sign_out)
+        self._action(system, self.tr("&Thoát"), "Ctrl+Q", self.close)
+        pages = bar.addMenu(self.tr("&Trang"))
+        for act in self.page_actions.values():
+            pages.addAction(act)
+        help_menu = bar.addMenu(self.tr("Trợ &giúp"))
+        self._action(help_menu, self.tr("&Phím tắt"), "F1", self.show_keys)
+        self._action(help_menu, self.tr("&Giới thiệu"), None, self.about)
+
+    def _action(
+        self, menu: Any, text: str, shortcut: str | None, slot: Callable[[], Any]
+    ) -> QAction:
+        act = menu.addAction(text)
+        if shortcut:
+            act.setShortcut(QKeySequence(shortcut))
+        act.triggered.connect(lambda _c=False: slot())
+        return act
+
+    # --- status bar --------------------------------------------------------------------------
+
+    def _build_status_bar(self) -> None:
+        bar = self.statusBar()
+        office = self.ctx.settings
+        self.person_label = QLabel(
+            self.tr("{0} · {1}").format(self.person["full_name"], role_label(self.person["role"])),
+            self,
+        )
+        self.workstation_label = QLabel(
+            self.tr("{0} · {1}").format(office.workstation_name, office.agency_code), self
+        )
+        dialect = getattr(self.ctx.store, "dialect", "sqlite")
+        self.store_label = QLabel(
+            self.tr("Kho dữ liệu: {0} · sẵn sàng").format(
+                self.tr("cục bộ") if dialect == "sqlite" else dialect
+            ),
+            self,
+        )
+        self.sync_label = QLabel(self.tr("Đồng bộ: chưa cấu hình"), self)
+        self.busy_label = QLabel(self.tr("Đang xử lý…"), self)
+        self.busy_label.setVisible(False)
+        if office.demo:
+            demo = QLabel(self.tr("CHẾ ĐỘ TRÌNH DIỄN"), self)
+            demo.setStyleSheet("color: #b36b00; font-weight: bold;")
+            bar.addPermanentWidget(demo)
+        for w in (
+            self.busy_label,
+            self.person_label,
+            self.workstation_label,
+            self.store_label,
+            self.sync_label,
+        ):
+            # May shrink on a small screen (the full text is in the tooltip) instead of setting
+            # the window's minimum width.
+            w.setMinimumWidth(40)
+            w.setToolTip(w.text())
+            bar.addPermanentWidget(w)
+        ops.tracker().busy_changed.connect(self._busy)
+
+    def _busy(self, count: int) -> None:
+        self.busy_label.setVisible(count > 0)
+
+    def set_sync_state(self, text: str) -> None:
+        """For the sync engine: what the status bar says about replication (GUI thread)."""
+        self.sync_label.setText(self.tr("Đồng bộ: {0}").format(text))
+        self.sync_label.setToolTip(self.sync_label.text())
+
+    def set_store_state(self, text: str) -> None:
+        self.store_label.setText(self.tr("Kho dữ liệu: {0}").format(text))
+
+    def report(self, text: str, ok: bool = True) -> None:
+        """A message for the person at the counter, in the status bar (errors in red)."""
+        self.messages.append((text, ok))
+        bar = self.statusBar()
+        bar.setStyleSheet("" if ok else "QStatusBar { color: #b3261e; }")
+        bar.showMessage(text, 15000 if ok else 30000)
+
+    # --- shared services for the pages -------------------------------------------------------
+
+    def open_dossier(self, code: str) -> QWidget:
+        from .dossier_view import DossierWindow
+
+        window = DossierWindow(self, code)
+        self.dossier_windows = [w for w in self.dossier_windows if _alive(w)] + [window]
+        window.show()
+        return window
+
+    def preview_pdf(self, data: bytes, title: str, name: str) -> QWidget:
+        from .printing import PdfPreview
+
+        preview = PdfPreview(data, title, name, self.settings, self.data_dir, self.report, self)
+        self.last_preview = preview
+        preview.show()
+        preview.raise_()
+        preview.activateWindow()
+        preview.print_button.setFocus()
+        return preview
+
+    # --- dialogs -----------------------------------------------------------------------------
+
+    def change_password(self) -> None:
+        dialog = QDialog(self)
+        dialog.setWindowTitle(self.tr("Đổi mật khẩu"))
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        current, new1, new2 = QLineEdit(dialog), QLineEdit(dialog), QLineEdit(dialog)
+        for e in (current, new1, new2):
+            e.setEchoMode(QLineEdit.EchoMode.Password)
+        message = QLabel(dialog)
+        message.setStyleSheet("color: #b3261e;")
+        message.setWordWrap(True)
+        form = QFormLayout(dialog)
+        form.addRow(self.tr("Mật khẩu hiện tại"), current)
+        form.addRow(self.tr("Mật khẩu mới (ít nhất 8 ký tự)"), new1)
+        form.addRow(self.tr("Nhập lại mật khẩu mới"), new2)
+        form.addRow(message)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, dialog
+        )
+        form.addRow(buttons)
+        buttons.rejected.connect(dialog.reject)
+
+        def accept() -> None:
+            from onestop.services import users
+
+            if new1.text() != new2.text():
+                message.setText(self.tr("Hai lần nhập mật khẩu mới không khớp"))
+                return
+            me, old, new = self.ctx.actor, current.text(), new1.text()
+
+            def work(c: Any) -> None:
+                users.authenticate(c, me, old)
+                users.set_password(c, me, new)
+
+            def done(_r: Any) -> None:
+                self.report(self.tr("Đã đổi mật khẩu"), True)
+                dialog.accept()
+
+            ops.Op(work, ctx=self.ctx, parent=dialog).on_done(done).on_error(
+                lambda e: message.setText(error_text(e))
+            ).start()
+
+        buttons.accepted.connect(accept)
+        dialog.open()
+
+    def printer_settings(self) -> None:
+        from PySide6.QtPrintSupport import QPrinterInfo
+
+        dialog = QDialog(self)
+        dialog.setWindowTitle(self.tr("Máy in"))
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        printers = QComboBox(dialog)
+        printers.addItem(self.tr("Máy in mặc định của hệ thống"), "")
+        for info in QPrinterInfo.availablePrinters():
+            printers.addItem(info.printerName(), info.printerName())
+        printers.setCurrentIndex(
+            max(printers.findData(self.settings.value("printing/printer", "")), 0)
+        )
+        ask = QCheckBox(self.tr("Hỏi trước mỗi lần in"), dialog)
+        ask.setChecked(str(self.settings.value("printing/dialog", "false")).lower() == "true")
+        folder = QLineEdit(str(self.settings.value("printing/pdf_folder", "") or ""), dialog)
+        folder.setPlaceholderText(self.tr("để trống: in ra máy in"))
+        form = QFormLayout(dialog)
+        form.addRow(self.tr("Máy in"), printers)
+        form.addRow("", ask)
+        form.addRow(self.tr("In ra tệp PDF trong thư mục"), folder)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, dialog
+        )
+        form.addRow(buttons)
+        buttons.rejected.connect(dialog.reject)
+
+        def save() -> None:
+            self.settings.setValue("printing/printer", printers.currentData())
+            self.settings.setValue("printing/dialog", "true" if ask.isChecked() else "false")
+            self.settings.setValue("printing/pdf_folder", folder.text().strip())
+            dialog.accept()
+
+        buttons.accepted.connect(save)
+        dialog.open()
+
+    def show_keys(self) -> None:
+        rows = [
+            f"{shortcut}: {title}" for key, _a, title, shortcut in _pages() if key in self.pages
+        ]
+        rows += [
+            self.tr("Ctrl+Enter: lưu và in (tiếp nhận), xác nhận (các thao tác)"),
+            self.tr("Ctrl+N: hồ sơ mới · Ctrl+D: đủ tất cả giấy tờ"),
+            self.tr(
+                "Enter trong ô quét mã: mở hồ sơ · Ctrl+T: trả kết quả · Ctrl+K: đã có kết quả"
+            ),
+            self.tr("Trong sổ theo dõi: F5 làm mới, Ctrl+P in sổ"),
+            self.tr("Ctrl+Shift+L: đăng xuất · Ctrl+Q: thoát"),
+        ]
+        box = QMessageBox(
+            QMessageBox.Icon.Information,
+            self.tr("Phím tắt"),
+            "\n".join(rows),
+            QMessageBox.StandardButton.Close,
+            self,
+        )
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+
+    def about(self) -> None:
+        from onestop import __version__
+
+        box = QMessageBox(
+            QMessageBox.Icon.Information,
+            self.tr("Giới thiệu"),
+            self.tr(
+                "onestop {0}\nPhần mềm cho Bộ phận Tiếp nhận và Trả kết quả (Bộ phận Một cửa)."
+            ).format(__version__),
+            QMessageBox.StandardButton.Close,
+            self,
+        )
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+
+    # --- leaving -----------------------------------------------------------------------------
+
+    def save_layout(self) -> None:
+        self.settings.setValue("main/geometry", self.saveGeometry())
+        current = self.tabs.currentWidget()
+        for key, page in self.pages.items():
+            if page is current:
+                self.settings.setValue("main/page", key)
+            if hasattr(page, "save_layout"):
+                page.save_layout()
+        self.settings.sync()
+
+    def sign_out(self) -> None:
+        self.save_layout()
+        self._leaving = True
+        # The sign-in window shows before this one closes: the application never has no window.
+        self.signed_out.emit()
+        self.close()
+
+    def closeEvent(self, event) -> None:
+        if not getattr(self, "_leaving", False):
+            self.save_layout()
+        for w in self.dossier_windows:
+            if _alive(w):
+                w.close()
+        super().closeEvent(event)
+
+
+def _alive(widget: QWidget) -> bool:
+    import shiboken6
+
+    return shiboken6.isValid(widget)

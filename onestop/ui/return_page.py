@@ -1,0 +1,96 @@
+"""Return desk: scan the receipt's barcode (a scanner types the code and Enter), see the dossier,
+what to hand back, its timeline; record the return or that the result came back."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+
+from .common import error_text
+from .dossier_view import DossierActions, DossierPanel
+from .ops import Op
+
+if TYPE_CHECKING:
+    from .main_window import MainWindow
+
+
+class ReturnPage(QWidget):
+    def __init__(self, host: MainWindow) -> None:
+        super().__init__(host)
+        self.host = host
+        self.scan = QLineEdit(self)
+        self.scan.setObjectName("scan")
+        self.scan.setPlaceholderText(
+            self.tr("Quét mã vạch trên giấy tiếp nhận, hoặc gõ mã hồ sơ rồi Enter")
+        )
+        self.scan.setStyleSheet("font-size: 16pt; padding: 6px;")
+        self.scan.setClearButtonEnabled(True)
+        label = QLabel(self.tr("&Mã hồ sơ"), self)
+        label.setBuddy(self.scan)
+        label.setStyleSheet("font-size: 12pt;")
+        self.message = QLabel(self)
+        self.message.setWordWrap(True)
+        self.panel = DossierPanel(self)
+        self.actions = DossierActions(host, self)
+        self.actions.changed.connect(self._changed)
+        self.actions.form_closed.connect(self.focus_scan)
+        head = QHBoxLayout()
+        head.addWidget(label)
+        head.addWidget(self.scan, 1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(head)
+        layout.addWidget(self.message)
+        layout.addWidget(self.panel, 1)
+        layout.addWidget(self.actions)
+        self.scan.returnPressed.connect(self.lookup)
+        self.loading: Op[Any] | None = None
+
+    def lookup(self) -> None:
+        from onestop.services import dossiers
+
+        code = self.scan.text().strip()
+        if not code:
+            return
+        if self.loading is not None:
+            self.loading.cancel()
+        self.message.setText(self.tr("Đang tìm {0}…").format(code))
+        self.message.setStyleSheet("")
+        op = Op(lambda c: dossiers.show(c, code), ctx=self.host.ctx, parent=self)
+        op.on_done(self._found).on_error(self._not_found)
+        self.loading = op.start()
+
+    def _found(self, detail: dict[str, Any]) -> None:
+        self.loading = None
+        self.message.setText("")
+        self.panel.show_detail(detail)
+        self.actions.set_detail(detail)
+        self.scan.selectAll()
+        # Ready to act: the return form opens at once when the result is there to hand over.
+        if "return" in self.actions.button_widgets:
+            self.actions.ask_return()
+        else:
+            self.focus_scan()
+
+    def _not_found(self, error: BaseException) -> None:
+        self.loading = None
+        self.panel.show_detail(None)
+        self.actions.set_detail(None)
+        text = error_text(error) if getattr(error, "message", None) else str(error)
+        self.message.setText(self.tr("Không tìm thấy hồ sơ: {0}").format(text))
+        self.message.setStyleSheet("color: #b3261e;")
+        self.focus_scan()
+
+    def _changed(self, detail: dict[str, Any]) -> None:
+        self.panel.show_detail(detail)
+        self.actions.set_detail(detail)
+        self.focus_scan()
+
+    def focus_scan(self) -> None:
+        self.scan.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.scan.selectAll()
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        QTimer.singleShot(0, self.focus_scan)
