@@ -718,27 +718,15 @@ def record_json(
                     "payer": first.payer if first else None,
                 }
             )
-        return _record_result(record, items)
+        result = _record_result(record, items)
+        result["officer_name"] = prepo.staff_full_name(session, record.officer) or record.officer
+        return result
 
 
 def records_of_day(ctx: Context, day: date) -> list[dict[str, Any]]:
     with ctx.store.reading() as session:
         numbers = [r.number for r in prepo.records_of_day(session, day.isoformat())]
     return [record_json(ctx, n) for n in numbers]
-
-
-def _office(ctx: Context):
-    from onestop.documents import Office
-
-    s = ctx.settings
-    return Office(
-        agency_name=s.agency_name,
-        unit_name=s.unit_name,
-        place=s.place,
-        lookup_url=s.lookup_url,
-        receipt_layout=s.receipt_layout,  # type: ignore[arg-type]
-        free_postal_return=s.postage_payer == "agency",
-    )
 
 
 def handover_pdf(ctx: Context, record_number: str) -> bytes:
@@ -759,61 +747,30 @@ def handover_pdf(ctx: Context, record_number: str) -> bytes:
         kind=data["kind"],
         at=datetime.fromisoformat(data["at"]),
         items=tuple(items),
-        officer_name=data["officer"],
+        officer_name=data["officer_name"],
         postman_name=data["postman"],
         post_office=data["post_office"],
     )
-    return render_handover(_office(ctx), record)
+    from onestop.services.forms import office
+
+    return render_handover(office(ctx), record)
 
 
 def pickup_receipt_pdf(ctx: Context, ref: str) -> bytes:
     """The receipt of a dossier picked up at home (to send back to the applicant), by the
-    request's id or the dossier's code."""
-    from onestop.documents import DocumentLine, DossierDoc, render_receipt
+    request's id or the dossier's code; the forms service prints it like any receipt."""
+    from onestop.services import forms
 
     with ctx.store.reading() as session:
         p = prepo.pickup(session, ref)
+        code = ref
         if p is not None:
             if p.dossier_id is None:
                 raise StateError("status", "Yêu cầu thu gom chưa được giao nhận tại quầy")
             row = session.get(t.Dossier, p.dossier_id)
-        else:
-            row = repo.dossier_by_code(session, ref)
-        if row is None:
-            raise NotFound("Hồ sơ", ref)
-        if row.processing_hours:
-            processing = f"{row.processing_hours:g} giờ làm việc"
-        elif row.processing_days:
-            processing = f"{row.processing_days} ngày làm việc"
-        else:
-            processing = "Trong ngày"
-        doc = DossierDoc(
-            code=row.code,
-            procedure_code=row.procedure_code,
-            procedure_name=row.procedure_name,
-            applicant_name=row.applicant_name,
-            id_number=row.id_number,
-            address=row.address,
-            phone=row.phone,
-            email=row.email,
-            documents=tuple(
-                DocumentLine(d["name"], d.get("kind", "bản chính"), int(d.get("count", 1)))
-                for d in row.documents
-            ),
-            sets=row.sets,
-            processing_text=processing,
-            received_at=row.received_at,
-            due_at=row.due_at,
-            return_by=row.return_by,  # type: ignore[arg-type]
-            return_address=row.return_address,
-            fee=row.fee,
-            receiver_name=row.receiver,
-            book_volume=row.book_volume,
-            book_number=row.book_number,
-            status=row.status,
-            notes=row.notes,
-        )
-    return render_receipt(_office(ctx), doc)
+            assert row is not None
+            code = row.code
+    return forms.receipt_pdf(ctx, code)
 
 
 # --- delivery attempts --------------------------------------------------------------------------
@@ -1222,13 +1179,11 @@ def _read_table(path: Path) -> list[tuple[int, dict[str, str]]]:
     if not grid:
         raise InputError("FILE", "Tệp trạng thái trống")
     header = []
-    for i, h in enumerate(grid[0], 1):
+    for h in grid[0]:
         key = " ".join(fold(h or "").replace("_", " ").split())
         name = key.replace(" ", "_") if key.replace(" ", "_") in IMPORT_COLUMNS else None
-        name = name or _HEADER_ALIASES.get(key)
-        if name is None and key:
-            raise InputError(f"dòng 1, cột {i}", f"Cột '{h}' không có trong mẫu tệp trạng thái")
-        header.append(name)
+        # Columns we do not use (an operator's files carry many) are ignored.
+        header.append(name or _HEADER_ALIASES.get(key))
     for required in ("consignment", "outcome", "at"):
         if required not in header:
             raise InputError("dòng 1", f"Tệp trạng thái thiếu cột '{required}'")

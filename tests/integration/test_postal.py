@@ -546,6 +546,7 @@ def test_handover_record_pdf_barcodes_decode(ctx, clock):
     import zxingcpp
 
     codes = [ready(ctx, clock, name=n) for n in ("Nguyễn Văn An", "Trần Thị Bé", "Đặng Văn Cường")]
+    ctx.actor = "can.bo"  # a demo account: the record prints the officer's full name
     numbers = [s10(70 + i) for i in range(3)]
     out = postal.handover(
         ctx,
@@ -557,6 +558,7 @@ def test_handover_record_pdf_barcodes_decode(ctx, clock):
     pdf = postal.handover_pdf(ctx, out["record"].lower())
     text = "".join(p.extract_text() for p in pypdf.PdfReader(io.BytesIO(pdf)).pages)
     assert out["record"] in text and "Võ Văn Bưu" in text and "Đặng Văn Cường" in text
+    assert "Nguyễn Thị Thu Hà" in text and "Bưu cục Long Xuyên" in text
     found = []
     for img in rasterise(pdf):
         found += [
@@ -591,21 +593,24 @@ def test_export_and_import_of_the_operators_files(ctx, clock, data_dir, tmp_path
     clock.set(vn(2026, 11, 18, 17, 0))
     status = tmp_path / "status.csv"
     status.write_text(
-        "Số hiệu bưu gửi,Kết quả,Thời gian,Người nhận,Số giấy tờ,Lý do\n"
-        f"{s10(81)},failed,2026-11-16T16:00,,,Vắng nhà\n"
-        f"{s10(80)},delivered,2026-11-17T10:00,Nguyễn Văn Một,{ID},\n"
-        f"{s10(81)},failed,2026-11-18T09:00,,,Vẫn vắng\n",
+        # The operator's own columns (here "Bưu cục") are ignored.
+        "Số hiệu bưu gửi,Kết quả,Thời gian,Người nhận,Số giấy tờ,Lý do,Bưu cục\n"
+        f"{s10(81)},failed,2026-11-16T16:00,,,Vắng nhà,BC Long Xuyên\n"
+        f"{s10(80)},delivered,2026-11-17T10:00,Nguyễn Văn Một,{ID},,BC Long Xuyên\n"
+        f"{s10(81)},failed,2026-11-18T09:00,,,Vẫn vắng,BC Long Xuyên\n",
         encoding="utf-8-sig",
     )
     # A bad row refuses the whole file, naming its line; nothing is applied.
     bad = tmp_path / "bad.csv"
     bad.write_text(
-        status.read_text(encoding="utf-8-sig") + f"{s10(82)},delivered,2026-11-17T11:00,Ba,,\n"
+        status.read_text(encoding="utf-8-sig") + f"{s10(82)},delivered,2026-11-17T11:00,Ba,,,\n"
     )
     before = dump(data_dir)
     with pytest.raises(InputError) as err:
         postal.import_statuses(ctx, bad)
     assert err.value.field == "dòng 5.id_number"
+    with pytest.raises(InputError, match="thiếu cột 'outcome'"):
+        postal.import_statuses(ctx, tmp_path / "day.csv")
     # A state conflict (second failure too early) also refuses the whole file.
     early = tmp_path / "early.csv"
     early.write_text(
@@ -684,3 +689,62 @@ def test_roles_postal_staff_do_the_postal_work_others_are_refused(ctx, clock, da
     assert err.value.field == "role"
     ctx.role = "postal"
     assert postal.record_attempt(ctx, code, Attempt("failed", reason="Vắng"))["attempt"] == 1
+
+
+@pytest.mark.postgres
+def test_both_flows_on_postgresql(pg_url, clock, tmp_path, monkeypatch):
+    """The central database runs the same queries: times compared exactly (the pickup's dossier
+    found again by its time of receipt), months, joins."""
+    from onestop.store.db import open_store
+
+    store = open_store(pg_url)
+    try:
+        ctx = Context(store=store, actor="can.bo", clock=clock)
+        initialize(ctx, demo=True)
+        code = ready(ctx, clock)
+        postal.handover(ctx, "delivery", [HandoverLine(code, s10(1))])
+        assert refs(postal.day_list(ctx, date(2026, 11, 16), "delivery")) == [code]
+        first = postal.record_attempt(ctx, code, Attempt("failed", reason="Vắng"))
+        assert first["next_attempt_on"] == "2026-11-18"
+        p = pickup(ctx, date(2026, 11, 16))
+        real = postal.reception.receive
+
+        def dies_after_commit(ctx_, req):
+            real(ctx_, req)
+            raise KeyboardInterrupt
+
+        monkeypatch.setattr(postal.reception, "receive", dies_after_commit)
+        with pytest.raises(KeyboardInterrupt):
+            postal.handover(ctx, "pickup", [HandoverLine(p["ref"], s10(2, "EE"))])
+        monkeypatch.setattr(postal.reception, "receive", real)
+        # Recovery finds the committed dossier by its exact time of receipt: no second one.
+        assert postal.complete_pending_pickups(ctx) == 1
+        assert len(dossiers.list_dossiers(ctx)) == 2
+        out = postal.record_json(ctx, "BBGN-2026-01-00002")
+        shown = dossiers.show(ctx, out["items"][0]["code"])
+        assert shown["received_at"] == out["at"] and shown["channel"] == "postal"
+        st = postal.statement(ctx, "2026-11")
+        assert st["by_payer"] == {"agency": 44000, "citizen": 10000, "post": 0}
+        assert postal.export_day(ctx, date(2026, 11, 16), "csv", tmp_path / "d.csv") == 2
+        assert postal.handover_pdf(ctx, out["record"]).startswith(b"%PDF")
+        assert postal.overdue(ctx, date(2026, 11, 19))[0]["ref"] == code
+    finally:
+        store.close()
+
+
+def test_status_file_in_xlsx_with_date_cells(ctx, clock, tmp_path):
+    from openpyxl import Workbook
+
+    code = ready(ctx, clock)
+    postal.handover(ctx, "delivery", [HandoverLine(code, s10(95))])
+    clock.set(vn(2026, 11, 17, 9, 0))
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["consignment", "outcome", "at", "recipient", "id_number"])
+    # Spreadsheets hold times as date cells without a zone: Vietnam's local time is meant.
+    ws.append([s10(95), "Phát thành công", datetime(2026, 11, 16, 15, 30), "Nguyễn Văn An", ID])
+    wb.save(tmp_path / "status.xlsx")
+    assert postal.import_statuses(ctx, tmp_path / "status.xlsx")["applied"] == 1
+    shown = dossiers.show(ctx, code)
+    assert shown["status"] == "delivered"
+    assert shown["finished_at"] == vn(2026, 11, 16, 15, 30).isoformat()
