@@ -11,7 +11,6 @@ from pathlib import Path
 from typing import Any
 
 from onestop.domain.errors import InputError
-from onestop.domain.postal import PAYER_LABELS_VI
 
 
 def _day(value: str | None, field: str = "date") -> date | None:
@@ -109,6 +108,9 @@ def cmd_postal(args: argparse.Namespace) -> int:
         data = postal.statement(ctx, args.month)
 
         def human(d: dict[str, Any]) -> str:
+            # Imported here: every start of the program (the GUI's too) imports this module.
+            from onestop.domain.postal import PAYER_LABELS_VI
+
             lines = [f"Bảng kê cước bưu chính tháng {d['month']} (bên chi trả: {d['payer']})"]
             for i in d["items"]:
                 lines.append(f"  {i['consignment']}  {i['code'] or i['ref']}  {_vnd(i['postage'])}")
