@@ -389,14 +389,16 @@ FEATURE_COMMANDS = (
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    from onestop.store.db import StoreError
-
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None:
         from onestop.ui.app import run
 
         return run(args.data_dir)
+    # After the GUI's branch: SQLAlchemy and Alembic take half a second to import, and the
+    # sign-in window shows before they load (tests/benchmarks/bench_gui_startup.py).
+    from onestop.store.db import StoreError
+
     try:
         return args.func(args)
     except (InputError, Refused) as exc:

@@ -46,9 +46,12 @@ class Shell(QObject):
         return window
 
     def start(self) -> None:
+        # The store and the heavy imports load once the window has painted, while the person
+        # types: a worker importing SQLAlchemy before that would hold the GIL the first paint
+        # needs. The timer covers a window that never paints (minimised, no compositor).
+        self._after_paint = _AfterFirstPaint(self.signin, self.signin.start_loading)
+        QTimer.singleShot(1000, self.signin.start_loading)
         self.signin.show()
-        # After the first paint: the store and the heavy imports load while the person types.
-        QTimer.singleShot(0, self.signin.start_loading)
 
     def _signed_in(self, ctx: Any, person: dict[str, Any]) -> None:
         from .main_window import MainWindow
@@ -98,6 +101,21 @@ class Shell(QObject):
         old._leaving = True
         old.close()
         old.deleteLater()
+
+
+class _AfterFirstPaint(QObject):
+    """Calls ``then`` on the event loop's next turn after ``widget`` first painted."""
+
+    def __init__(self, widget: QObject, then: Any) -> None:
+        super().__init__(widget)
+        self.then = then
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, self.then)
+        return False
 
 
 class _FirstPaint(QObject):

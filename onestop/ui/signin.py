@@ -70,6 +70,7 @@ class SignInWindow(QWidget):
         self.ctx = ctx
         self.pending: tuple[str, str] | None = None
         self.busy = False
+        self.loading = False
         self.setObjectName("signin")
         self.setWindowTitle(self.tr("onestop · Đăng nhập"))
         self.heading = QLabel(self.tr("Bộ phận Tiếp nhận và Trả kết quả"), self)
@@ -151,8 +152,9 @@ class SignInWindow(QWidget):
 
     def start_loading(self) -> None:
         """Open the store on a worker; the window is usable (typing) meanwhile."""
-        if self.ctx is not None:
+        if self.ctx is not None or self.loading:
             return
+        self.loading = True
         data_dir = self.data_dir
         Op(lambda: open_context(data_dir), parent=self).on_done(self._ready).on_error(
             self._broken
