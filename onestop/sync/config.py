@@ -46,7 +46,8 @@ class SyncSettings:
         query = dict(parsed.query)
         sslmode = query.pop("sslmode", None) or self.sslmode
         sslrootcert = query.pop("sslrootcert", None) or self.sslrootcert
-        clean = parsed.set(password=None, query=query)
+        # URL.set() skips None values: _replace (URL is a named tuple) really drops the password.
+        clean = parsed._replace(password=None).set(query=query)
         settings = replace(
             self,
             central_url=clean.render_as_string(hide_password=False),
