@@ -90,7 +90,7 @@ class MainWindow(QMainWindow):
         else:
             self.resize(1280, 760)
         last = settings.value("main/page")
-        if last in self.pages:
+        if last in self.page_keys:
             self.show_page(str(last))
 
     # --- pages -------------------------------------------------------------------------------
@@ -130,7 +130,11 @@ class MainWindow(QMainWindow):
         raise KeyError(key)
 
     def _build_pages(self) -> None:
+        """A tab per page the role may use; each page is built the first time it shows, so that
+        signing in does not hold the GUI thread building pages nobody looked at yet."""
         self.page_actions: dict[str, QAction] = {}
+        self.page_keys: list[str] = []
+        self._holders: dict[str, QWidget] = {}
         for key, action, title, shortcut in _pages():
             if key == "return":
                 allowed = self._may("return") or self._may("result_ready")
@@ -138,19 +142,42 @@ class MainWindow(QMainWindow):
                 allowed = self._may(action)
             if not allowed:
                 continue
+            holder = QWidget(self)
+            box = QVBoxLayout(holder)
+            box.setContentsMargins(0, 0, 0, 0)
+            self._holders[key] = holder
+            self.page_keys.append(key)
+            self.tabs.addTab(holder, f"{title} ({shortcut})")
+            act = QAction(title, self)
+            act.setShortcut(QKeySequence(shortcut))
+            act.triggered.connect(lambda _c=False, k=key: self.show_page(k))
+            self.page_actions[key] = act
+        self.tabs.currentChanged.connect(self._tab_changed)
+        if self.page_keys:
+            self._tab_changed(self.tabs.currentIndex())
+
+    def _tab_changed(self, index: int) -> None:
+        if 0 <= index < len(self.page_keys):
+            self.page(self.page_keys[index])
+
+    def page(self, key: str) -> QWidget:
+        """The page, built now if it was not yet."""
+        page = self.pages.get(key)
+        if page is None:
             page = self._make_page(key)
             page.setObjectName(f"page_{key}")
             self.pages[key] = page
-            index = self.tabs.addTab(page, f"{title} ({shortcut})")
-            act = QAction(title, self)
-            act.setShortcut(QKeySequence(shortcut))
-            act.triggered.connect(lambda _c=False, i=index: self.tabs.setCurrentIndex(i))
-            self.page_actions[key] = act
+            self._holders[key].layout().addWidget(page)
+        return page
 
     def show_page(self, key: str) -> QWidget:
-        page = self.pages[key]
-        self.tabs.setCurrentWidget(page)
+        page = self.page(key)
+        self.tabs.setCurrentWidget(self._holders[key])
         return page
+
+    def current_page_key(self) -> str | None:
+        index = self.tabs.currentIndex()
+        return self.page_keys[index] if 0 <= index < len(self.page_keys) else None
 
     # --- menus -------------------------------------------------------------------------------
 
@@ -350,7 +377,7 @@ class MainWindow(QMainWindow):
 
     def show_keys(self) -> None:
         rows = [
-            f"{shortcut}: {title}" for key, _a, title, shortcut in _pages() if key in self.pages
+            f"{shortcut}: {title}" for key, _a, title, shortcut in _pages() if key in self.page_keys
         ]
         rows += [
             self.tr("Ctrl+Enter: lưu và in (tiếp nhận), xác nhận (các thao tác)"),
@@ -390,10 +417,10 @@ class MainWindow(QMainWindow):
 
     def save_layout(self) -> None:
         self.settings.setValue("main/geometry", self.saveGeometry())
-        current = self.tabs.currentWidget()
-        for key, page in self.pages.items():
-            if page is current:
-                self.settings.setValue("main/page", key)
+        current = self.current_page_key()
+        if current is not None:
+            self.settings.setValue("main/page", current)
+        for page in self.pages.values():
             if hasattr(page, "save_layout"):
                 page.save_layout()
         self.settings.sync()

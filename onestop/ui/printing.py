@@ -3,9 +3,9 @@
 Where output goes is a workstation setting (QSettings ``printing/*``):
 - ``printing/printer``: a printer name, empty for the system's default printer;
 - ``printing/dialog``: true to ask with the system's print dialog each time;
-- ``printing/pdf_folder``: print to PDF files in this folder instead (demos, tests, a counter
-  without a printer). Without any printer installed, output goes to ``<data dir>/in`` as PDF and
-  the status bar says so.
+- ``printing/pdf_folder``: write the forms' PDF files to this folder instead (demos, tests, a
+  counter without a printer). Without any printer installed, output goes to ``<data dir>/in``
+  and the status bar says so.
 """
 
 from __future__ import annotations
@@ -15,7 +15,17 @@ from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QRectF, QSettings, QSize, Qt
+from PySide6.QtCore import (
+    QBuffer,
+    QByteArray,
+    QIODevice,
+    QMarginsF,
+    QRect,
+    QRectF,
+    QSettings,
+    QSize,
+    Qt,
+)
 from PySide6.QtGui import QKeySequence, QPageLayout, QPageSize, QPainter, QShortcut
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
@@ -68,13 +78,7 @@ def render_to_printer(data: bytes, printer) -> int:
             for i in range(doc.pageCount()):
                 if i:
                     printer.newPage()
-                size = doc.pagePointSize(i)
-                pixels = QSize(
-                    round(size.width() * PRINT_DPI / 72), round(size.height() * PRINT_DPI / 72)
-                )
-                image = doc.render(i, pixels)
-                target = QRectF(painter.viewport())
-                painter.drawImage(target, image)
+                _draw_page(doc, i, painter)
         finally:
             # An active painter left to the garbage collector crashes the process at exit.
             painter.end()
@@ -83,35 +87,71 @@ def render_to_printer(data: bytes, printer) -> int:
         doc.close()
 
 
-def make_printer(settings: QSettings, data_dir: Path, name: str, parent: QWidget | None):
-    """A configured QPrinter and a sentence saying where the output goes; None when the person
-    cancelled the print dialog. GUI thread only (it may show the dialog)."""
+STRIPS = 8
+
+
+def _draw_page(doc, index: int, painter: QPainter) -> None:
+    """One page at PRINT_DPI, in horizontal strips: QtPdf and the print engine keep the GIL
+    while they work, so one whole page at 300 dpi would stall the GUI thread for its duration."""
+    from PySide6.QtPdf import QPdfDocumentRenderOptions
+
+    size = doc.pagePointSize(index)
+    width = round(size.width() * PRINT_DPI / 72)
+    height = round(size.height() * PRINT_DPI / 72)
+    viewport = QRectF(painter.viewport())
+    sx, sy = viewport.width() / width, viewport.height() / height
+    for k in range(STRIPS):
+        top = k * height // STRIPS
+        bottom = (k + 1) * height // STRIPS
+        options = QPdfDocumentRenderOptions()
+        options.setScaledSize(QSize(width, height))
+        options.setScaledClipRect(QRect(0, top, width, bottom - top))
+        image = doc.render(index, QSize(width, bottom - top), options)
+        painter.drawImage(QRectF(0, top * sy, width * sx, (bottom - top) * sy), image)
+
+
+def print_target(settings: QSettings, data_dir: Path, name: str, parent: QWidget | None):
+    """Where this print goes: ``("file", path)`` for a PDF folder (the form's own PDF is written,
+    vector and exact), ``("printer", QPrinter)``, or ``("cancelled", None)`` when the person
+    closed the print dialog. GUI thread only (it may show the dialog)."""
     from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrinterInfo
 
-    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     folder = str(settings.value("printing/pdf_folder", "") or "")
     wanted = str(settings.value("printing/printer", "") or "")
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-    safe = "".join(ch if ch.isalnum() or ch in "-._" else "_" for ch in name)
     if not folder and not QPrinterInfo.availablePrinters():
         folder = str(data_dir / "in")
     if folder:
-        Path(folder).mkdir(parents=True, exist_ok=True)
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+        safe = "".join(ch if ch.isalnum() or ch in "-._" else "_" for ch in name)
         out = Path(folder) / f"{safe}-{stamp}.pdf"
         n = 1
         while out.exists():
             n += 1
             out = Path(folder) / f"{safe}-{stamp}-{n}.pdf"
-        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
-        printer.setOutputFileName(str(out))
-        return printer, out
+        return "file", out
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     if wanted:
         printer.setPrinterName(wanted)
     if str(settings.value("printing/dialog", "false")).lower() == "true":
         dialog = QPrintDialog(printer, parent)
         if dialog.exec() != QDialog.DialogCode.Accepted:
-            return None, None
-    return printer, None
+            return "cancelled", None
+    return "printer", printer
+
+
+def write_pdf(data: bytes, out: Path) -> int:
+    """The "print to a folder" of a counter without a printer, demos and tests; pages written."""
+    from PySide6.QtPdf import QPdfDocument
+
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_bytes(data)
+    doc = load_pdf(data)
+    try:
+        if doc.status() != QPdfDocument.Status.Ready:
+            raise PrintError("Không đọc được tệp PDF để in")
+        return doc.pageCount()
+    finally:
+        doc.close()
 
 
 class PdfPreview(QDialog):
@@ -181,21 +221,24 @@ class PdfPreview(QDialog):
     def print_now(self) -> None:
         if self.printing:
             return
-        printer, out = make_printer(self.settings, self.data_dir, self.name, self)
-        if printer is None:
+        kind, target = print_target(self.settings, self.data_dir, self.name, self)
+        if kind == "cancelled":
             return
         self.printing = True
         self.print_button.setEnabled(False)
         self.status.setText(self.tr("Đang in…"))
         data, report = self.data, self.report
-        done_text = (
-            self.tr("Đã in {0} trang") if out is None else self.tr("Đã in ra tệp {1} ({0} trang)")
-        )
+        if kind == "file":
+            done_text = self.tr("Đã in ra tệp {1} ({0} trang)")
+            work = lambda: write_pdf(data, target)  # noqa: E731
+            self.output = target
+        else:
+            done_text = self.tr("Đã in {0} trang")
+            work = lambda: render_to_printer(data, target)  # noqa: E731
         # The op outlives the preview (it closes at once): its callbacks belong to the parent.
-        Op(lambda: render_to_printer(data, printer), parent=self.parent()).on_done(
-            lambda pages: report(done_text.format(pages, out), True)
+        Op(work, parent=self.parent()).on_done(
+            lambda pages: report(done_text.format(pages, target), True)
         ).on_error(lambda e: report(getattr(e, "message", str(e)), False)).start()
-        self.output = out
         self.accept()
 
     def save_as(self) -> None:

@@ -93,4 +93,7 @@ class ReturnPage(QWidget):
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
-        QTimer.singleShot(0, self.focus_scan)
+        self.focus_scan()
+        # Again once the tab switch is over (it may move focus), without selecting: a scanner
+        # may have typed the first characters of a code already.
+        QTimer.singleShot(0, lambda: self.scan.setFocus(Qt.FocusReason.OtherFocusReason))

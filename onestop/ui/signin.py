@@ -45,14 +45,26 @@ def prepare(ctx: Any, warm: bool = True) -> None:
         import onestop.services.dossiers
         import onestop.services.forms
         import onestop.services.reception
-        import onestop.services.users  # noqa: F401
+        import onestop.services.users
+        from onestop.documents.fonts import register_fonts
         from onestop.domain import addresses
 
         for province in addresses.provinces():
             addresses.wards(province.code)
+        # Parsing the TrueType fonts is the slow part of the first receipt, and holds the GIL
+        # long enough to stall the GUI thread: done here, before anyone waits for a receipt.
+        register_fonts()
+        # The pages' modules: importing them is most of what signing in would otherwise cost.
         import PySide6.QtPdf
         import PySide6.QtPdfWidgets
         import PySide6.QtPrintSupport  # noqa: F401
+
+        import onestop.ui.daily_log_page
+        import onestop.ui.dossier_view
+        import onestop.ui.main_window
+        import onestop.ui.reception_page
+        import onestop.ui.return_page
+        import onestop.ui.search_page  # noqa: F401
     return settings
 
 
