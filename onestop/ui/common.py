@@ -108,41 +108,45 @@ STATUS_COLORS = {
 
 # English for the labels the domain gives in Vietnamese; lupdate reads these translate() calls.
 _STATUS = {
-    "received": lambda: translate("Status", "Đã tiếp nhận"),
-    "supplement_requested": lambda: translate("Status", "Chờ bổ sung"),
-    "transferred": lambda: translate("Status", "Đã chuyển xử lý"),
-    "result_ready": lambda: translate("Status", "Có kết quả, chờ trả"),
-    "returned": lambda: translate("Status", "Đã trả kết quả"),
-    "out_for_delivery": lambda: translate("Status", "Bưu điện đang phát"),
-    "delivered": lambda: translate("Status", "Đã phát tận nhà"),
-    "undeliverable": lambda: translate("Status", "Phát không thành công"),
-    "refused": lambda: translate("Status", "Từ chối giải quyết"),
-    "stopped": lambda: translate("Status", "Dừng giải quyết"),
+    "received": lambda: QCoreApplication.translate("Status", "Đã tiếp nhận"),
+    "supplement_requested": lambda: QCoreApplication.translate("Status", "Chờ bổ sung"),
+    "transferred": lambda: QCoreApplication.translate("Status", "Đã chuyển xử lý"),
+    "result_ready": lambda: QCoreApplication.translate("Status", "Có kết quả, chờ trả"),
+    "returned": lambda: QCoreApplication.translate("Status", "Đã trả kết quả"),
+    "out_for_delivery": lambda: QCoreApplication.translate("Status", "Bưu điện đang phát"),
+    "delivered": lambda: QCoreApplication.translate("Status", "Đã phát tận nhà"),
+    "undeliverable": lambda: QCoreApplication.translate("Status", "Phát không thành công"),
+    "refused": lambda: QCoreApplication.translate("Status", "Từ chối giải quyết"),
+    "stopped": lambda: QCoreApplication.translate("Status", "Dừng giải quyết"),
 }
 
 _EVENTS = {
-    "received": lambda: translate("Event", "Tiếp nhận hồ sơ"),
-    "supplement_requested": lambda: translate("Event", "Yêu cầu bổ sung hồ sơ"),
-    "supplement_completed": lambda: translate("Event", "Đã bổ sung đủ hồ sơ"),
-    "transferred": lambda: translate("Event", "Chuyển cơ quan giải quyết"),
-    "result_ready": lambda: translate("Event", "Nhận kết quả từ cơ quan giải quyết"),
-    "extended": lambda: translate("Event", "Xin lỗi và hẹn lại ngày trả"),
-    "returned": lambda: translate("Event", "Trả kết quả tại quầy"),
-    "refused": lambda: translate("Event", "Từ chối giải quyết"),
-    "stopped": lambda: translate("Event", "Dừng giải quyết"),
-    "postal_handover": lambda: translate("Event", "Giao bưu điện phát kết quả"),
-    "delivery_attempt": lambda: translate("Event", "Bưu điện phát không thành công"),
-    "delivered": lambda: translate("Event", "Bưu điện đã phát"),
-    "undeliverable": lambda: translate("Event", "Chuyển hoàn về Bộ phận Một cửa"),
-    "rated": lambda: translate("Event", "Đánh giá mức độ hài lòng"),
-    "note": lambda: translate("Event", "Ghi chú"),
+    "received": lambda: QCoreApplication.translate("Event", "Tiếp nhận hồ sơ"),
+    "supplement_requested": lambda: QCoreApplication.translate("Event", "Yêu cầu bổ sung hồ sơ"),
+    "supplement_completed": lambda: QCoreApplication.translate("Event", "Đã bổ sung đủ hồ sơ"),
+    "transferred": lambda: QCoreApplication.translate("Event", "Chuyển cơ quan giải quyết"),
+    "result_ready": lambda: QCoreApplication.translate(
+        "Event", "Nhận kết quả từ cơ quan giải quyết"
+    ),
+    "extended": lambda: QCoreApplication.translate("Event", "Xin lỗi và hẹn lại ngày trả"),
+    "returned": lambda: QCoreApplication.translate("Event", "Trả kết quả tại quầy"),
+    "refused": lambda: QCoreApplication.translate("Event", "Từ chối giải quyết"),
+    "stopped": lambda: QCoreApplication.translate("Event", "Dừng giải quyết"),
+    "postal_handover": lambda: QCoreApplication.translate("Event", "Giao bưu điện phát kết quả"),
+    "delivery_attempt": lambda: QCoreApplication.translate(
+        "Event", "Bưu điện phát không thành công"
+    ),
+    "delivered": lambda: QCoreApplication.translate("Event", "Bưu điện đã phát"),
+    "undeliverable": lambda: QCoreApplication.translate("Event", "Chuyển hoàn về Bộ phận Một cửa"),
+    "rated": lambda: QCoreApplication.translate("Event", "Đánh giá mức độ hài lòng"),
+    "note": lambda: QCoreApplication.translate("Event", "Ghi chú"),
 }
 
 _ROLES = {
-    "counter": lambda: translate("Role", "Cán bộ một cửa"),
-    "postal": lambda: translate("Role", "Nhân viên bưu điện"),
-    "supervisor": lambda: translate("Role", "Lãnh đạo"),
-    "admin": lambda: translate("Role", "Quản trị hệ thống"),
+    "counter": lambda: QCoreApplication.translate("Role", "Cán bộ một cửa"),
+    "postal": lambda: QCoreApplication.translate("Role", "Nhân viên bưu điện"),
+    "supervisor": lambda: QCoreApplication.translate("Role", "Lãnh đạo"),
+    "admin": lambda: QCoreApplication.translate("Role", "Quản trị hệ thống"),
 }
 
 STATUSES = tuple(_STATUS)
@@ -181,7 +185,7 @@ def day_text(value: str | datetime | None) -> str:
 
 def money(amount: int | None) -> str:
     if not amount:
-        return translate("Common", "Không thu phí")
+        return QCoreApplication.translate("Common", "Không thu phí")
     return f"{amount:,}".replace(",", ".") + " đ"
 
 
@@ -205,4 +209,4 @@ def error_text(error: BaseException) -> str:
     message = getattr(error, "message", None)
     if message:
         return str(message)
-    return translate("Common", "Lỗi: {0}").format(error)
+    return QCoreApplication.translate("Common", "Lỗi: {0}").format(error)

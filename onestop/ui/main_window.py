@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -25,18 +25,18 @@ from PySide6.QtWidgets import (
 )
 
 from . import ops
-from .common import LANGUAGES, error_text, role_label, translate
+from .common import LANGUAGES, error_text, role_label
 
 
 def _pages() -> list[tuple[str, str, str, str]]:
     """(key, action the role needs, tab title, key to open it)."""
     return [
-        ("reception", "receive", translate("MainWindow", "Tiếp nhận"), "F2"),
-        ("return", "return", translate("MainWindow", "Trả kết quả"), "F3"),
-        ("search", "search", translate("MainWindow", "Tra cứu"), "F4"),
-        ("log", "daily_log", translate("MainWindow", "Sổ theo dõi"), "F6"),
-        ("postal", "postal", translate("MainWindow", "Bưu chính"), "F7"),
-        ("users", "users", translate("MainWindow", "Tài khoản"), "F8"),
+        ("reception", "receive", QCoreApplication.translate("MainWindow", "Tiếp nhận"), "F2"),
+        ("return", "return", QCoreApplication.translate("MainWindow", "Trả kết quả"), "F3"),
+        ("search", "search", QCoreApplication.translate("MainWindow", "Tra cứu"), "F4"),
+        ("log", "daily_log", QCoreApplication.translate("MainWindow", "Sổ theo dõi"), "F6"),
+        ("postal", "postal", QCoreApplication.translate("MainWindow", "Bưu chính"), "F7"),
+        ("users", "users", QCoreApplication.translate("MainWindow", "Tài khoản"), "F8"),
     ]
 
 

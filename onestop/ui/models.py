@@ -9,6 +9,7 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QCoreApplication,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -17,7 +18,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor
 
-from .common import STATUS_COLORS, status_label, translate, when
+from .common import STATUS_COLORS, status_label, when
 from .ops import Op
 
 Index = QModelIndex | QPersistentModelIndex
@@ -29,14 +30,14 @@ OVERDUE_BACKGROUND = QColor("#fde2e1")
 
 def _columns() -> list[tuple[str, str]]:
     return [
-        ("code", translate("DossierModel", "Mã hồ sơ")),
-        ("applicant_name", translate("DossierModel", "Người nộp")),
-        ("procedure_name", translate("DossierModel", "Thủ tục")),
-        ("status", translate("DossierModel", "Trạng thái")),
-        ("due_at", translate("DossierModel", "Hẹn trả")),
-        ("received_at", translate("DossierModel", "Tiếp nhận")),
-        ("id_number", translate("DossierModel", "Số giấy tờ")),
-        ("phone", translate("DossierModel", "Điện thoại")),
+        ("code", QCoreApplication.translate("DossierModel", "Mã hồ sơ")),
+        ("applicant_name", QCoreApplication.translate("DossierModel", "Người nộp")),
+        ("procedure_name", QCoreApplication.translate("DossierModel", "Thủ tục")),
+        ("status", QCoreApplication.translate("DossierModel", "Trạng thái")),
+        ("due_at", QCoreApplication.translate("DossierModel", "Hẹn trả")),
+        ("received_at", QCoreApplication.translate("DossierModel", "Tiếp nhận")),
+        ("id_number", QCoreApplication.translate("DossierModel", "Số giấy tờ")),
+        ("phone", QCoreApplication.translate("DossierModel", "Điện thoại")),
     ]
 
 
@@ -176,7 +177,9 @@ class DossierTableModel(QAbstractTableModel):
             if key == "status":
                 text = status_label(str(value))
                 return text + (
-                    "  ⚠ " + translate("DossierModel", "quá hạn") if row.get("overdue") else ""
+                    "  ⚠ " + QCoreApplication.translate("DossierModel", "quá hạn")
+                    if row.get("overdue")
+                    else ""
                 )
             if key in ("due_at", "received_at"):
                 return when(value)

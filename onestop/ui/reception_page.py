@@ -12,7 +12,7 @@ import itertools
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 
 from onestop.domain.identifiers import check_email, check_phone
 
-from .common import ERROR_STYLE, error_text, money, translate
+from .common import ERROR_STYLE, error_text, money
 from .ops import Op
 from .widgets import (
     AddressEditor,
@@ -48,20 +48,30 @@ from .widgets import (
 if TYPE_CHECKING:
     from .main_window import MainWindow
 
-WEEKDAYS = ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ Nhật")
+
+def weekday_name(index: int) -> str:
+    names = (
+        QCoreApplication.translate("Weekday", "Thứ Hai"),
+        QCoreApplication.translate("Weekday", "Thứ Ba"),
+        QCoreApplication.translate("Weekday", "Thứ Tư"),
+        QCoreApplication.translate("Weekday", "Thứ Năm"),
+        QCoreApplication.translate("Weekday", "Thứ Sáu"),
+        QCoreApplication.translate("Weekday", "Thứ Bảy"),
+        QCoreApplication.translate("Weekday", "Chủ Nhật"),
+    )
+    return names[index]
 
 
 def due_text(at: datetime) -> str:
-    day = translate("Weekday", WEEKDAYS[at.weekday()])
-    return f"{at:%H:%M} {day}, {at:%d/%m/%Y}"
+    return f"{at:%H:%M} {weekday_name(at.weekday())}, {at:%d/%m/%Y}"
 
 
 def processing_text(days: int | None, hours: float | None) -> str:
     if hours is not None:
-        return translate("ReceptionPage", "{0} giờ làm việc").format(f"{hours:g}")
+        return QCoreApplication.translate("ReceptionPage", "{0} giờ làm việc").format(f"{hours:g}")
     if not days:
-        return translate("ReceptionPage", "Trong ngày")
-    return translate("ReceptionPage", "{0} ngày làm việc").format(days)
+        return QCoreApplication.translate("ReceptionPage", "Trong ngày")
+    return QCoreApplication.translate("ReceptionPage", "{0} ngày làm việc").format(days)
 
 
 class ReceptionPage(QWidget):
@@ -84,12 +94,11 @@ class ReceptionPage(QWidget):
     # --- layout ------------------------------------------------------------------------------
 
     def _build(self) -> None:
-        tr = self.tr
         # Procedure and its documents.
         self.procedure = Picker(self)
         self.procedure.setObjectName("procedure")
         self.procedure.setPlaceholderText(
-            tr("Gõ mã hoặc tên thủ tục (không cần dấu), Enter để chọn")
+            self.tr("Gõ mã hoặc tên thủ tục (không cần dấu), Enter để chọn")
         )
         self.procedure_info = QLabel(self)
         self.procedure_info.setWordWrap(True)
@@ -97,13 +106,13 @@ class ReceptionPage(QWidget):
         self.documents = QListWidget(self)
         self.documents.setObjectName("documents")
         self.documents.setMinimumHeight(120)
-        self.all_documents = QPushButton(tr("Đủ tất cả giấy tờ (Ctrl+D)"), self)
+        self.all_documents = QPushButton(self.tr("Đủ tất cả giấy tờ (Ctrl+D)"), self)
         self.documents_state = QLabel(self)
         self.documents_state.setWordWrap(True)
 
         # Applicant.
-        self.individual = QRadioButton(tr("Cá &nhân"), self)
-        self.organisation = QRadioButton(tr("Tổ &chức"), self)
+        self.individual = QRadioButton(self.tr("Cá &nhân"), self)
+        self.organisation = QRadioButton(self.tr("Tổ &chức"), self)
         self.individual.setChecked(True)
         self.kind_group = QButtonGroup(self)
         self.kind_group.addButton(self.individual)
@@ -123,8 +132,8 @@ class ReceptionPage(QWidget):
         self.address_error = self._error_label()
 
         # Return of the result.
-        self.at_counter = QRadioButton(tr("Nhận tại &quầy"), self)
-        self.by_post = QRadioButton(tr("Trả tận nhà qua &bưu điện (miễn phí)"), self)
+        self.at_counter = QRadioButton(self.tr("Nhận tại &quầy"), self)
+        self.by_post = QRadioButton(self.tr("Trả tận nhà qua &bưu điện (miễn phí)"), self)
         self.at_counter.setChecked(True)
         self.return_group = QButtonGroup(self)
         self.return_group.addButton(self.at_counter)
@@ -132,7 +141,7 @@ class ReceptionPage(QWidget):
         self.return_address = QLineEdit(self)
         self.return_address.setObjectName("return_address")
         self.return_address.setPlaceholderText(
-            tr("Địa chỉ nhận kết quả (lấy từ địa chỉ người nộp)")
+            self.tr("Địa chỉ nhận kết quả (lấy từ địa chỉ người nộp)")
         )
         self.return_address.setEnabled(False)
         self._return_address_edited = False
@@ -148,10 +157,10 @@ class ReceptionPage(QWidget):
         self.due.setStyleSheet("font-size: 14pt; font-weight: bold; color: #1f5fa8;")
         self.due.setWordWrap(True)
         self.fee = QLabel(self)
-        self.save = QPushButton(tr("Lưu và in giấy tiếp nhận (Ctrl+Enter)"), self)
+        self.save = QPushButton(self.tr("Lưu và in giấy tiếp nhận (Ctrl+Enter)"), self)
         self.save.setObjectName("save")
         self.save.setStyleSheet("font-weight: bold; padding: 6px 14px;")
-        self.new = QPushButton(tr("Hồ sơ mới (Ctrl+N)"), self)
+        self.new = QPushButton(self.tr("Hồ sơ mới (Ctrl+N)"), self)
         self.form_error = QLabel(self)
         self.form_error.setStyleSheet(ERROR_STYLE)
         self.form_error.setWordWrap(True)
@@ -160,18 +169,18 @@ class ReceptionPage(QWidget):
         self.last.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
         # The guidance panel shown instead of a receipt when documents are missing.
-        self.guidance = QGroupBox(tr("Hồ sơ chưa đủ giấy tờ: không cấp giấy tiếp nhận"), self)
+        self.guidance = QGroupBox(self.tr("Hồ sơ chưa đủ giấy tờ: không cấp giấy tiếp nhận"), self)
         self.guidance_items = PlainText(self.guidance)
         self.guidance_items.setTabChangesFocus(True)
         self.guidance_supplement = QPushButton(
-            tr("In phiếu yêu cầu &bổ sung (Mẫu 02)"), self.guidance
+            self.tr("In phiếu yêu cầu &bổ sung (Mẫu 02)"), self.guidance
         )
         self.guidance_refusal = QPushButton(
-            tr("In phiếu &từ chối tiếp nhận (Mẫu 03)"), self.guidance
+            self.tr("In phiếu &từ chối tiếp nhận (Mẫu 03)"), self.guidance
         )
-        self.guidance_back = QPushButton(tr("Quay lại (Esc)"), self.guidance)
+        self.guidance_back = QPushButton(self.tr("Quay lại (Esc)"), self.guidance)
         g = QVBoxLayout(self.guidance)
-        g.addWidget(QLabel(tr("Nội dung hướng dẫn (mỗi dòng một mục):"), self.guidance))
+        g.addWidget(QLabel(self.tr("Nội dung hướng dẫn (mỗi dòng một mục):"), self.guidance))
         g.addWidget(self.guidance_items)
         gb = QHBoxLayout()
         gb.addWidget(self.guidance_back)
@@ -187,41 +196,41 @@ class ReceptionPage(QWidget):
         kind_row.addWidget(self.individual)
         kind_row.addWidget(self.organisation)
         kind_row.addStretch(1)
-        self.name_label = QLabel(tr("Họ và &tên"), self)
+        self.name_label = QLabel(self.tr("Họ và &tên"), self)
         self.name_label.setBuddy(self.name)
-        left.addRow(tr("Người nộp"), kind_row)
+        left.addRow(self.tr("Người nộp"), kind_row)
         left.addRow(self.name_label, self._stack(self.name, self.name_error))
-        left.addRow(self._buddy(tr("Số &giấy tờ"), self.id_number.edit), self.id_number)
-        left.addRow(self._buddy(tr("Điện th&oại"), self.phone.edit), self.phone)
-        left.addRow(self._buddy(tr("&Email"), self.email.edit), self.email)
+        left.addRow(self._buddy(self.tr("Số &giấy tờ"), self.id_number.edit), self.id_number)
+        left.addRow(self._buddy(self.tr("Điện th&oại"), self.phone.edit), self.phone)
+        left.addRow(self._buddy(self.tr("&Email"), self.email.edit), self.email)
         left.addRow(
-            self._buddy(tr("Đị&a chỉ"), self.address.street),
+            self._buddy(self.tr("Đị&a chỉ"), self.address.street),
             self._stack(self.address, self.address_error),
         )
         ret_row = QVBoxLayout()
         ret_row.addWidget(self.at_counter)
         ret_row.addWidget(self.by_post)
         ret_row.addWidget(self.return_address)
-        left.addRow(tr("Trả kết quả"), ret_row)
-        left.addRow(self._buddy(tr("Số &bộ hồ sơ"), self.sets), self.sets)
-        left.addRow(self._buddy(tr("Ghi &chú"), self.notes), self.notes)
-        applicant = QGroupBox(tr("Người nộp hồ sơ"), self)
+        left.addRow(self.tr("Trả kết quả"), ret_row)
+        left.addRow(self._buddy(self.tr("Số &bộ hồ sơ"), self.sets), self.sets)
+        left.addRow(self._buddy(self.tr("Ghi &chú"), self.notes), self.notes)
+        applicant = QGroupBox(self.tr("Người nộp hồ sơ"), self)
         applicant.setLayout(left)
 
-        proc_box = QGroupBox(tr("Thủ tục và giấy tờ"), self)
+        proc_box = QGroupBox(self.tr("Thủ tục và giấy tờ"), self)
         pl = QVBoxLayout(proc_box)
-        pl.addWidget(self._buddy(tr("&Thủ tục"), self.procedure))
+        pl.addWidget(self._buddy(self.tr("&Thủ tục"), self.procedure))
         pl.addWidget(self.procedure)
         pl.addWidget(self.procedure_error)
         pl.addWidget(self.procedure_info)
         docs_head = QHBoxLayout()
-        docs_head.addWidget(QLabel(tr("Giấy tờ đã nhận (Space đánh dấu):"), self), 1)
+        docs_head.addWidget(QLabel(self.tr("Giấy tờ đã nhận (Space đánh dấu):"), self), 1)
         docs_head.addWidget(self.all_documents)
         pl.addLayout(docs_head)
         pl.addWidget(self.documents, 1)
         pl.addWidget(self.documents_state)
 
-        summary = QGroupBox(tr("Hẹn trả kết quả"), self)
+        summary = QGroupBox(self.tr("Hẹn trả kết quả"), self)
         sl = QVBoxLayout(summary)
         sl.addWidget(self.due)
         sl.addWidget(self.fee)

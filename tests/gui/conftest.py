@@ -14,6 +14,7 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QWidget
 
 from onestop.ui import ops
+from onestop.ui.common import install_language
 
 
 def type_text(widget: QWidget, text: str) -> None:
@@ -51,6 +52,7 @@ def shell(qtbot, ctx, tmp_path: Path) -> Iterator[Any]:
         w.close()
     wait_ops(qtbot)
     ops.set_default_error_handler(None)
+    install_language(app, "vi")
 
 
 def sign_in(qtbot: Any, shell: Any, username: str, password: str = "demo1234") -> Any:
