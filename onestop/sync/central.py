@@ -27,12 +27,13 @@ from typing import Any
 from sqlalchemy import Connection, Table, and_, bindparam, func, insert, select, text, update
 from sqlalchemy.dialects import postgresql, sqlite
 
+from onestop.domain.clock import VN_TZ
 from onestop.domain.codes import CodeScheme
 from onestop.domain.ids import new_id_str
 from onestop.store import tables_sync as ts
 from onestop.store.db import head_revision
 
-from . import errors
+from . import bulk, errors
 from .projection import DOSSIERS, EVENTS, chunks, new_dossier, reprojected
 
 LOG: Table = ts.SyncLog.__table__  # type: ignore[assignment]
@@ -215,17 +216,17 @@ def push(
     workstation_id: str,
     events: Sequence[Mapping[str, Any]],
     now: datetime,
+    prepared: Mapping[str, dict[str, Any]] | None = None,
 ) -> Pushed:
     """Accept a batch of events idempotently (the event's id is the key), create or reproject
-    their dossiers, and give the new ones positions; the caller commits."""
+    their dossiers, and give the new ones positions; the caller commits. ``prepared``: the rows
+    of the dossiers received in the batch, from prepare(), computed ahead of the transaction."""
     if not events:
         return Pushed(0, 0, None)
-    by_dossier: dict[str, list[Mapping[str, Any]]] = defaultdict(list)
-    for event in events:
-        by_dossier[event["dossier_id"]].append(event)
-    received = {e["dossier_id"] for e in events if e["type"] == "received"}
-    present = _existing(conn, DOSSIERS, DOSSIERS.c.id, list(received))
-    rows = [new_dossier(by_dossier[d], now) for d in by_dossier if d in received - present]
+    if prepared is None:
+        prepared = prepare(events, now)
+    present = bulk.existing(conn, DOSSIERS.c.id, list(prepared))
+    rows = [row for dossier_id, row in prepared.items() if dossier_id not in present]
     for row in rows:
         if row["agency_code"] != agency:
             raise errors.SyncError(
@@ -233,41 +234,39 @@ def push(
                 f"Hồ sơ {row['code']} thuộc cơ quan {row['agency_code']}, không phải cơ quan "
                 f"{agency} của máy trạm này.",
             )
-    created: set[str] = set()
-    if rows:
-        stmt = dialect_insert(conn, DOSSIERS).on_conflict_do_nothing(index_elements=["id"])
-        created = set(conn.execute(stmt.returning(DOSSIERS.c.id), rows).scalars())
-    stmt = dialect_insert(conn, EVENTS).on_conflict_do_nothing(index_elements=["id"])
-    fresh = set(conn.execute(stmt.returning(EVENTS.c.id), [dict(e) for e in events]).scalars())
+    created = bulk.insert_ignoring(conn, DOSSIERS, rows)
+    fresh = bulk.insert_ignoring(conn, EVENTS, events)
     touched = sorted({e["dossier_id"] for e in events if e["id"] in fresh} - created)
     if touched:
         _reproject(conn, touched, now)
     order = [e["id"] for e in events if e["id"] in fresh]
     last = None
     if order:
+        # Last, just before the caller commits: the allocator's lock is held only this long.
         last = allocate(conn, agency, EVENTS_HEAD, len(order))
-        first = last - len(order) + 1
-        conn.execute(
-            insert(LOG),
-            [
-                {
-                    "agency_code": agency,
-                    "position": first + i,
-                    "event_id": event_id,
-                    "workstation_id": workstation_id,
-                    "pushed_at": now,
-                }
-                for i, event_id in enumerate(order)
-            ],
+        bulk.append_log(
+            conn,
+            LOG,
+            agency=agency,
+            first=last - len(order) + 1,
+            event_ids=order,
+            workstation_id=workstation_id,
+            now=now,
         )
     return Pushed(accepted=len(order), duplicates=len(events) - len(order), last_position=last)
 
 
-def _existing(conn: Connection, table: Table, column: Any, keys: list[str]) -> set[str]:
-    found: set[str] = set()
-    for part in chunks(keys):
-        found.update(conn.execute(select(column).where(column.in_(part))).scalars())
-    return found
+def prepare(events: Sequence[Mapping[str, Any]], now: datetime) -> dict[str, dict[str, Any]]:
+    """The rows of the dossiers whose received event is among these events, projected from the
+    events given (all of a dossier's events when it is new where they go)."""
+    by_dossier: dict[str, list[Mapping[str, Any]]] = defaultdict(list)
+    for event in events:
+        by_dossier[event["dossier_id"]].append(event)
+    return {
+        dossier_id: new_dossier(evs, now)
+        for dossier_id, evs in by_dossier.items()
+        if any(e["type"] == "received" for e in evs)
+    }
 
 
 def _reproject(conn: Connection, dossier_ids: list[str], now: datetime) -> None:
@@ -289,16 +288,47 @@ def _reproject(conn: Connection, dossier_ids: list[str], now: datetime) -> None:
 # --- pull --------------------------------------------------------------------------------------
 
 
-def pull(conn: Connection, *, agency: str, after: int, limit: int) -> list[dict[str, Any]]:
-    """Events of the agency after a position, in position order, each with its ``position``."""
+def positions(conn: Connection, *, agency: str, after: int, limit: int) -> list[tuple[int, str]]:
+    """(position, event id) of the agency's events after a position, in position order: the
+    narrow first half of a pull, which lets a workstation skip what it already holds (its own
+    events, above all) without their bodies crossing the network."""
     query = (
-        select(LOG.c.position, *EVENTS.c)
-        .join(EVENTS, EVENTS.c.id == LOG.c.event_id)
+        select(LOG.c.position, LOG.c.event_id)
         .where(LOG.c.agency_code == agency, LOG.c.position > after)
         .order_by(LOG.c.position)
         .limit(limit)
     )
-    return [dict(r) for r in conn.execute(query).mappings()]
+    return [(int(p), e) for p, e in conn.execute(query)]
+
+
+def fetch(conn: Connection, event_ids: Sequence[str]) -> list[dict[str, Any]]:
+    """The events with these ids (in no particular order)."""
+    if not event_ids:
+        return []
+    if conn.dialect.name == "postgresql":
+        # The driver's own cursor: psycopg already hands back datetimes and parsed JSON; only
+        # the time zone is made the one the stores read back.
+        names = [c.name for c in EVENTS.columns]
+        sql = f"SELECT {', '.join(names)} FROM events WHERE id = ANY(%s)"
+        with conn.connection.driver_connection.cursor() as cur:  # type: ignore[union-attr]
+            cur.execute(sql, [list(event_ids)])
+            rows = [dict(zip(names, r, strict=True)) for r in cur.fetchall()]
+        for row in rows:
+            row["at"] = row["at"].astimezone(VN_TZ)
+            row["recorded_at"] = row["recorded_at"].astimezone(VN_TZ)
+        return rows
+    found = []
+    for part in chunks(list(event_ids)):
+        query = select(EVENTS).where(EVENTS.c.id.in_(part))
+        found += [dict(r) for r in conn.execute(query).mappings()]
+    return found
+
+
+def pull(conn: Connection, *, agency: str, after: int, limit: int) -> list[dict[str, Any]]:
+    """Events of the agency after a position, in position order, each with its ``position``."""
+    listed = positions(conn, agency=agency, after=after, limit=limit)
+    by_id = {row["id"]: row for row in fetch(conn, [e for _, e in listed])}
+    return [{"position": p, **by_id[e]} for p, e in listed]
 
 
 # --- dossier numbers ---------------------------------------------------------------------------

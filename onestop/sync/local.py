@@ -3,7 +3,7 @@ pulled (events, dossiers, master data), the leases it holds, and its sync state.
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from datetime import date, datetime
 from typing import Any
@@ -25,7 +25,7 @@ from onestop.domain.ids import new_id_str
 from onestop.store import tables as t
 from onestop.store import tables_sync as ts
 
-from . import errors
+from . import bulk, errors
 from .projection import DOSSIERS, EVENTS, chunks, event_values, new_dossier, reprojected
 
 PUSHED: Table = ts.SyncPushed.__table__  # type: ignore[assignment]
@@ -83,75 +83,91 @@ def switch_central(session: Session, central_id: str, agency: str) -> bool:
 # --- push side ---------------------------------------------------------------------------------
 
 
-def _pending_query(session: Session, agency: str):
-    dossiers = DOSSIERS
-    query = (
+def _pending_query(session: Session, agency: str, workstation_id: str):
+    # Events are written here with this workstation's id and arrive from elsewhere with another
+    # one: only the former can be pending, so pulled events need no bookkeeping row at all.
+    return (
         select(EVENTS)
-        .join(dossiers, dossiers.c.id == EVENTS.c.dossier_id)
+        .join(DOSSIERS, DOSSIERS.c.id == EVENTS.c.dossier_id)
         .where(
-            dossiers.c.agency_code == agency,
+            EVENTS.c.workstation_id == workstation_id,
+            DOSSIERS.c.agency_code == agency,
             ~exists().where(PUSHED.c.event_id == EVENTS.c.id),
         )
     )
-    return query
 
 
 def pending(
-    session: Session, agency: str, after: Any, limit: int
+    session: Session, agency: str, workstation_id: str, after: Any, limit: int
 ) -> tuple[list[dict[str, Any]], Any]:
-    """The next events not yet in the central database, in the order they were written here
-    (a dossier's received event always before its later events); returns them and a cursor."""
-    query = _pending_query(session, agency)
+    """The next events of this workstation not yet in the central database, in the order they
+    were written here (a dossier's received event always before its later events); returns them
+    and a cursor to continue from."""
+    query = _pending_query(session, agency, workstation_id)
     if session.get_bind().dialect.name == "sqlite":
         rowid = literal_column("events.rowid")
         query = query.add_columns(rowid.label("_rowid")).order_by(rowid).limit(limit)
         if after is not None:
             query = query.where(rowid > after)
         rows = [dict(r) for r in session.execute(query).mappings()]
-        cursor = rows[-1].pop("_rowid") if rows else after
+        cursor = rows[-1]["_rowid"] if rows else after
         for r in rows:
-            r.pop("_rowid", None)
+            del r["_rowid"]
         return rows, cursor
     # Other engines have no insertion order to follow: pushed events simply drop out.
     query = query.order_by(EVENTS.c.recorded_at, EVENTS.c.id).limit(limit)
     return [dict(r) for r in session.execute(query).mappings()], None
 
 
-def count_pending(session: Session, agency: str) -> int:
-    query = _pending_query(session, agency).with_only_columns(func.count())
+def count_pending(session: Session, agency: str, workstation_id: str) -> int:
+    query = _pending_query(session, agency, workstation_id).with_only_columns(func.count())
     return int(session.execute(query).scalar_one())
 
 
 def mark_pushed(session: Session, event_ids: Sequence[str], now: datetime) -> None:
     if not event_ids:
         return
-    present: set[str] = set()
-    for part in chunks(list(event_ids)):
-        present.update(
-            session.scalars(select(PUSHED.c.event_id).where(PUSHED.c.event_id.in_(part)))
-        )
-    rows = [{"event_id": e, "synced_at": now} for e in event_ids if e not in present]
-    if rows:
-        session.execute(insert(PUSHED), rows)
+    rows = [{"event_id": e, "synced_at": now} for e in event_ids]
+    if session.get_bind().dialect.name == "sqlite":
+        bulk.sqlite_insert(session.connection(), PUSHED, rows, ignore=True)
+        return
+    stmt = _insert(session, PUSHED).on_conflict_do_nothing(index_elements=["event_id"])
+    session.execute(stmt, rows)
+
+
+def _insert(session: Session, table: Table):
+    from .central import dialect_insert
+
+    return dialect_insert(session.connection(), table)
 
 
 # --- pull side ---------------------------------------------------------------------------------
 
 
-def apply_pulled(session: Session, rows: Sequence[Mapping[str, Any]], now: datetime) -> int:
+def unknown(session: Session, event_ids: Sequence[str]) -> set[str]:
+    """Which of these events this store does not hold yet."""
+    return set(event_ids) - bulk.existing(session.connection(), EVENTS.c.id, event_ids)
+
+
+def apply_pulled(
+    session: Session,
+    rows: Sequence[Mapping[str, Any]],
+    workstation_id: str,
+    now: datetime,
+    prepared: Mapping[str, dict[str, Any]] | None = None,
+) -> int:
     """Insert pulled events that are new here, create the dossiers they bring and reproject the
-    ones they change; returns how many events were new. All in the caller's transaction."""
+    ones they change; returns how many events were new. All in the caller's transaction.
+    ``prepared``: dossier rows computed ahead from these rows (onestop.sync.central.prepare)."""
     ids = [r["id"] for r in rows]
-    known: set[str] = set()
-    for part in chunks(ids):
-        known.update(session.scalars(select(EVENTS.c.id).where(EVENTS.c.id.in_(part))))
-    fresh = [event_values(r) for r in rows if r["id"] not in known]
+    missing = unknown(session, ids)
+    fresh = [event_values(r) for r in rows if r["id"] in missing]
     by_dossier: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for event in fresh:
         by_dossier[event["dossier_id"]].append(event)
-    present: set[str] = set()
-    for part in chunks(list(by_dossier)):
-        present.update(session.scalars(select(DOSSIERS.c.id).where(DOSSIERS.c.id.in_(part))))
+    present = bulk.existing(session.connection(), DOSSIERS.c.id, list(by_dossier))
+    prepared = prepared or {}
+    in_batch = Counter(r["dossier_id"] for r in rows)
     new_rows = []
     for dossier_id, events in by_dossier.items():
         if dossier_id in present:
@@ -163,11 +179,12 @@ def apply_pulled(session: Session, rows: Sequence[Mapping[str, Any]], now: datet
                 "dữ liệu trung tâm cần được kiểm tra.",
                 f"dossier {dossier_id}",
             )
-        new_rows.append(new_dossier(events, now))
+        # The row prepared ahead holds if it was made from the same events as these.
+        ahead = prepared.get(dossier_id) if len(events) == in_batch[dossier_id] else None
+        new_rows.append(ahead or new_dossier(events, now))
     if new_rows:
         _insert_dossiers(session, new_rows)
-    if fresh:
-        session.execute(insert(EVENTS), fresh)
+    _insert_rows(session, EVENTS, fresh)
     touched = sorted(present)
     for part in chunks(touched):
         grouped: dict[str, list[Any]] = defaultdict(list)
@@ -177,24 +194,32 @@ def apply_pulled(session: Session, rows: Sequence[Mapping[str, Any]], now: datet
             update(DOSSIERS).where(DOSSIERS.c.id == bindparam("dossier_key")),
             [{"dossier_key": d, **reprojected(evs, now)} for d, evs in grouped.items()],
         )
-    mark_pushed(session, ids, now)
+    # This workstation's own events coming back (its store restored from a copy, say) are known
+    # to be at the centre: they must not be pushed again.
+    mark_pushed(session, [r["id"] for r in rows if r["workstation_id"] == workstation_id], now)
     return len(fresh)
 
 
 def _insert_dossiers(session: Session, rows: list[dict[str, Any]]) -> None:
-    codes = [r["code"] for r in rows]
-    clash: list[str] = []
-    for part in chunks(codes):
-        clash += list(session.scalars(select(DOSSIERS.c.code).where(DOSSIERS.c.code.in_(part))))
+    clash = bulk.existing(session.connection(), DOSSIERS.c.code, [r["code"] for r in rows])
     if clash:
         # Codes are unique by construction (bands and leases); a clash means two workstations
         # were given the same number: stop loudly rather than lose a dossier.
         raise errors.SyncError(
             errors.CONFLICT,
-            f"Mã hồ sơ {clash[0]} đã có trên máy này cho một hồ sơ khác: hai máy trạm đang dùng "
-            "cùng số hiệu; quản trị viên cần kiểm tra cấu hình số hiệu máy trạm.",
+            f"Mã hồ sơ {min(clash)} đã có trên máy này cho một hồ sơ khác: hai máy trạm đang "
+            "dùng cùng số hiệu; quản trị viên cần kiểm tra cấu hình số hiệu máy trạm.",
         )
-    session.execute(insert(DOSSIERS), rows)
+    _insert_rows(session, DOSSIERS, rows)
+
+
+def _insert_rows(session: Session, table: Table, rows: list[dict[str, Any]]) -> None:
+    if not rows:
+        return
+    if session.get_bind().dialect.name == "sqlite":
+        bulk.sqlite_insert(session.connection(), table, rows)
+    else:
+        session.execute(insert(table), rows)
 
 
 # --- master data -------------------------------------------------------------------------------

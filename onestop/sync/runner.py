@@ -11,8 +11,10 @@ harmless). A failure never raises into the counter's work: it comes back in the 
 
 from __future__ import annotations
 
+import queue
+import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from typing import Any
@@ -124,7 +126,8 @@ def _record(ctx: Context, report: SyncReport) -> None:
             state.last_error = None
         else:
             state.last_error = report.error
-        report.pending = local.count_pending(session, ctx.settings.agency_code)
+        settings = ctx.settings
+        report.pending = local.count_pending(session, settings.agency_code, settings.workstation_id)
         report.pulled_position = state.pulled_position
         if report.central_position is None:
             report.central_position = state.central_position
@@ -311,16 +314,62 @@ def _lease(ctx: Context, engine: Engine, report: SyncReport) -> None:
     report.lease_remaining = remaining
 
 
+def _ahead(produce: Callable[[Any], tuple[Any, Any] | None], start: Any) -> Iterator[Any]:
+    """Items made one step ahead on a worker thread: while this thread waits on one batch's
+    round trip (the driver lets go of the GIL then), the next batch is read and prepared.
+    ``produce(cursor)`` returns (item, next cursor), or None at the end."""
+    items: queue.Queue[tuple[str, Any]] = queue.Queue(maxsize=2)
+    stop = threading.Event()
+
+    def work() -> None:
+        cursor = start
+        try:
+            while not stop.is_set():
+                made = produce(cursor)
+                _put(items, stop, ("item", made))
+                if made is None:
+                    return
+                cursor = made[1]
+        except BaseException as exc:
+            _put(items, stop, ("error", exc))
+
+    worker = threading.Thread(target=work, name="onestop-sync-ahead", daemon=True)
+    worker.start()
+    try:
+        while True:
+            kind, made = items.get()
+            if kind == "error":
+                raise made
+            if made is None:
+                return
+            yield made[0]
+    finally:
+        stop.set()
+        worker.join(timeout=30)
+
+
+def _put(items: queue.Queue[tuple[str, Any]], stop: threading.Event, item: tuple[str, Any]):
+    while not stop.is_set():
+        try:
+            items.put(item, timeout=0.1)
+            return
+        except queue.Full:
+            continue
+
+
 def _push(ctx: Context, engine: Engine, agency: str, report: SyncReport, batch: int) -> None:
     workstation_id = ctx.settings.workstation_id
-    cursor = None
-    while True:
-        with ctx.store.reading() as session:
-            rows, cursor = local.pending(session, agency, cursor, batch)
-        if not rows:
-            return
 
-        def send(rows: list[dict[str, Any]] = rows) -> central.Pushed:
+    def read(cursor: Any) -> tuple[tuple[list[dict[str, Any]], dict[str, Any]], Any] | None:
+        with ctx.store.reading() as session:
+            rows, cursor = local.pending(session, agency, workstation_id, cursor, batch)
+        if not rows:
+            return None
+        return (rows, central.prepare(rows, ctx.clock())), cursor
+
+    for rows, prepared in _ahead(read, None):
+
+        def send(rows: list[dict[str, Any]] = rows, prepared=prepared) -> central.Pushed:
             with engine.begin() as conn:
                 return central.push(
                     conn,
@@ -328,6 +377,7 @@ def _push(ctx: Context, engine: Engine, agency: str, report: SyncReport, batch: 
                     workstation_id=workstation_id,
                     events=rows,
                     now=ctx.clock(),
+                    prepared=prepared,
                 )
 
         result = _retrying(send)
@@ -339,35 +389,49 @@ def _push(ctx: Context, engine: Engine, agency: str, report: SyncReport, batch: 
 
 
 def _pull(ctx: Context, engine: Engine, agency: str, report: SyncReport, batch: int) -> None:
+    workstation_id = ctx.settings.workstation_id
     with ctx.store.reading() as session:
         state = local.read_state(session)
-        cursor = state.pulled_position if state else 0
-    while True:
+        start = state.pulled_position if state else 0
+
+    def fetch(
+        cursor: int,
+    ) -> tuple[tuple[list[tuple[int, str]], list[dict], dict, int], int] | None:
+        if cursor is None:
+            return None
         with _reader(engine).connect() as conn:
-            rows = central.pull(conn, agency=agency, after=cursor, limit=batch)
+            listed = central.positions(conn, agency=agency, after=cursor, limit=batch)
             head = central.head(conn, agency)
+            # Only the unbroken run after the cursor: the allocator leaves no holes, and if one
+            # ever appeared, waiting for it is right and jumping it is not.
+            run = []
+            for position, event_id in listed:
+                if position != cursor + len(run) + 1:
+                    break
+                run.append((position, event_id))
+            with ctx.store.reading() as session:
+                missing = local.unknown(session, [e for _, e in run])
+            # Bodies only for what this store lacks: its own events never travel back.
+            rows = central.fetch(conn, [e for _, e in run if e in missing])
+        if len(rows) != len(missing):
+            raise SyncError(errors.CONFLICT, "Máy chủ trung tâm thiếu sự kiện đã ghi vị trí.")
+        order = {e: p for p, e in run}
+        rows.sort(key=lambda r: order[r["id"]])
+        following = run[-1][0] if len(run) == batch else None
+        return (run, rows, central.prepare(rows, ctx.clock()), head), following
+
+    for run, rows, prepared, head in _ahead(fetch, start):
         report.central_position = head
-        # Only the unbroken run after the cursor: the allocator leaves no holes, and if one ever
-        # appeared, waiting for it is right and jumping it is not.
-        run = []
-        for row in rows:
-            if row["position"] != cursor + len(run) + 1:
-                break
-            run.append(row)
-        if run:
-            with ctx.store.unit_of_work() as session:
-                report.pulled += local.apply_pulled(session, run, ctx.clock())
-                state = local.state(session)
-                state.pulled_position = run[-1]["position"]
-                state.central_position = head
-                session.commit()
-            cursor = run[-1]["position"]
-        if len(run) < batch:
-            if not run:
-                with ctx.store.unit_of_work() as session:
-                    local.state(session).central_position = head
-                    session.commit()
-            return
+        with ctx.store.unit_of_work() as session:
+            if rows:
+                report.pulled += local.apply_pulled(
+                    session, rows, workstation_id, ctx.clock(), prepared=prepared
+                )
+            state = local.state(session)
+            if run:
+                state.pulled_position = run[-1][0]
+            state.central_position = head
+            session.commit()
 
 
 # --- status ------------------------------------------------------------------------------------
@@ -388,7 +452,7 @@ def status(ctx: Context) -> dict[str, Any]:
             "central_position": state.central_position if state else None,
             "pulled_position": state.pulled_position if state else 0,
         }
-        pending = local.count_pending(session, settings.agency_code)
+        pending = local.count_pending(session, settings.agency_code, settings.workstation_id)
         remaining = local.lease_remaining(session, scheme.agency, ctx.clock().date(), scheme.width)
     last_sync, last_attempt = known["last_sync_at"], known["last_attempt_at"]
     return {

@@ -39,7 +39,7 @@ def _engine(url: str):
 
 def _pending(ws) -> list[dict]:
     with ws.ctx.store.reading() as session:
-        rows, _ = local.pending(session, AGENCY, None, 10_000)
+        rows, _ = local.pending(session, AGENCY, ws.ctx.settings.workstation_id, None, 10_000)
     return rows
 
 

@@ -262,8 +262,30 @@ def central_snapshot(central: Central):
         engine.dispose()
 
 
+def raw_text(folder: Path) -> dict[str, list[tuple]]:
+    """Events and dossiers as SQLite stores them (text, as written), the write time aside: a
+    value stored in another format (a datetime without its microseconds, say) differs here even
+    when it reads back equal, and would sort wrongly in SQL."""
+    import sqlite3
+
+    from onestop.store.db import STORE_FILE
+
+    conn = sqlite3.connect(folder / STORE_FILE)
+    try:
+        dossier_columns = ", ".join(c.name for c in DOSSIER_COLUMNS)
+        return {
+            "events": conn.execute("SELECT * FROM events ORDER BY id").fetchall(),
+            "dossiers": conn.execute(
+                f"SELECT {dossier_columns} FROM dossiers ORDER BY id"
+            ).fetchall(),
+        }
+    finally:
+        conn.close()
+
+
 def assert_converged(workstations: list[Workstation], central: Central) -> dict[str, tuple]:
-    """Every dossier once everywhere, codes unique, projections and histories equal."""
+    """Every dossier once everywhere, codes unique, projections and histories equal (read back,
+    and on the workstations byte for byte as stored)."""
     reference = central_snapshot(central)
     dossier_rows, event_rows = reference
     codes = [dict(row)["code"] for row in dossier_rows.values()]
@@ -274,6 +296,9 @@ def assert_converged(workstations: list[Workstation], central: Central) -> dict[
         assert mine[1] == event_rows, f"workstation {ws.number}: histories differ"
         for dossier_id, row in dossier_rows.items():
             assert mine[0][dossier_id] == row, f"workstation {ws.number}: projection differs"
+    stored = [raw_text(ws.folder) for ws in workstations]
+    for ws, text in zip(workstations[1:], stored[1:], strict=True):
+        assert text == stored[0], f"workstation {ws.number} stores values in another format"
     return dossier_rows
 
 
