@@ -9,8 +9,8 @@ from alembic.runtime.migration import MigrationContext
 from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 
-from onestop.store.db import StoreTooNew, head_revision, open_store, sqlite_url
 from onestop.store.all_tables import Base
+from onestop.store.db import StoreTooNew, head_revision, open_store, sqlite_url
 
 
 def _schema_diff(store):
