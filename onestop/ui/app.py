@@ -14,12 +14,12 @@ import time
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QApplication
 
 from . import ops
 from .common import data_dir as resolve_data_dir
-from .common import ensure_vietnamese_font, install_language, ui_settings
+from .common import ensure_vietnamese_font, install_language, later, ui_settings
 from .signin import SignInWindow
 
 # Set by the start-up benchmark: print the time the sign-in window first painted, then quit.
@@ -50,7 +50,7 @@ class Shell(QObject):
         # types: a worker importing SQLAlchemy before that would hold the GIL the first paint
         # needs. The timer covers a window that never paints (minimised, no compositor).
         self._after_paint = _AfterFirstPaint(self.signin, self.signin.start_loading)
-        QTimer.singleShot(1000, self.signin.start_loading)
+        later(1000, self.signin.start_loading, self.signin)
         self.signin.show()
 
     def _signed_in(self, ctx: Any, person: dict[str, Any]) -> None:
@@ -114,7 +114,7 @@ class _AfterFirstPaint(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Paint:
             watched.removeEventFilter(self)
-            QTimer.singleShot(0, self.then)
+            later(0, self.then, self)
         return False
 
 
@@ -123,7 +123,7 @@ class _FirstPaint(QObject):
         if event.type() == QEvent.Type.Paint:
             sys.stdout.write(f"shown {time.monotonic():.6f}\n")
             sys.stdout.flush()
-            QTimer.singleShot(0, QApplication.instance().quit)
+            later(0, QApplication.instance().quit, self)
             watched.removeEventFilter(self)
         return False
 

@@ -8,15 +8,30 @@ the store is opened (start-up time).
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QLocale, QSettings, QTranslator
+from PySide6.QtCore import QCoreApplication, QLocale, QObject, QSettings, QTimer, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase, QFontMetrics
 from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
 LANGUAGES = {"vi": "Tiếng Việt", "en": "English"}
 SETTINGS_FILE = "onestop-ui.ini"
+
+
+def later(ms: int, fn: Callable[[], object], parent: QObject) -> QTimer:
+    """Call ``fn`` on the GUI thread after ``ms``, unless ``parent`` is gone by then.
+
+    Instead of QTimer.singleShot, whose callback costs PySide6 6.12.0 a reference to None each
+    time (see onestop.ui.keep_singletons_alive): harmless with that reserve, avoided anyway on
+    paths that run all day."""
+    timer = QTimer(parent)
+    timer.setSingleShot(True)
+    timer.timeout.connect(fn)
+    timer.timeout.connect(timer.deleteLater)
+    timer.start(ms)
+    return timer
 
 
 def translate(context: str, text: str) -> str:

@@ -91,7 +91,7 @@ class DailyLogPage(QWidget):
             label.setBuddy(widget)
             filters.addWidget(label, row, col)
             if widget is self.procedure:
-                filters.addWidget(widget, row, col + 1, 1, 4)
+                filters.addWidget(widget, row, col + 1, 1, 3)
             else:
                 filters.addWidget(widget, row, col + 1)
         filters.addWidget(self.overdue_only, 0, 6)

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QSizePolicy,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -85,6 +86,7 @@ class DossierPanel(QWidget):
             ]
         )
         self.timeline.setAlternatingRowColors(True)
+        self.timeline.setStyleSheet("QTreeView::item { padding: 2px 4px; }")
         self.timeline_label = QLabel(self.tr("Quá trình xử lý"), self)
         self.timeline_label.setStyleSheet("font-weight: bold;")
         self.empty = QLabel(self.tr("Chưa mở hồ sơ nào."), self)
@@ -153,6 +155,7 @@ class DossierPanel(QWidget):
             self.timeline.addTopLevelItem(item)
         for col in range(3):
             self.timeline.resizeColumnToContents(col)
+            self.timeline.setColumnWidth(col, self.timeline.columnWidth(col) + 16)
 
     def _hand_back_html(self, d: dict[str, Any]) -> str:
         status = d["status"]
@@ -175,7 +178,18 @@ class DossierPanel(QWidget):
                         _esc(d.get("return_address") or "")
                     )
                 )
-        elif status in ("received", "transferred", "supplement_requested"):
+        elif status == "supplement_requested":
+            missing: list[str] = []
+            for e in reversed(d.get("events", [])):
+                if e["type"] == "supplement_requested":
+                    missing = (e.get("payload") or {}).get("missing", [])
+                    break
+            lines.append(
+                self.tr("<b>Chờ người nộp bổ sung:</b> {0}. Hạn trả tính lại khi đủ hồ sơ.").format(
+                    _esc("; ".join(missing))
+                )
+            )
+        elif status in ("received", "transferred"):
             lines.append(self.tr("<b>Chưa có kết quả.</b> Hẹn trả: {0}.").format(when(d["due_at"])))
         elif status in ("returned", "delivered"):
             who = ""
@@ -223,8 +237,10 @@ class ActionForm(QGroupBox):
         self.cancel = QPushButton(self.tr("Hủy (Esc)"), self)
         buttons = QHBoxLayout()
         buttons.addWidget(self.error, 1)
+        buttons.addStretch(0)
         buttons.addWidget(self.cancel)
         buttons.addWidget(self.ok)
+        self.error.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         layout = QVBoxLayout(self)
         layout.addLayout(self.form)
         layout.addLayout(buttons)
@@ -370,13 +386,15 @@ class DossierActions(QWidget):
         )
 
     def ask_return(self) -> None:
-        from .widgets import CheckedField, id_check
+        from .widgets import CheckedField, describe_id, id_check
 
         d = self.detail
         form = self._open_form(self.tr("Trả kết quả cho người nhận"))
         name = QLineEdit(d.get("applicant_name", ""), form)
         name.setObjectName("recipient")
-        id_field = CheckedField(id_check(lambda: self.host.ctx.clock().date()), parent=form)
+        id_field = CheckedField(
+            id_check(lambda: self.host.ctx.clock().date()), describe_id, parent=form
+        )
         id_field.setObjectName("recipient_id")
         id_field.setText(d.get("id_number") or "")
         form.form.addRow(self.tr("Họ tên người &nhận"), name)

@@ -27,6 +27,8 @@ from PySide6.QtWidgets import (
 from . import ops
 from .common import LANGUAGES, error_text, role_label
 
+STATUS_STYLE = "QStatusBar QLabel { padding: 0 6px; border-left: 1px solid #c8c8c8; }"
+
 
 def _pages() -> list[tuple[str, str, str, str]]:
     """(key, action the role needs, tab title, key to open it)."""
@@ -252,6 +254,8 @@ class MainWindow(QMainWindow):
             w.setMinimumWidth(40)
             w.setToolTip(w.text())
             bar.addPermanentWidget(w)
+        # Thin separators between the status bar's fields.
+        bar.setStyleSheet(STATUS_STYLE)
         ops.tracker().busy_changed.connect(self._busy)
 
     def _busy(self, count: int) -> None:
@@ -269,7 +273,7 @@ class MainWindow(QMainWindow):
         """A message for the person at the counter, in the status bar (errors in red)."""
         self.messages.append((text, ok))
         bar = self.statusBar()
-        bar.setStyleSheet("" if ok else "QStatusBar { color: #b3261e; }")
+        bar.setStyleSheet(STATUS_STYLE + ("" if ok else " QStatusBar { color: #b3261e; }"))
         bar.showMessage(text, 15000 if ok else 30000)
 
     # --- shared services for the pages -------------------------------------------------------

@@ -26,7 +26,15 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 import shiboken6
-from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QThreadPool, Signal, Slot
+from PySide6.QtCore import (
+    QCoreApplication,
+    QEventLoop,
+    QObject,
+    QRunnable,
+    QThreadPool,
+    Signal,
+    Slot,
+)
 
 if TYPE_CHECKING:
     from onestop.services.context import Context
@@ -90,12 +98,14 @@ def wait_all(timeout_ms: int = 30000) -> bool:
     """Block until every running op has finished and its callbacks ran (tests, exit)."""
     app = QCoreApplication.instance()
     done = pool().waitForDone(timeout_ms)
-    # The results are queued to the GUI thread: deliver them.
+    # The results are queued to the GUI thread: deliver them. An event loop object's
+    # processEvents, not the static one (see common.later on PySide6 6.12.0's static calls).
     if app is not None:
+        loop = QEventLoop()
         for _ in range(100):
             if tracker().count == 0:
                 break
-            QCoreApplication.processEvents()
+            loop.processEvents()
     return done and tracker().count == 0
 
 

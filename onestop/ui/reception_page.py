@@ -106,6 +106,10 @@ class ReceptionPage(QWidget):
         self.documents = QListWidget(self)
         self.documents.setObjectName("documents")
         self.documents.setMinimumHeight(120)
+        # Long document names wrap instead of running off under a scroll bar.
+        self.documents.setWordWrap(True)
+        self.documents.setSpacing(2)
+        self.documents.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.all_documents = QPushButton(self.tr("Đủ tất cả giấy tờ (Ctrl+D)"), self)
         self.documents_state = QLabel(self)
         self.documents_state.setWordWrap(True)
@@ -171,6 +175,7 @@ class ReceptionPage(QWidget):
         # The guidance panel shown instead of a receipt when documents are missing.
         self.guidance = QGroupBox(self.tr("Hồ sơ chưa đủ giấy tờ: không cấp giấy tiếp nhận"), self)
         self.guidance_items = PlainText(self.guidance)
+        self.guidance_items.setFixedHeight(96)
         self.guidance_items.setTabChangesFocus(True)
         self.guidance_supplement = QPushButton(
             self.tr("In phiếu yêu cầu &bổ sung (Mẫu 02)"), self.guidance
@@ -266,7 +271,8 @@ class ReceptionPage(QWidget):
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(scroll)
 
-        # Keyboard order: the order a clerk works in.
+        # Keyboard order: the order a clerk works in. (setTabOrder is one of the static calls
+        # that cost PySide6 6.12.0 a reference to None, see common.later: once per page.)
         chain = [
             self.procedure, self.documents, self.all_documents, self.individual, self.name,
             self.id_number.edit, self.phone.edit, self.email.edit, self.address.street,
@@ -285,6 +291,7 @@ class ReceptionPage(QWidget):
         self.address.changed.connect(self._address_changed)
         self.return_address.textEdited.connect(self._return_edited)
         self.name.textEdited.connect(lambda _t: self._clear_error(self.name, self.name_error))
+        self.name.editingFinished.connect(self._tidy_name)
         self.save.clicked.connect(self.submit)
         self.new.clicked.connect(self.reset)
         self.guidance_supplement.clicked.connect(lambda: self.give_guidance("supplement"))
@@ -425,6 +432,15 @@ class ReceptionPage(QWidget):
         )
 
     # --- applicant ---------------------------------------------------------------------------
+
+    def _tidy_name(self) -> None:
+        """Show the name as it will be stored: NFC, capitalised like a Vietnamese name."""
+        if self.individual.isChecked() and self.name.text().strip():
+            from onestop.domain.text import capitalize_name, nfc
+
+            tidy = capitalize_name(nfc(self.name.text()))
+            if tidy != self.name.text():
+                self.name.setText(tidy)
 
     def _kind_changed(self, organisation: bool) -> None:
         self.name_label.setText(self.tr("Tên tổ &chức") if organisation else self.tr("Họ và &tên"))

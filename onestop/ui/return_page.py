@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
-from .common import error_text
+from .common import error_text, later
 from .dossier_view import DossierActions, DossierPanel
 from .ops import Op
 
@@ -96,4 +96,4 @@ class ReturnPage(QWidget):
         self.focus_scan()
         # Again once the tab switch is over (it may move focus), without selecting: a scanner
         # may have typed the first characters of a code already.
-        QTimer.singleShot(0, lambda: self.scan.setFocus(Qt.FocusReason.OtherFocusReason))
+        later(0, lambda: self.scan.setFocus(Qt.FocusReason.OtherFocusReason), self)

@@ -41,6 +41,7 @@ class UsersPage(QWidget):
             ]
         )
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.list.setStyleSheet("QTreeView::item { padding: 3px 4px; }")
         self.lock = QPushButton(self.tr("&Khóa / mở khóa"), self)
         self.username = QLineEdit(self)
         self.full_name = QLineEdit(self)
@@ -97,6 +98,7 @@ class UsersPage(QWidget):
             self.list.addTopLevelItem(item)
         for col in range(3):
             self.list.resizeColumnToContents(col)
+            self.list.setColumnWidth(col, self.list.columnWidth(col) + 24)
 
     def _selected(self, item: QTreeWidgetItem | None, _prev: Any) -> None:
         if item is not None:

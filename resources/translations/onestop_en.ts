@@ -394,6 +394,10 @@
         <translation>&lt;b&gt;Note:&lt;/b&gt; this dossier asked for delivery of the result by post to: {0}</translation>
     </message>
     <message>
+        <source>&lt;b&gt;Chờ người nộp bổ sung:&lt;/b&gt; {0}. Hạn trả tính lại khi đủ hồ sơ.</source>
+        <translation>&lt;b&gt;Waiting for the applicant to add:&lt;/b&gt; {0}. The due date is recomputed once complete.</translation>
+    </message>
+    <message>
         <source>&lt;b&gt;Chưa có kết quả.&lt;/b&gt; Hẹn trả: {0}.</source>
         <translation>&lt;b&gt;No result yet.&lt;/b&gt; Due: {0}.</translation>
     </message>

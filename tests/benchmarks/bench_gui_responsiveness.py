@@ -104,7 +104,11 @@ class Sampler:
 def spin(ms: int) -> None:
     """Run the event loop for ``ms`` (never sleep on the GUI thread: that would be a gap)."""
     loop = QEventLoop()
-    QTimer.singleShot(ms, loop.quit)
+    # A timer object, not QTimer.singleShot: see onestop.ui.common.later.
+    timer = QTimer()
+    timer.setSingleShot(True)
+    timer.timeout.connect(loop.quit)
+    timer.start(ms)
     loop.exec()
 
 

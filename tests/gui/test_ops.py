@@ -76,3 +76,58 @@ def test_each_op_gets_its_own_context(ctx, qtbot):
     wait(qtbot)
     assert got == [(True, "counter", "can.bo.test", True)]
     assert ops.wait_all(1000)
+
+
+def test_later_calls_back_on_the_gui_thread_unless_its_owner_is_gone(qtbot):
+    from PySide6.QtCore import QObject
+
+    from onestop.ui.common import later
+
+    owner = QObject()
+    calls: list[int] = []
+    for i in range(300):
+        later(0, lambda i=i: calls.append(i), owner)
+    qtbot.waitUntil(lambda: len(calls) == 300, timeout=5000)
+    assert calls == list(range(300))
+    gone = QObject()
+    later(0, lambda: calls.append(-1), gone)
+    gone.deleteLater()
+    qtbot.wait(20)
+    assert -1 not in calls
+
+
+SIGNALS_THEN_EXIT = """
+import os, sys
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
+import onestop.ui
+from PySide6.QtCore import QCoreApplication, QObject, Signal
+
+class Source(QObject):
+    changed = Signal(object)
+
+app = QCoreApplication([])
+source = Source()
+source.changed.connect(lambda value: None)
+for i in range(5000):  # a busy day's emits, compressed
+    source.changed.emit(i)
+    QCoreApplication.processEvents()
+print("done")
+"""
+
+
+def test_a_long_session_of_signals_does_not_abort_the_interpreter():
+    """PySide6 6.12.0 drops a reference to True per emit and to None per static void call;
+    without onestop.ui's reserve this process aborts at exit (bool_dealloc/none_dealloc)."""
+    import subprocess
+    import sys
+
+    import onestop.ui
+
+    if sys.version_info < (3, 12):
+        assert sys.getrefcount(True) > 2**39 and sys.getrefcount(None) > 2**39
+        assert not onestop.ui.keep_singletons_alive() or sys.getrefcount(True) < 2**41
+    run = subprocess.run(
+        [sys.executable, "-c", SIGNALS_THEN_EXIT], capture_output=True, text=True, timeout=60
+    )
+    assert run.returncode == 0, run.stderr[-500:]
+    assert run.stdout.strip() == "done"
