@@ -602,6 +602,9 @@ class ReceptionPage(QWidget):
         lines = [f"{d['name']} ({d.get('kind', '')} × {d.get('count', 1)})" for d in missing]
         self.guidance_items.setPlainText("\n".join(lines))
         self.guidance.setVisible(True)
+        # Only the guidance forms can be printed now: the receipt's buttons step aside.
+        self.save.setVisible(False)
+        self.new.setVisible(False)
         self.form_error.setText(
             self.tr(
                 "Còn thiếu {0} giấy tờ: in phiếu hướng dẫn bổ sung hoặc từ chối tiếp nhận."
@@ -611,6 +614,8 @@ class ReceptionPage(QWidget):
 
     def _hide_guidance(self) -> None:
         self.guidance.setVisible(False)
+        self.save.setVisible(True)
+        self.new.setVisible(True)
 
     def give_guidance(self, kind: str) -> None:
         items = [x.strip() for x in self.guidance_items.toPlainText().splitlines() if x.strip()]

@@ -206,8 +206,10 @@ class SignInWindow(QWidget):
             item = QListWidgetItem(f"{username}  ·  {full_name}  ·  {role_label(role)}")
             item.setData(Qt.ItemDataRole.UserRole, (username, DEMO_PASSWORD))
             self.demo_list.addItem(item)
-        rows = sum(self.demo_list.sizeHintForRow(i) for i in range(self.demo_list.count()))
-        self.demo_list.setFixedHeight(rows + 2 * self.demo_list.frameWidth() + 4)
+        gap = 2 * self.demo_list.spacing()
+        rows = sum(self.demo_list.sizeHintForRow(i) + gap for i in range(self.demo_list.count()))
+        self.demo_list.setFixedHeight(rows + 2 * self.demo_list.frameWidth() + 6)
+        self.demo_list.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.demo_box.setVisible(True)
         self.adjustSize()
 
