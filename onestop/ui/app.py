@@ -15,7 +15,10 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
+
+from onestop.resources import resource
 
 from . import ops
 from .common import data_dir as resolve_data_dir
@@ -136,6 +139,7 @@ def run(data_dir: Path | None = None) -> int:
     app.setApplicationDisplayName("onestop")
     app.setOrganizationName("onestop")
     ensure_vietnamese_font(app)
+    app.setWindowIcon(QIcon(str(resource("icons", "onestop.png"))))
     shell = Shell(app, folder)
     probe = _FirstPaint() if os.environ.get(PROBE_ENV) else None
     if probe is not None:

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QSettings, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from . import ops
-from .common import LANGUAGES, error_text, role_label
+from .common import LANGUAGES, error_text, role_label, when
 
 STATUS_STYLE = "QStatusBar QLabel { padding: 0 6px; border-left: 1px solid #c8c8c8; }"
 
@@ -86,6 +86,7 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._build_status_bar()
         ops.set_default_error_handler(lambda e: self.report(error_text(e), False))
+        self._start_sync_watch()
         geometry = settings.value("main/geometry")
         if geometry is not None:
             self.restoreGeometry(geometry)
@@ -197,6 +198,7 @@ class MainWindow(QMainWindow):
             act.setChecked(code == current)
             group.addAction(act)
             act.triggered.connect(lambda _c=False, c=code: self.language_changed.emit(c))
+        self.sync_action = self._action(system, self.tr("Đồng bộ &ngay"), "F9", self.sync_now)
         system.addSeparator()
         self._action(system, self.tr("Đăng &xuất"), "Ctrl+Shift+L", self.sign_out)
         self._action(system, self.tr("&Thoát"), "Ctrl+Q", self.close)
@@ -265,6 +267,90 @@ class MainWindow(QMainWindow):
         """For the sync engine: what the status bar says about replication (GUI thread)."""
         self.sync_label.setText(self.tr("Đồng bộ: {0}").format(text))
         self.sync_label.setToolTip(self.sync_label.text())
+
+    # --- sync with the central database (onestop.sync) ---------------------------------------
+
+    SYNC_STATUS_MS = 30_000
+    SYNC_EVERY_MS = 300_000
+
+    def _start_sync_watch(self) -> None:
+        """The status bar's sync field is refreshed from the local store every 30 s; when a
+        central database is configured, the workstation syncs every 5 minutes in the
+        background (the counter never waits for it) and on F9."""
+        self.sync_status: dict[str, Any] | None = None
+        self.syncing = False
+        self._status_timer = QTimer(self)
+        self._status_timer.timeout.connect(self.refresh_sync_state)
+        self._status_timer.start(self.SYNC_STATUS_MS)
+        self._sync_timer = QTimer(self)
+        self._sync_timer.timeout.connect(lambda: self.sync_now(quiet=True))
+        self._sync_timer.start(self.SYNC_EVERY_MS)
+        self.refresh_sync_state()
+
+    def refresh_sync_state(self) -> None:
+        def status(c: Any) -> dict[str, Any]:
+            from onestop import sync
+
+            return sync.status(c)
+
+        ops.Op(status, ctx=self.ctx, parent=self).on_done(self._show_sync_status).on_error(
+            lambda e: self.set_sync_state(self.tr("không đọc được trạng thái ({0})").format(e))
+        ).start()
+
+    def _show_sync_status(self, st: dict[str, Any]) -> None:
+        self.sync_status = st
+        if not st.get("configured"):
+            self.set_sync_state(self.tr("chưa cấu hình máy chủ trung tâm"))
+            return
+        parts = []
+        if self.syncing:
+            parts.append(self.tr("đang đồng bộ…"))
+        elif st.get("last_error"):
+            parts.append(self.tr("lỗi, sẽ thử lại"))
+        if st.get("last_sync_at"):
+            parts.append(self.tr("lần cuối {0}").format(when(st["last_sync_at"])))
+        else:
+            parts.append(self.tr("chưa đồng bộ lần nào"))
+        parts.append(self.tr("{0} sự kiện chờ gửi").format(st.get("pending", 0)))
+        self.set_sync_state(" · ".join(parts))
+        if st.get("last_error"):
+            self.sync_label.setToolTip(str(st["last_error"]))
+
+    def sync_now(self, quiet: bool = False) -> None:
+        """One sync round on a worker (F9, and every 5 minutes when configured)."""
+        if self.syncing:
+            return
+        if quiet and not (self.sync_status or {}).get("configured"):
+            return
+        self.syncing = True
+        if self.sync_status is not None:
+            self._show_sync_status(self.sync_status)
+
+        def work(c: Any) -> Any:
+            from onestop import sync
+
+            return sync.run_sync(c)
+
+        def done(report: Any) -> None:
+            self.syncing = False
+            if not quiet or not report.ok:
+                if report.ok:
+                    self.report(
+                        self.tr("Đã đồng bộ: gửi {0}, nhận {1} sự kiện").format(
+                            report.pushed, report.pulled
+                        ),
+                        True,
+                    )
+                else:
+                    self.report(self.tr("Chưa đồng bộ được: {0}").format(report.error), False)
+            self.refresh_sync_state()
+
+        def failed(error: BaseException) -> None:
+            self.syncing = False
+            self.report(error_text(error), False)
+            self.refresh_sync_state()
+
+        ops.Op(work, ctx=self.ctx, parent=self, label="sync").on_done(done).on_error(failed).start()
 
     def set_store_state(self, text: str) -> None:
         self.store_label.setText(self.tr("Kho dữ liệu: {0}").format(text))
@@ -390,6 +476,7 @@ class MainWindow(QMainWindow):
                 "Enter trong ô quét mã: mở hồ sơ · Ctrl+T: trả kết quả · Ctrl+K: đã có kết quả"
             ),
             self.tr("Trong sổ theo dõi: F5 làm mới, Ctrl+P in sổ"),
+            self.tr("F9: đồng bộ với máy chủ trung tâm"),
             self.tr("Ctrl+Shift+L: đăng xuất · Ctrl+Q: thoát"),
         ]
         box = QMessageBox(

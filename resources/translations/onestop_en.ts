@@ -543,6 +543,10 @@
         <translation>&amp;Language / Ngôn ngữ</translation>
     </message>
     <message>
+        <source>Đồng bộ &amp;ngay</source>
+        <translation>Sy&amp;nc now</translation>
+    </message>
+    <message>
         <source>Đăng &amp;xuất</source>
         <translation>Sign &amp;out</translation>
     </message>
@@ -593,6 +597,42 @@
     <message>
         <source>Đồng bộ: {0}</source>
         <translation>Sync: {0}</translation>
+    </message>
+    <message>
+        <source>không đọc được trạng thái ({0})</source>
+        <translation>status unavailable ({0})</translation>
+    </message>
+    <message>
+        <source>chưa cấu hình máy chủ trung tâm</source>
+        <translation>no central database set up</translation>
+    </message>
+    <message>
+        <source>đang đồng bộ…</source>
+        <translation>syncing…</translation>
+    </message>
+    <message>
+        <source>lỗi, sẽ thử lại</source>
+        <translation>failed, will retry</translation>
+    </message>
+    <message>
+        <source>lần cuối {0}</source>
+        <translation>last {0}</translation>
+    </message>
+    <message>
+        <source>chưa đồng bộ lần nào</source>
+        <translation>never synced</translation>
+    </message>
+    <message>
+        <source>{0} sự kiện chờ gửi</source>
+        <translation>{0} events to send</translation>
+    </message>
+    <message>
+        <source>Đã đồng bộ: gửi {0}, nhận {1} sự kiện</source>
+        <translation>Synced: {0} events sent, {1} received</translation>
+    </message>
+    <message>
+        <source>Chưa đồng bộ được: {0}</source>
+        <translation>Could not sync: {0}</translation>
     </message>
     <message>
         <source>Kho dữ liệu: {0}</source>
@@ -657,6 +697,10 @@
     <message>
         <source>Trong sổ theo dõi: F5 làm mới, Ctrl+P in sổ</source>
         <translation>In the daily log: F5 refreshes, Ctrl+P prints the book</translation>
+    </message>
+    <message>
+        <source>F9: đồng bộ với máy chủ trung tâm</source>
+        <translation>F9: sync with the central database</translation>
     </message>
     <message>
         <source>Ctrl+Shift+L: đăng xuất · Ctrl+Q: thoát</source>

@@ -388,3 +388,25 @@ def test_every_page_is_reachable_by_its_key(qtbot, shell):
         assert main.current_page_key() == key
         assert main.pages[key].isVisible()
         assert act.shortcut().toString()
+
+
+# --- sync state ---------------------------------------------------------------------------------
+
+
+def test_status_bar_shows_sync_state_and_f9_syncs(qtbot, shell, ctx, tmp_path, request):
+    from onestop import sync
+    from tests.integration.test_sync_support import make_central
+
+    main = sign_in(qtbot, shell, "can.bo")
+    qtbot.waitUntil(lambda: "chưa cấu hình" in main.sync_label.text(), timeout=10000)
+    # As 'onestop sync --central URL' does once on the command line.
+    central = make_central("sqlite", tmp_path, request)
+    assert sync.run_sync(ctx, central_url=central.admin_url).ok
+    receive(
+        as_counter(ctx), ReceiveRequest(procedure_code="1.001193", applicant_name="Lý Văn Đồng")
+    )
+    main.refresh_sync_state()
+    qtbot.waitUntil(lambda: "1 sự kiện chờ gửi" in main.sync_label.text(), timeout=10000)
+    main.sync_action.trigger()
+    qtbot.waitUntil(lambda: "0 sự kiện chờ gửi" in main.sync_label.text(), timeout=20000)
+    assert any("Đã đồng bộ: gửi 1" in text for text, ok in main.messages if ok)
