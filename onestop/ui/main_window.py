@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from . import ops
-from .common import LANGUAGES, error_text, role_label, when
+from .common import LANGUAGES, error_text, later, role_label, when
 
 STATUS_STYLE = "QStatusBar QLabel { padding: 0 6px; border-left: 1px solid #c8c8c8; }"
 
@@ -92,9 +92,17 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         else:
             self.resize(1280, 760)
-        last = settings.value("main/page")
+        last = settings.value("main/page", "")
         if last in self.page_keys:
-            self.show_page(str(last))
+            self.tabs.setCurrentWidget(self._holders[str(last)])
+        # The window first shows with its frame, menus and status bar; the current page is built
+        # on the next turn of the event loop: two short stretches on the GUI thread, not one long.
+        self._building = True
+        later(0, self._build_current, self)
+
+    def _build_current(self) -> None:
+        self._building = False
+        self._tab_changed(self.tabs.currentIndex())
 
     # --- pages -------------------------------------------------------------------------------
 
@@ -156,10 +164,10 @@ class MainWindow(QMainWindow):
             act.triggered.connect(lambda _c=False, k=key: self.show_page(k))
             self.page_actions[key] = act
         self.tabs.currentChanged.connect(self._tab_changed)
-        if self.page_keys:
-            self._tab_changed(self.tabs.currentIndex())
 
     def _tab_changed(self, index: int) -> None:
+        if getattr(self, "_building", True):
+            return
         if 0 <= index < len(self.page_keys):
             self.page(self.page_keys[index])
 

@@ -3,6 +3,9 @@ accounts in demo mode only; checks the password (Argon2id, slow by design) off t
 
 from __future__ import annotations
 
+import gc
+import importlib
+import time
 from pathlib import Path
 from typing import Any
 
@@ -28,44 +31,70 @@ from .ops import Op
 def open_context(data_dir: Path, warm: bool = True) -> Any:
     """Open (and on first start, set up) the workstation's store; load what the first screens
     need, so that the GUI thread never waits for the store or a cold import. Worker thread."""
+    _breathe()
     from onestop.services.context import Context
+
+    _breathe()
     from onestop.services.setup import open_workstation
 
+    _breathe()
     ctx = Context(store=open_workstation(data_dir))
     prepare(ctx, warm)
     return ctx
 
 
+# Modules the first screens use, imported on the loading worker: importing them is most of what
+# signing in and the first receipt would otherwise cost on the GUI thread.
+WARM_MODULES = (
+    "onestop.services.catalog",
+    "onestop.services.dossiers",
+    "onestop.services.reception",
+    "onestop.services.users",
+    "onestop.domain.addresses",
+    "onestop.services.forms",
+    "PySide6.QtPdf",
+    "PySide6.QtPdfWidgets",
+    "PySide6.QtPrintSupport",
+    "onestop.ui.widgets",
+    "onestop.ui.dossier_view",
+    "onestop.ui.reception_page",
+    "onestop.ui.return_page",
+    "onestop.ui.search_page",
+    "onestop.ui.daily_log_page",
+    "onestop.ui.main_window",
+)
+
+
+def _breathe() -> None:
+    """Between two loading steps. What was loaded stays for the life of the process: frozen out
+    of the cyclic garbage collector, whose full passes over everything imported so far (SQLAlchemy,
+    reportlab, PySide6...) otherwise take 50-100 ms with the GIL held, a pause the GUI thread
+    shares whichever thread triggered it. Then a moment for the GUI thread."""
+    gc.freeze()
+    time.sleep(0.002)
+
+
 def prepare(ctx: Any, warm: bool = True) -> None:
-    """Load the context's cached settings and calendar, and import the modules of the pages."""
-    settings = ctx.settings
+    """Load the context's cached settings and calendar, and (``warm``) the modules, address
+    tables and fonts of the first screens."""
+    ctx.settings  # noqa: B018 - cached_property: loaded here, not on the GUI thread
+    _breathe()
     ctx.calendar.due(ctx.clock(), days=1)
-    if warm:
-        import onestop.services.catalog
-        import onestop.services.dossiers
-        import onestop.services.forms
-        import onestop.services.reception
-        import onestop.services.users
-        from onestop.documents.fonts import register_fonts
-        from onestop.domain import addresses
+    if not warm:
+        return
+    for name in WARM_MODULES:
+        _breathe()
+        importlib.import_module(name)
+    from onestop.documents.fonts import register_fonts
+    from onestop.domain import addresses
 
-        for province in addresses.provinces():
-            addresses.wards(province.code)
-        # Parsing the TrueType fonts is the slow part of the first receipt, and holds the GIL
-        # long enough to stall the GUI thread: done here, before anyone waits for a receipt.
-        register_fonts()
-        # The pages' modules: importing them is most of what signing in would otherwise cost.
-        import PySide6.QtPdf
-        import PySide6.QtPdfWidgets
-        import PySide6.QtPrintSupport  # noqa: F401
-
-        import onestop.ui.daily_log_page
-        import onestop.ui.dossier_view
-        import onestop.ui.main_window
-        import onestop.ui.reception_page
-        import onestop.ui.return_page
-        import onestop.ui.search_page  # noqa: F401
-    return settings
+    for province in addresses.provinces():
+        addresses.wards(province.code)
+    _breathe()
+    # Parsing the TrueType fonts is the slow part of the first receipt, and holds the GIL
+    # long enough to stall the GUI thread: done here, before anyone waits for a receipt.
+    register_fonts()
+    _breathe()
 
 
 class SignInWindow(QWidget):
