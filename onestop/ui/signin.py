@@ -213,9 +213,31 @@ class SignInWindow(QWidget):
         self.state.setText("")
         if office.demo:
             self._show_demo_accounts()
+        else:
+            self._check_accounts()
         if self.pending is not None:
             self.pending = None
             self.attempt()
+
+    def _check_accounts(self) -> None:
+        """A new office has no accounts yet: say how the administrator creates the first."""
+
+        def count(c: Any) -> int:
+            from onestop.services.users import list_users
+
+            return sum(1 for u in list_users(c) if u["active"])
+
+        def show(n: int) -> None:
+            if n == 0:
+                self.message.setStyleSheet("")
+                self.message.setText(
+                    self.tr(
+                        "Máy trạm chưa có tài khoản nào. Quản trị viên tạo tài khoản đầu tiên "
+                        "bằng lệnh: onestop user add TÊN --role admin"
+                    )
+                )
+
+        Op(count, ctx=self.ctx, parent=self).on_done(show).start()
 
     def _broken(self, error: BaseException) -> None:
         self.state.setText("")

@@ -1342,6 +1342,10 @@ Software for the reception and return counter (one-stop shop).</translation>
         <translation>&amp;Language</translation>
     </message>
     <message>
+        <source>Máy trạm chưa có tài khoản nào. Quản trị viên tạo tài khoản đầu tiên bằng lệnh: onestop user add TÊN --role admin</source>
+        <translation>This workstation has no accounts yet. The administrator creates the first one with: onestop user add NAME --role admin</translation>
+    </message>
+    <message>
         <source>Không mở được kho dữ liệu: {0}</source>
         <translation>Cannot open the store: {0}</translation>
     </message>

@@ -410,3 +410,34 @@ def test_status_bar_shows_sync_state_and_f9_syncs(qtbot, shell, ctx, tmp_path, r
     main.sync_action.trigger()
     qtbot.waitUntil(lambda: "0 sự kiện chờ gửi" in main.sync_label.text(), timeout=20000)
     assert any("Đã đồng bộ: gửi 1" in text for text, ok in main.messages if ok)
+
+
+def test_demo_accounts_are_listed_in_demo_mode_only(qtbot, tmp_path):
+    from onestop.services import users
+    from onestop.services.context import Context
+    from onestop.services.setup import initialize
+    from onestop.store.db import open_local
+    from onestop.ui.common import ui_settings
+    from onestop.ui.signin import SignInWindow, prepare
+
+    store = open_local(tmp_path / "office")
+    try:
+        office = Context(store=store, actor="quan.tri")
+        initialize(office, demo=False, agency_code="000.00.53.H48")
+        prepare(office, warm=False)
+        window = SignInWindow(tmp_path, ui_settings(tmp_path / "ui"), office)
+        qtbot.addWidget(window)
+        window.show()
+        assert not window.demo_box.isVisible()
+        qtbot.waitUntil(lambda: "onestop user add" in window.message.text(), timeout=5000)
+        users.add_user(office, "truong.phong", "admin", "mat-khau-dai")
+        qtbot.keyClicks(window.username, "truong.phong")
+        qtbot.keyClicks(window.password, "mat-khau-dai")
+        signed: list = []
+        window.signed_in.connect(lambda c, person: signed.append((c.actor, c.role)))
+        qtbot.keyClick(window.password, Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: bool(signed), timeout=10000)
+        assert signed == [("truong.phong", "admin")]
+    finally:
+        wait_ops(qtbot)
+        store.close()
