@@ -9,14 +9,21 @@ parse. SQLite, in process, takes plain executemany.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from datetime import UTC, datetime
 from functools import cache
 from typing import Any
 
 from sqlalchemy import JSON, Column, Connection, Table, select
 from sqlalchemy.dialects import postgresql, sqlite
 
+from onestop.domain.clock import VN_TZ
+from onestop.store.tables import UTCDateTime
+
 PG = postgresql.dialect()
+# A row may carry a JSON column's text as read from the store (key JSON_TEXT + column), so that
+# it is not serialized again on its way to another store.
+JSON_TEXT = "json_text:"
 # Keys per IN (...) on SQLite, well under its limit on bound parameters.
 CHUNK = 500
 
@@ -24,11 +31,6 @@ CHUNK = 500
 def chunks(items: Sequence[Any], size: int = CHUNK) -> Iterable[Sequence[Any]]:
     for start in range(0, len(items), size):
         yield items[start : start + size]
-
-
-@cache
-def _pg_cast(column: Column[Any]) -> str:
-    return column.type.compile(dialect=PG)
 
 
 def _is_json(column: Column[Any]) -> bool:
@@ -42,16 +44,50 @@ def _raw(conn: Connection) -> Any:
 
 
 @cache
-def _sqlite_plan(table: Table) -> tuple[str, str, tuple[tuple[str, Any], ...]]:
-    """Column names, placeholders and SQLAlchemy's own bind processors for one table: the same
-    conversions (UTC datetimes, JSON text) SQLAlchemy would apply, without its per-row machinery."""
+def _sqlite_plan(table: Table) -> tuple[str, str, Callable[[Mapping[str, Any]], tuple]]:
+    """Column names, placeholders, and a function turning a row into the values SQLAlchemy would
+    bind for it (its own processors, so UTC datetimes and JSON text come out identical),
+    generated once per table so that a row costs one call rather than one per column."""
     dialect = sqlite.dialect()
-    # dialect_impl: SQLite's own DATETIME (a fixed text format with microseconds), not the
-    # generic type, whose value sqlite3 would format differently.
-    columns = tuple(
-        (c.name, c.type.dialect_impl(dialect).bind_processor(dialect)) for c in table.columns
-    )
-    return ", ".join(n for n, _ in columns), ", ".join("?" for _ in columns), columns
+    scope: dict[str, Any] = {"sqlite_datetime": sqlite_datetime}
+    values = []
+    for i, column in enumerate(table.columns):
+        get = f"r.get({column.name!r})"
+        if isinstance(column.type, UTCDateTime):
+            # Same text as SQLAlchemy's DATETIME processor, several times faster (tested).
+            values.append(f"sqlite_datetime({get})")
+            continue
+        # dialect_impl: SQLite's own types, not the generic ones (whose values sqlite3 would
+        # format its own way).
+        proc = column.type.dialect_impl(dialect).bind_processor(dialect)
+        if proc is None:
+            values.append(get)
+            continue
+        scope[f"p{i}"] = proc
+        if _is_json(column):
+            text = f"r.get({JSON_TEXT + column.name!r})"
+            values.append(f"({text} if {text} is not None else p{i}({get}))")
+        else:
+            values.append(f"p{i}({get})")
+    source = "def convert(r):\n    return (" + ", ".join(values) + ",)\n"
+    exec(source, scope)  # generated from the table's own column names only
+    names = ", ".join(c.name for c in table.columns)
+    return names, ", ".join("?" for _ in table.columns), scope["convert"]
+
+
+def sqlite_datetime(value: datetime | None) -> str | None:
+    """An aware datetime as UTCDateTime stores it on SQLite: UTC, 'YYYY-MM-DD HH:MM:SS.ffffff'."""
+    if value is None:
+        return None
+    text = value.astimezone(UTC).replace(tzinfo=None).isoformat(" ")
+    return text if len(text) > 19 else text + ".000000"
+
+
+def from_sqlite_datetime(text: str | None) -> datetime | None:
+    """What UTCDateTime reads back from SQLite: the stored UTC time, in Vietnam's time zone."""
+    if text is None:
+        return None
+    return datetime.fromisoformat(text).replace(tzinfo=UTC).astimezone(VN_TZ)
 
 
 def sqlite_insert(
@@ -60,11 +96,8 @@ def sqlite_insert(
     """executemany on the sqlite3 connection itself, inside the caller's transaction."""
     if not rows:
         return
-    names, marks, columns = _sqlite_plan(table)
-    params = [
-        tuple(proc(row.get(name)) if proc else row.get(name) for name, proc in columns)
-        for row in rows
-    ]
+    names, marks, convert = _sqlite_plan(table)
+    params = [convert(row) for row in rows]
     verb = "INSERT OR IGNORE" if ignore else "INSERT"
     _raw(conn).executemany(f"{verb} INTO {table.name} ({names}) VALUES ({marks})", params)
 
@@ -77,22 +110,46 @@ def insert_ignoring(conn: Connection, table: Table, rows: Sequence[Mapping[str, 
     if conn.dialect.name != "postgresql":
         stmt = sqlite.insert(table).on_conflict_do_nothing(index_elements=[key.name])
         return set(conn.execute(stmt.returning(key), list(rows)).scalars())
-    columns = list(table.columns)
-    arrays = []
-    for column in columns:
-        values = [row.get(column.name) for row in rows]
-        if _is_json(column):
-            values = [None if v is None else json.dumps(v) for v in values]
-        arrays.append(values)
-    names = ", ".join(c.name for c in columns)
-    casts = ", ".join(f"%b::{_pg_cast(c)}[]" for c in columns)
-    sql = (
-        f"INSERT INTO {table.name} ({names}) SELECT * FROM unnest({casts}) "
-        f"ON CONFLICT ({key.name}) DO NOTHING RETURNING {key.name}"
-    )
+    # COPY into a temporary staging table, then one INSERT ... SELECT: the driver's COPY writer
+    # is its fastest way in, and ON CONFLICT keeps the batch idempotent.
+    stage = f"onestop_stage_{table.name}"
+    names, convert = _pg_plan(table)
     with _raw(conn).cursor() as cur:
-        cur.execute(sql, arrays)
-        return {r[0] for r in cur.fetchall()}
+        cur.execute(
+            f"CREATE TEMP TABLE IF NOT EXISTS {stage} (LIKE {table.name}) ON COMMIT DELETE ROWS"
+        )
+        with cur.copy(f"COPY {stage} ({names}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(convert(row))
+        cur.execute(
+            f"INSERT INTO {table.name} SELECT * FROM {stage} "
+            f"ON CONFLICT ({key.name}) DO NOTHING RETURNING {key.name}"
+        )
+        inserted = {r[0] for r in cur.fetchall()}
+        # Emptied now, not only at commit: a transaction may stage twice (a retried batch).
+        cur.execute(f"TRUNCATE {stage}")
+    return inserted
+
+
+@cache
+def _pg_plan(table: Table) -> tuple[str, Callable[[Mapping[str, Any]], tuple]]:
+    """Column names and a generated row-to-values function for COPY: psycopg adapts datetimes
+    and the rest itself; JSON goes as the text the workstation stored when the row carries it
+    (JSON_TEXT), else serialized as SQLAlchemy would."""
+    scope: dict[str, Any] = {"dumps": json.dumps}
+    values = []
+    for column in table.columns:
+        get = f"r.get({column.name!r})"
+        if _is_json(column):
+            text = f"r.get({JSON_TEXT + column.name!r})"
+            values.append(
+                f"({text} if {text} is not None else (None if {get} is None else dumps({get})))"
+            )
+        else:
+            values.append(get)
+    source = "def convert(r):\n    return (" + ", ".join(values) + ",)\n"
+    exec(source, scope)  # generated from the table's own column names only
+    return ", ".join(c.name for c in table.columns), scope["convert"]
 
 
 def existing(conn: Connection, column: Column[Any], keys: Sequence[str]) -> set[str]:

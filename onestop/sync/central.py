@@ -18,6 +18,7 @@ agency, so agencies never wait for each other. SQLite serializes writers anyway.
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -27,7 +28,6 @@ from typing import Any
 from sqlalchemy import Connection, Table, and_, bindparam, func, insert, select, text, update
 from sqlalchemy.dialects import postgresql, sqlite
 
-from onestop.domain.clock import VN_TZ
 from onestop.domain.codes import CodeScheme
 from onestop.domain.ids import new_id_str
 from onestop.store import tables_sync as ts
@@ -288,17 +288,19 @@ def _reproject(conn: Connection, dossier_ids: list[str], now: datetime) -> None:
 # --- pull --------------------------------------------------------------------------------------
 
 
-def positions(conn: Connection, *, agency: str, after: int, limit: int) -> list[tuple[int, str]]:
-    """(position, event id) of the agency's events after a position, in position order: the
-    narrow first half of a pull, which lets a workstation skip what it already holds (its own
-    events, above all) without their bodies crossing the network."""
+def positions(
+    conn: Connection, *, agency: str, after: int, limit: int
+) -> list[tuple[int, str, str]]:
+    """(position, event id, workstation id) of the agency's events after a position, in position
+    order: the narrow first half of a pull, which lets a workstation skip what it already holds
+    (its own events, above all) without their bodies crossing the network."""
     query = (
-        select(LOG.c.position, LOG.c.event_id)
+        select(LOG.c.position, LOG.c.event_id, LOG.c.workstation_id)
         .where(LOG.c.agency_code == agency, LOG.c.position > after)
         .order_by(LOG.c.position)
         .limit(limit)
     )
-    return [(int(p), e) for p, e in conn.execute(query)]
+    return [(int(p), e, w) for p, e, w in conn.execute(query)]
 
 
 def fetch(conn: Connection, event_ids: Sequence[str]) -> list[dict[str, Any]]:
@@ -306,16 +308,18 @@ def fetch(conn: Connection, event_ids: Sequence[str]) -> list[dict[str, Any]]:
     if not event_ids:
         return []
     if conn.dialect.name == "postgresql":
-        # The driver's own cursor: psycopg already hands back datetimes and parsed JSON; only
-        # the time zone is made the one the stores read back.
+        # The driver's own cursor, and the payload as text: it is parsed once here and its text
+        # kept for the store (bulk.JSON_TEXT), instead of parsed by the driver and written again.
         names = [c.name for c in EVENTS.columns]
-        sql = f"SELECT {', '.join(names)} FROM events WHERE id = ANY(%s)"
+        columns = ", ".join(f"{n}::text" if n == "payload" else n for n in names)
+        sql = f"SELECT {columns} FROM events WHERE id = ANY(%s)"
         with conn.connection.driver_connection.cursor() as cur:  # type: ignore[union-attr]
             cur.execute(sql, [list(event_ids)])
             rows = [dict(zip(names, r, strict=True)) for r in cur.fetchall()]
         for row in rows:
-            row["at"] = row["at"].astimezone(VN_TZ)
-            row["recorded_at"] = row["recorded_at"].astimezone(VN_TZ)
+            text = row["payload"]
+            row["payload"] = json.loads(text)
+            row[bulk.JSON_TEXT + "payload"] = text
         return rows
     found = []
     for part in chunks(list(event_ids)):
@@ -327,8 +331,8 @@ def fetch(conn: Connection, event_ids: Sequence[str]) -> list[dict[str, Any]]:
 def pull(conn: Connection, *, agency: str, after: int, limit: int) -> list[dict[str, Any]]:
     """Events of the agency after a position, in position order, each with its ``position``."""
     listed = positions(conn, agency=agency, after=after, limit=limit)
-    by_id = {row["id"]: row for row in fetch(conn, [e for _, e in listed])}
-    return [{"position": p, **by_id[e]} for p, e in listed]
+    by_id = {row["id"]: row for row in fetch(conn, [e for _, e, _w in listed])}
+    return [{"position": p, **by_id[e]} for p, e, _w in listed]
 
 
 # --- dossier numbers ---------------------------------------------------------------------------

@@ -3,6 +3,8 @@ pulled (events, dossiers, master data), the leases it holds, and its sync state.
 
 from __future__ import annotations
 
+import json
+import sqlite3
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from datetime import date, datetime
@@ -15,10 +17,10 @@ from sqlalchemy import (
     exists,
     func,
     insert,
-    literal_column,
     select,
     update,
 )
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from onestop.domain.ids import new_id_str
@@ -103,20 +105,42 @@ def pending(
     """The next events of this workstation not yet in the central database, in the order they
     were written here (a dossier's received event always before its later events); returns them
     and a cursor to continue from."""
-    query = _pending_query(session, agency, workstation_id)
     if session.get_bind().dialect.name == "sqlite":
-        rowid = literal_column("events.rowid")
-        query = query.add_columns(rowid.label("_rowid")).order_by(rowid).limit(limit)
-        if after is not None:
-            query = query.where(rowid > after)
-        rows = [dict(r) for r in session.execute(query).mappings()]
-        cursor = rows[-1]["_rowid"] if rows else after
-        for r in rows:
-            del r["_rowid"]
-        return rows, cursor
+        return _pending_sqlite(session, agency, workstation_id, after or 0, limit)
     # Other engines have no insertion order to follow: pushed events simply drop out.
+    query = _pending_query(session, agency, workstation_id)
     query = query.order_by(EVENTS.c.recorded_at, EVENTS.c.id).limit(limit)
     return [dict(r) for r in session.execute(query).mappings()], None
+
+
+_EVENT_NAMES = tuple(c.name for c in EVENTS.columns)
+_PENDING_SQL = (
+    "SELECT e.rowid, "
+    + ", ".join(f"e.{n}" for n in _EVENT_NAMES)
+    + " FROM events e JOIN dossiers d ON d.id = e.dossier_id "
+    "WHERE e.workstation_id = ? AND d.agency_code = ? AND e.rowid > ? "
+    "AND NOT EXISTS (SELECT 1 FROM sync_pushed p WHERE p.event_id = e.id) "
+    "ORDER BY e.rowid LIMIT ?"
+)
+
+
+def _pending_sqlite(
+    session: Session, agency: str, workstation_id: str, after: int, limit: int
+) -> tuple[list[dict[str, Any]], Any]:
+    # The sqlite3 cursor itself: a push reads every pending event once, and the stored text
+    # converts directly (UTC datetimes, JSON kept as written, see bulk.JSON_TEXT).
+    raw = session.connection().connection.driver_connection
+    found = raw.execute(_PENDING_SQL, (workstation_id, agency, after, limit)).fetchall()
+    rows = []
+    for record in found:
+        row = dict(zip(_EVENT_NAMES, record[1:], strict=True))
+        row["at"] = bulk.from_sqlite_datetime(row["at"])
+        row["recorded_at"] = bulk.from_sqlite_datetime(row["recorded_at"])
+        text = row["payload"]
+        row["payload"] = json.loads(text)
+        row[bulk.JSON_TEXT + "payload"] = text
+        rows.append(row)
+    return rows, (found[-1][0] if found else after)
 
 
 def count_pending(session: Session, agency: str, workstation_id: str) -> int:
@@ -156,12 +180,12 @@ def apply_pulled(
     now: datetime,
     prepared: Mapping[str, dict[str, Any]] | None = None,
 ) -> int:
-    """Insert pulled events that are new here, create the dossiers they bring and reproject the
-    ones they change; returns how many events were new. All in the caller's transaction.
-    ``prepared``: dossier rows computed ahead from these rows (onestop.sync.central.prepare)."""
-    ids = [r["id"] for r in rows]
-    missing = unknown(session, ids)
-    fresh = [event_values(r) for r in rows if r["id"] in missing]
+    """Insert pulled events (those this store lacked when they were fetched), create the dossiers
+    they bring and reproject the ones they change; returns how many events were given. All in
+    the caller's transaction. ``prepared``: dossier rows computed ahead from these rows
+    (onestop.sync.central.prepare). Should another sync have stored some of them meanwhile,
+    they are skipped and their dossiers reprojected: the result is the same."""
+    fresh = [event_values(r) for r in rows]
     by_dossier: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for event in fresh:
         by_dossier[event["dossier_id"]].append(event)
@@ -184,7 +208,7 @@ def apply_pulled(
         new_rows.append(ahead or new_dossier(events, now))
     if new_rows:
         _insert_dossiers(session, new_rows)
-    _insert_rows(session, EVENTS, fresh)
+    _insert_rows(session, EVENTS, fresh, ignore=True)
     touched = sorted(present)
     for part in chunks(touched):
         grouped: dict[str, list[Any]] = defaultdict(list)
@@ -201,23 +225,32 @@ def apply_pulled(
 
 
 def _insert_dossiers(session: Session, rows: list[dict[str, Any]]) -> None:
-    clash = bulk.existing(session.connection(), DOSSIERS.c.code, [r["code"] for r in rows])
-    if clash:
+    try:
+        _insert_rows(session, DOSSIERS, rows)
+    except (IntegrityError, sqlite3.IntegrityError) as exc:
+        if "code" not in str(exc):
+            raise
         # Codes are unique by construction (bands and leases); a clash means two workstations
         # were given the same number: stop loudly rather than lose a dossier.
         raise errors.SyncError(
             errors.CONFLICT,
-            f"Mã hồ sơ {min(clash)} đã có trên máy này cho một hồ sơ khác: hai máy trạm đang "
-            "dùng cùng số hiệu; quản trị viên cần kiểm tra cấu hình số hiệu máy trạm.",
-        )
-    _insert_rows(session, DOSSIERS, rows)
+            "Một mã hồ sơ nhận từ máy chủ trung tâm đã có trên máy này cho một hồ sơ khác: hai "
+            "máy trạm đang dùng cùng số hiệu; quản trị viên cần kiểm tra cấu hình số hiệu "
+            "máy trạm.",
+            str(exc),
+        ) from None
 
 
-def _insert_rows(session: Session, table: Table, rows: list[dict[str, Any]]) -> None:
+def _insert_rows(
+    session: Session, table: Table, rows: list[dict[str, Any]], *, ignore: bool = False
+) -> None:
     if not rows:
         return
     if session.get_bind().dialect.name == "sqlite":
-        bulk.sqlite_insert(session.connection(), table, rows)
+        bulk.sqlite_insert(session.connection(), table, rows, ignore=ignore)
+    elif ignore:
+        stmt = _insert(session, table).on_conflict_do_nothing()
+        session.execute(stmt, rows)
     else:
         session.execute(insert(table), rows)
 

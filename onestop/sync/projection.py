@@ -22,6 +22,9 @@ from onestop.store import tables as t
 EVENTS: Table = t.Event.__table__  # type: ignore[assignment]
 DOSSIERS: Table = t.Dossier.__table__  # type: ignore[assignment]
 
+# bulk.JSON_TEXT + "payload" (not imported from there: bulk imports nothing of ours but tables).
+PAYLOAD_TEXT = "json_text:payload"
+
 # Written by reproject(): the state the events lead to.
 PROJECTED = (
     "status",
@@ -42,6 +45,19 @@ def fact_columns() -> tuple[Column[Any], ...]:
     """The dossier's columns filled from the received payload (whatever features add later)."""
     skip = set(PROJECTED) | set(DERIVED)
     return tuple(c for c in DOSSIERS.columns if c.name not in skip)
+
+
+@cache
+def _fact_defaults() -> tuple[tuple[str, Any], ...]:
+    """(column, value when the payload lacks it): the column's plain default, else None."""
+    found = []
+    for column in fact_columns():
+        arg = getattr(column.default, "arg", None)
+        found.append((column.name, None if callable(arg) else arg))
+    return tuple(found)
+
+
+EVENT_NAMES = tuple(c.name for c in EVENTS.columns)
 
 
 def to_event(row: Mapping[str, Any]) -> domain.Event:
@@ -76,14 +92,7 @@ def new_dossier(events: Iterable[Mapping[str, Any]], now: datetime) -> dict[str,
     receipts = [e for e in evs if e.type == domain.EventType.RECEIVED]
     received = min(receipts, key=domain.Event.sort_key)
     payload = received.payload
-    values: dict[str, Any] = {}
-    for column in fact_columns():
-        if column.name in payload:
-            values[column.name] = payload[column.name]
-        else:
-            default = column.default
-            arg = getattr(default, "arg", None)
-            values[column.name] = None if callable(arg) else arg
+    values = {name: payload.get(name, default) for name, default in _fact_defaults()}
     values["id"] = received.dossier_id
     values["applicant_folded"] = fold(payload["applicant_name"])
     values["workstation_id"] = received.workstation
@@ -97,8 +106,13 @@ def reprojected(events: Iterable[Mapping[str, Any]], now: datetime) -> dict[str,
 
 
 def event_values(row: Mapping[str, Any]) -> dict[str, Any]:
-    """An event row as plain column values, for inserting into another store."""
-    return {c.name: row[c.name] for c in EVENTS.columns}
+    """An event row as plain column values, for inserting into another store (with the payload's
+    JSON text when the row carries it, see onestop.sync.bulk.JSON_TEXT)."""
+    values = {name: row[name] for name in EVENT_NAMES}
+    text = row.get(PAYLOAD_TEXT)
+    if text is not None:
+        values[PAYLOAD_TEXT] = text
+    return values
 
 
 def chunks(items: list[Any], size: int = 500) -> Iterable[list[Any]]:

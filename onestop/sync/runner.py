@@ -29,7 +29,7 @@ from . import central, credentials, errors, local
 from .config import SyncSettings
 from .errors import SyncError
 
-PUSH_BATCH = 2000
+PUSH_BATCH = 5000
 PULL_BATCH = 5000
 # Band-0 numbers leased at a time, and the stock below which a sync leases another block.
 LEASE_SIZE = 20
@@ -394,9 +394,7 @@ def _pull(ctx: Context, engine: Engine, agency: str, report: SyncReport, batch: 
         state = local.read_state(session)
         start = state.pulled_position if state else 0
 
-    def fetch(
-        cursor: int,
-    ) -> tuple[tuple[list[tuple[int, str]], list[dict], dict, int], int] | None:
+    def fetch(cursor: int | None) -> tuple[Any, int | None] | None:
         if cursor is None:
             return None
         with _reader(engine).connect() as conn:
@@ -405,17 +403,21 @@ def _pull(ctx: Context, engine: Engine, agency: str, report: SyncReport, batch: 
             # Only the unbroken run after the cursor: the allocator leaves no holes, and if one
             # ever appeared, waiting for it is right and jumping it is not.
             run = []
-            for position, event_id in listed:
+            for position, event_id, origin in listed:
                 if position != cursor + len(run) + 1:
                     break
-                run.append((position, event_id))
+                run.append((position, event_id, origin))
+            # Another workstation's events after the cursor cannot be here yet: the cursor moves
+            # in the very transaction that stores them. This workstation's own are here, unless
+            # its store was restored from an older copy: only those are looked up.
+            own = [e for _, e, origin in run if origin == workstation_id]
             with ctx.store.reading() as session:
-                missing = local.unknown(session, [e for _, e in run])
-            # Bodies only for what this store lacks: its own events never travel back.
-            rows = central.fetch(conn, [e for _, e in run if e in missing])
-        if len(rows) != len(missing):
+                lacking = local.unknown(session, own)
+            wanted = [e for _, e, origin in run if origin != workstation_id or e in lacking]
+            rows = central.fetch(conn, wanted)
+        if len(rows) != len(wanted):
             raise SyncError(errors.CONFLICT, "Máy chủ trung tâm thiếu sự kiện đã ghi vị trí.")
-        order = {e: p for p, e in run}
+        order = {e: p for p, e, _ in run}
         rows.sort(key=lambda r: order[r["id"]])
         following = run[-1][0] if len(run) == batch else None
         return (run, rows, central.prepare(rows, ctx.clock()), head), following

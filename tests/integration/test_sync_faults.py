@@ -85,14 +85,14 @@ def test_sync_killed_with_sigkill_at_random_moments_then_rerun(pg_central, tmp_p
     for _ in range(7):
         ws = rng.choice(stations)
         child = subprocess.Popen(
-            [sys.executable, "-c", CHILD, str(ws.folder), ws.url, "7", "11"],
+            [sys.executable, "-c", CHILD, str(ws.folder), ws.url, "3", "5"],
             stdout=subprocess.PIPE,
             text=True,
             env=env,
         )
         assert child.stdout is not None
         assert child.stdout.readline().strip() == "started"
-        time.sleep(rng.uniform(0.05, 0.8))
+        time.sleep(rng.uniform(0.02, 0.5))
         os.kill(child.pid, signal.SIGKILL)
         out, _ = child.communicate()
         if "done" not in out:
@@ -123,11 +123,11 @@ def test_central_server_restarted_in_the_middle_of_a_sync(
 ):
     clock = Clock()
     a, b = make_workstations(tmp_path, template_root, pg_central, clock, n=2)
-    _offline_day([a, b], clock, per_station=120)
+    _offline_day([a, b], clock, per_station=150)
     result: dict[str, object] = {}
 
     def run() -> None:
-        result["a"] = a.sync(push_batch=4, pull_batch=4)
+        result["a"] = a.sync(push_batch=3, pull_batch=4)
 
     thread = threading.Thread(target=run)
     thread.start()
@@ -141,9 +141,9 @@ def test_central_server_restarted_in_the_middle_of_a_sync(
     assert report.error_kind == "unreachable"  # type: ignore[attr-defined]
     assert "Không kết nối được máy chủ trung tâm" in report.error  # type: ignore[attr-defined]
     pushed_before = _central_events(pg_central)
-    assert 0 < pushed_before < 160
+    assert 0 < pushed_before <= 200
     # The counter kept working meanwhile; the next syncs finish the job.
     a.receive("Sau khi khởi động lại")
     sync_all_until_quiet([a, b])
     dossier_rows = assert_converged([a, b], pg_central)
-    assert len(dossier_rows) == 2 * 120 + 1
+    assert len(dossier_rows) == 2 * 150 + 1

@@ -220,6 +220,12 @@ def _postgresql_upgrade(masters: list[str]) -> None:
         f"TO {WORKSTATION_ROLE}",
     ]
     body = " ".join(f"EXECUTE '{g}';" for g in grants)
+    # Pushes stage their batches in temporary tables (COPY cannot write into tables under
+    # row-level security): granted explicitly, for servers that revoked it from PUBLIC.
+    body += (
+        f" EXECUTE format('GRANT TEMPORARY ON DATABASE %I TO {WORKSTATION_ROLE}', "
+        "current_database());"
+    )
     op.execute(
         f"DO $$ BEGIN IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '{WORKSTATION_ROLE}') "
         f"THEN {body} END IF; END $$"
