@@ -23,9 +23,8 @@ SETTINGS_FILE = "onestop-ui.ini"
 def later(ms: int, fn: Callable[[], object], parent: QObject) -> QTimer:
     """Call ``fn`` on the GUI thread after ``ms``, unless ``parent`` is gone by then.
 
-    Instead of QTimer.singleShot, whose callback costs PySide6 6.12.0 a reference to None each
-    time (see onestop.ui.keep_singletons_alive): harmless with that reserve, avoided anyway on
-    paths that run all day."""
+    Unlike QTimer.singleShot with a callable, the timer dies with ``parent``, so a callback never
+    reaches a widget that was closed meanwhile."""
     timer = QTimer(parent)
     timer.setSingleShot(True)
     timer.timeout.connect(fn)

@@ -108,7 +108,7 @@ class Source(QObject):
 app = QCoreApplication([])
 source = Source()
 source.changed.connect(lambda value: None)
-for i in range(5000):  # a busy day's emits, compressed
+for i in range(50000):  # a busy day's emits, compressed
     source.changed.emit(i)
     QCoreApplication.processEvents()
 print("done")
@@ -116,16 +116,11 @@ print("done")
 
 
 def test_a_long_session_of_signals_does_not_abort_the_interpreter():
-    """PySide6 6.12.0 drops a reference to True per emit and to None per static void call;
-    without onestop.ui's reserve this process aborts at exit (bool_dealloc/none_dealloc)."""
+    """PySide6 6.12.0 drops a reference to True per emit and to None per static void call, and
+    Python 3.11 then aborts (bool_dealloc/none_dealloc): the pinned PySide6 must not."""
     import subprocess
     import sys
 
-    import onestop.ui
-
-    if sys.version_info < (3, 12):
-        assert sys.getrefcount(True) > 2**39 and sys.getrefcount(None) > 2**39
-        assert not onestop.ui.keep_singletons_alive() or sys.getrefcount(True) < 2**41
     run = subprocess.run(
         [sys.executable, "-c", SIGNALS_THEN_EXIT], capture_output=True, text=True, timeout=60
     )
