@@ -33,6 +33,7 @@ from onestop.store import tables as t
 
 from .context import Context
 from .dossiers import record_event
+from .users import require_role
 
 # --- what the forms print ----------------------------------------------------------------------
 
@@ -116,6 +117,7 @@ def request_supplement(
     ctx: Context, code: str, missing: list[str], at: datetime | None = None
 ) -> dict[str, Any]:
     """Mẫu 02: everything missing, asked at once; the clock stops until it is completed."""
+    require_role(ctx, "supplement")
     items = _texts(missing, "missing", "giấy tờ cần bổ sung")
     return record_event(
         ctx, code, domain.EventType.SUPPLEMENT_REQUESTED, at=at, payload={"missing": items}
@@ -124,6 +126,7 @@ def request_supplement(
 
 def complete_supplement(ctx: Context, code: str, at: datetime | None = None) -> dict[str, Any]:
     """The applicant completed the dossier: the processing time restarts from now."""
+    require_role(ctx, "supplement")
     at = (at or ctx.clock()).astimezone(VN_TZ)
 
     def new_due(row: t.Dossier, _state: domain.DossierState) -> dict[str, Any]:
@@ -138,6 +141,7 @@ def complete_supplement(ctx: Context, code: str, at: datetime | None = None) -> 
 def refuse(
     ctx: Context, code: str, reasons: list[str], at: datetime | None = None
 ) -> dict[str, Any]:
+    require_role(ctx, "refuse")
     items = _texts(reasons, "reason", "lý do từ chối")
     return record_event(ctx, code, domain.EventType.REFUSED, at=at, payload={"reasons": items})
 
@@ -146,6 +150,7 @@ def extend(
     ctx: Context, code: str, new_due: datetime, reason: str, at: datetime | None = None
 ) -> dict[str, Any]:
     """Mẫu 04: apology and a new return date, once and only once."""
+    require_role(ctx, "extend")
     reason = nfc(reason or "")
     if not reason:
         raise InputError("reason", "Cần ghi lý do hẹn lại ngày trả kết quả")
@@ -164,6 +169,7 @@ def extend(
 
 
 def stop(ctx: Context, code: str, reason: str, at: datetime | None = None) -> dict[str, Any]:
+    require_role(ctx, "stop")
     reason = nfc(reason or "")
     if not reason:
         raise InputError("reason", "Cần ghi lý do dừng giải quyết hồ sơ")
@@ -186,6 +192,7 @@ def guide_at_counter(
     why it cannot be accepted) is recorded for the statistics and printed for the citizen."""
     if kind not in ("supplement", "refusal"):
         raise InputError("kind", "Loại hướng dẫn phải là supplement hoặc refusal")
+    require_role(ctx, "supplement" if kind == "supplement" else "refuse")
     name = capitalize_name(nfc(applicant_name or ""))
     if not name:
         raise InputError("name", "Chưa nhập họ tên người nộp hồ sơ")

@@ -146,3 +146,26 @@ def test_tracking_book_lists_the_day_in_receipt_order(ctx, clock):
     assert all(n in text for n in names)
     with pytest.raises(InputError):
         forms.book_rows(ctx, at(17, 0).date(), at(16, 0).date())
+
+
+def test_roles_are_checked_by_the_services(ctx, permit):
+    from dataclasses import replace
+
+    postal = replace(ctx, role="postal")
+    counter = replace(ctx, role="counter")
+    before = dump_ctx(ctx)
+    for action in (
+        lambda c: forms.refuse(c, permit.code, ["lý do"]),
+        lambda c: forms.stop(c, permit.code, "lý do"),
+        lambda c: forms.request_supplement(c, permit.code, ["giấy tờ"]),
+    ):
+        with pytest.raises(InputError) as err:
+            action(postal)
+        assert err.value.field == "role"
+    new_due = datetime(2026, 12, 18, 17, tzinfo=VN_TZ)
+    with pytest.raises(InputError) as err:  # extension is the supervisor's decision
+        forms.extend(counter, permit.code, new_due, "lý do", at=at(20, 9))
+    assert err.value.field == "role"
+    assert dump_ctx(ctx) == before
+    supervisor = replace(ctx, role="supervisor")
+    assert forms.extend(supervisor, permit.code, new_due, "lý do", at=at(20, 9))["extended"]
