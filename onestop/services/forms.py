@@ -81,7 +81,7 @@ def dossier_doc(session, row: t.Dossier) -> DossierDoc:
         return_by=row.return_by,  # type: ignore[arg-type]
         return_address=row.return_address,
         fee=row.fee,
-        receiver_name=row.receiver,
+        receiver_name=repo.staff_full_name(session, row.receiver) or row.receiver,
         book_volume=row.book_volume,
         book_number=row.book_number,
         status=row.status,

@@ -719,7 +719,7 @@ def record_json(
                 }
             )
         result = _record_result(record, items)
-        result["officer_name"] = prepo.staff_full_name(session, record.officer) or record.officer
+        result["officer_name"] = repo.staff_full_name(session, record.officer) or record.officer
         return result
 
 

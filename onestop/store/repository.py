@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from onestop.domain import dossier as domain
 from onestop.domain.text import fold
 from onestop.store import tables as t
+from onestop.store import tables_staff as tst
 
 # --- settings ---------------------------------------------------------------------------------
 
@@ -40,6 +41,11 @@ def next_number(session: Session, name: str, first: int) -> int:
         ),
         {"name": name, "first": first},
     ).scalar_one()
+
+
+def staff_full_name(session: Session, username: str) -> str | None:
+    """The full name of a signed-in officer, for the printed forms (None: no such account)."""
+    return session.scalar(select(tst.Staff.full_name).where(tst.Staff.username == username))
 
 
 # --- procedures -------------------------------------------------------------------------------

@@ -11,7 +11,6 @@ from sqlalchemy.orm import Session
 from onestop.domain import dossier as domain
 from onestop.store import tables as t
 from onestop.store import tables_postal as tp
-from onestop.store import tables_staff as tst
 
 
 def pickup(session: Session, pickup_id: str) -> tp.PickupRequest | None:
@@ -145,8 +144,3 @@ def postal_dossiers_received_at(session: Session, at: datetime) -> list[t.Dossie
     """Dossiers received by post at exactly ``at`` (the time of one pickup handover record)."""
     query = select(t.Dossier).where(t.Dossier.channel == "postal", t.Dossier.received_at == at)
     return list(session.scalars(query))
-
-
-def staff_full_name(session: Session, username: str) -> str | None:
-    """The full name of the officer who signed, for the printed record (None: no account)."""
-    return session.scalar(select(tst.Staff.full_name).where(tst.Staff.username == username))
