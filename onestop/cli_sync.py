@@ -35,6 +35,11 @@ def register(add: Callable[..., Any]) -> None:
         action="store_true",
         help="role: không đặt mật khẩu (xác thực bằng chứng chỉ)",
     )
+    p.add_argument(
+        "--new-identity",
+        action="store_true",
+        help="init: cấp định danh mới (sau khi khôi phục máy chủ trung tâm từ bản sao lưu)",
+    )
 
 
 def prompt_password(message: str) -> str | None:
@@ -118,7 +123,7 @@ def cmd_central(args: argparse.Namespace) -> int:
                     cfg, password=password, prompt=prompt_password
                 )
                 engine.dispose()
-            result = admin.init_central(ctx, cfg, password)
+            result = admin.init_central(ctx, cfg, password, new_identity=args.new_identity)
             cli._emit(args, result, lambda d: f"Đã khởi tạo máy chủ trung tâm {d['central']}.")
             return EXIT_OK
         engine = connect(cfg, password=password, prompt=prompt_password)

@@ -70,6 +70,9 @@ class SyncCentral(Base):
     __tablename__ = "sync_central"
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    # No band-0 lease for a day before this one (YYYY-MM-DD): set when the identity is renewed
+    # after a restore, since the restored allocators may have handed those numbers out already.
+    leases_from: Mapped[str | None] = mapped_column(String(10))
 
 
 class SyncLog(Base):

@@ -20,9 +20,12 @@ from .local import OFFICE_KEYS
 _ROLE = re.compile(r"^[a-z_][a-z0-9_]{0,62}$")
 
 
-def init_central(ctx: Context, cfg: SyncSettings, password: str | None) -> dict[str, Any]:
+def init_central(
+    ctx: Context, cfg: SyncSettings, password: str | None, *, new_identity: bool = False
+) -> dict[str, Any]:
     """Create the central database's schema (or bring it to this program's version) with the
-    same migrations as every store, and give it its identity."""
+    same migrations as every store, and give it its identity (a new one if asked: after it was
+    restored from a backup)."""
     url = cfg.url(password).render_as_string(hide_password=False)
     try:
         store = open_store(url)
@@ -34,7 +37,7 @@ def init_central(ctx: Context, cfg: SyncSettings, password: str | None) -> dict[
         raise errors.classify(exc, cfg.where(), cfg.account()) from None
     try:
         with store.engine.begin() as conn:
-            central_id = central.ensure_identity(conn, ctx.clock())
+            central_id = central.ensure_identity(conn, ctx.clock(), renew=new_identity)
         return {
             "central": cfg.where(),
             "central_id": central_id,

@@ -22,7 +22,7 @@ import json
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import Connection, Table, and_, bindparam, func, insert, select, text, update
@@ -350,6 +350,9 @@ def lease(
     """Lease the next block of band-0 numbers of the agency and day to a workstation, or None
     when band 0 is used up for that day (the workstation then uses its own band)."""
     band = scheme.band(0)
+    barrier = conn.execute(select(ts.SyncCentral.leases_from)).scalar()
+    if barrier and day.isoformat() < barrier:
+        return None
     name = f"lease:{day.isoformat()}:{scheme.width}"
     conn.execute(
         dialect_insert(conn, HEADS)
@@ -406,12 +409,20 @@ def master_snapshot(conn: Connection, kind: str, agency: str) -> list[dict[str, 
 # --- administration ----------------------------------------------------------------------------
 
 
-def ensure_identity(conn: Connection, now: datetime) -> str:
+def ensure_identity(conn: Connection, now: datetime, *, renew: bool = False) -> str:
+    """The central database's identity, created once; ``renew`` gives it a new one (after a
+    restore from a backup: every workstation then pushes and pulls everything again)."""
+    table = ts.SyncCentral.__table__
     existing = conn.execute(select(ts.SyncCentral.id)).scalar()
-    if existing is not None:
+    if existing is not None and not renew:
         return existing
     central_id = new_id_str()
-    conn.execute(insert(ts.SyncCentral.__table__).values(id=central_id, created_at=now))
+    # After a restore the lease allocators are back where the backup left them, and may hand
+    # out numbers already printed on receipts: no lease until tomorrow (the workstations use
+    # their own bands meanwhile, unique whatever happened).
+    leases_from = (now.date() + timedelta(days=1)).isoformat() if existing else None
+    conn.execute(table.delete())
+    conn.execute(insert(table).values(id=central_id, created_at=now, leases_from=leases_from))
     return central_id
 
 

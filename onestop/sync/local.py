@@ -63,11 +63,14 @@ def read_state(session: Session) -> ts.SyncState | None:
     return session.get(ts.SyncState, STATE_KEY)
 
 
-def switch_central(session: Session, central_id: str, agency: str) -> bool:
+def switch_central(session: Session, central_id: str, agency: str, head: int) -> bool:
     """Start afresh with another central database (or another agency): nothing is known to be
-    there yet, its positions are not ours, and its leases were never granted. True if reset."""
+    there yet, its positions are not ours, and its leases were never granted. The same when
+    the centre's log is shorter than what this workstation already pulled: the centre was
+    restored from an older backup, and would hand those positions out again. True if reset."""
     row = state(session)
-    if row.central_id == central_id and row.agency_code == agency:
+    same = row.central_id == central_id and row.agency_code == agency
+    if same and (row.pulled_position or 0) <= head:
         return False
     session.execute(delete(PUSHED))
     # Numbers leased by another centre are not this centre's to vouch for: use none of them.

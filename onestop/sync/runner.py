@@ -255,8 +255,9 @@ def _sync(
             name=settings.workstation_name,
             now=ctx.clock(),
         )
+        head = central.head(conn, agency)
     with ctx.store.unit_of_work() as session:
-        local.switch_central(session, info.central_id, agency)
+        local.switch_central(session, info.central_id, agency, head)
         session.commit()
     _master(ctx, engine, agency, report)
     _lease(ctx, engine, report)

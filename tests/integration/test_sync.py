@@ -315,3 +315,92 @@ def test_two_workstations_with_the_same_number_are_refused(central, tmp_path, te
     assert report.error_kind == "config" and "Số hiệu máy trạm 1" in report.error
     dossier_rows, _ = central_snapshot(central)
     assert [dict(row)["code"] for row in dossier_rows.values()] == [first]
+
+
+def test_a_central_restored_from_a_backup_and_renewed_gets_everything_back(
+    sqlite_central, tmp_path, template_root
+):
+    """The centre is restored from yesterday's backup (a copy of its file) and given a new
+    identity: the workstations push and pull everything again, no dossier is lost, and no
+    leased number is handed out twice (no lease for the rest of the day)."""
+    import shutil
+
+    from onestop.services.context import Context
+    from onestop.store.db import open_local
+    from onestop.sync.admin import init_central
+    from onestop.sync.config import SyncSettings
+
+    clock = Clock()
+    a, b = make_workstations(tmp_path, template_root, sqlite_central, clock, n=2)
+    for ws in (a, b):
+        assert ws.sync().ok
+    first = [a.receive("Trước sao lưu 1"), a.receive("Trước sao lưu 2")]
+    sync_all_until_quiet([a, b])
+    central_file = tmp_path / "central.sqlite3"
+    shutil.copy(central_file, tmp_path / "backup.sqlite3")
+    # After the backup: a uses up its block, leases the next one (41..60) and uses it.
+    later = [a.receive(f"Sau sao lưu {i}") for i in range(18)] + [b.receive("Sau sao lưu B")]
+    assert a.sync().lease_remaining == 20
+    later.append(a.receive("Số 41"))
+    assert later[-1].endswith("-0041")
+    sync_all_until_quiet([a, b])
+    shutil.copy(tmp_path / "backup.sqlite3", central_file)
+    admin = Context(store=open_local(tmp_path / "admin"), actor="quan.tri", clock=clock)
+    init_central(
+        admin, SyncSettings().with_url(sqlite_central.admin_url)[0], None, new_identity=True
+    )
+    admin.store.close()
+    # The restored allocator would lease 41..60 again: no lease today, own bands instead.
+    reports = [ws.sync() for ws in (b, a)]
+    assert all(r.ok for r in reports)
+    assert [r.lease_remaining for r in reports] == [0, 0]
+    today = b.receive("Sau khôi phục")
+    assert int(today.rsplit("-", 1)[1]) >= 2000  # workstation 2's own band
+    sync_all_until_quiet([a, b])
+    rows = assert_converged([a, b], sqlite_central)
+    codes = {dict(r)["code"] for r in rows.values()}
+    assert codes == {*first, *later, today}
+
+
+def test_a_centre_whose_log_went_back_makes_the_workstation_start_again(
+    sqlite_central, tmp_path, template_root
+):
+    """Restored without a new identity: a workstation that has pulled further than the restored
+    centre's log notices it, and pushes its events again."""
+    import shutil
+
+    clock = Clock()
+    (a,) = make_workstations(tmp_path, template_root, sqlite_central, clock, n=1)
+    a.receive("Một")
+    assert a.sync().ok
+    shutil.copy(tmp_path / "central.sqlite3", tmp_path / "backup.sqlite3")
+    a.receive("Hai")
+    assert a.sync().central_position == 2
+    shutil.copy(tmp_path / "backup.sqlite3", tmp_path / "central.sqlite3")
+    report = a.sync()
+    assert report.ok and report.pushed == 1 and report.duplicates == 1
+    assert len(assert_converged([a], sqlite_central)) == 2
+
+
+def test_the_fast_sqlite_datetime_text_is_sqlalchemys():
+    from datetime import UTC, datetime, timedelta, timezone
+
+    from sqlalchemy.dialects import sqlite
+
+    from onestop.domain.clock import VN_TZ
+    from onestop.sync import bulk
+
+    column = t.Event.__table__.c.at
+    dialect = sqlite.dialect()
+    slow = column.type.dialect_impl(dialect).bind_processor(dialect)
+    read = column.type.dialect_impl(dialect).result_processor(dialect, None)
+    for value in (
+        datetime(2026, 11, 16, 9, 5, tzinfo=VN_TZ),
+        datetime(2026, 11, 16, 0, 0, 0, 1, tzinfo=UTC),
+        datetime(1999, 12, 31, 23, 59, 59, 999999, tzinfo=timezone(timedelta(hours=-5))),
+        datetime(2026, 1, 1, tzinfo=VN_TZ),
+    ):
+        assert bulk.sqlite_datetime(value) == slow(value)
+        assert bulk.from_sqlite_datetime(slow(value)) == value
+        assert bulk.from_sqlite_datetime(slow(value)) == read(slow(value))
+    assert bulk.sqlite_datetime(None) is None and slow(None) is None

@@ -68,6 +68,7 @@ def upgrade() -> None:
         "sync_central",
         sa.Column("id", sa.String(36), nullable=False),
         sa.Column("created_at", UTCDateTime(), nullable=False),
+        sa.Column("leases_from", sa.String(10)),
         sa.PrimaryKeyConstraint("id", name="pk_sync_central"),
     )
     op.create_table(
