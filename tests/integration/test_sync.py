@@ -216,6 +216,14 @@ def test_master_data_flows_from_the_centre(central, tmp_path, template_root):
     assert report.ok
     assert set(report.master) >= {"procedures", "calendar_overrides", "sync_agencies"}
     assert ws.ctx.settings.agency_name == "ỦY BAN NHÂN DÂN PHƯỜNG MỚI"
+    # Staff accounts: the centre's (the administrator's) replace local ones of the same name.
+    staff = pytest.importorskip("onestop.store.tables_staff").Staff
+
+    def accounts(context):
+        with context.store.reading() as session:
+            return {r.username: (r.id, r.role) for r in session.scalars(select(staff))}
+
+    assert accounts(ws.ctx) == accounts(admin.ctx) != {}
     assert ws.ctx.settings.workstation_number == 1  # the workstation's own settings stay
     codes = {p["code"] for p in catalog.list_procedures(ws.ctx)}
     assert procs[-1].code not in codes and procs[0].code in codes
