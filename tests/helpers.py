@@ -32,18 +32,24 @@ def dump_ctx(ctx) -> dict[str, list]:
     return dump(store_dir(ctx))
 
 
-def run_cli(data_dir: Path, *args: str, check: int | None = 0):
+def run_cli(
+    data_dir: Path,
+    *args: str,
+    check: int | None = 0,
+    stdin: str | None = None,
+    env: dict[str, str] | None = None,
+):
     """Run ``onestop --data-dir DIR ARGS`` as a real process; assert its exit status."""
     import os
     import subprocess
     import sys
 
-    env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
     proc = subprocess.run(
         [sys.executable, "-m", "onestop", "--data-dir", str(data_dir), *args],
         capture_output=True,
         text=True,
-        env=env,
+        env={**os.environ, "PYTHONIOENCODING": "utf-8", **(env or {})},
+        input=stdin,
         timeout=120,
     )
     if check is not None:

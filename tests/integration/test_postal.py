@@ -7,7 +7,6 @@ from __future__ import annotations
 import csv
 import io
 import shutil
-import sqlite3
 import subprocess
 import tempfile
 from datetime import date, datetime, timedelta
@@ -24,7 +23,8 @@ from onestop.services.context import Context, ensure_initialized
 from onestop.services.postal import Attempt, HandoverLine, PickupInput
 from onestop.services.reception import ReceiveRequest, receive
 from onestop.services.setup import initialize
-from onestop.store.db import STORE_FILE, open_local
+from onestop.store.db import open_local
+from tests.helpers import dump
 
 BIRTH = "1.001193"  # Đăng ký khai sinh: in the day, postal
 MARRIAGE = "1.000894"  # needs both people in person: not postal
@@ -39,22 +39,6 @@ def vn(*args: int) -> datetime:
 
 def s10(n: int, prefix: str = "RR") -> str:
     return make_s10(prefix, n)
-
-
-def dump(data_dir: Path) -> dict[str, list]:
-    """Every row of every table: the store's whole observable state."""
-    conn = sqlite3.connect(data_dir / STORE_FILE)
-    try:
-        tables = [
-            r[0]
-            for r in conn.execute(
-                "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%' "
-                "AND name NOT LIKE 'dossier_search%'"
-            )
-        ]
-        return {t: sorted(map(repr, conn.execute(f"SELECT * FROM {t}"))) for t in tables}
-    finally:
-        conn.close()
 
 
 def by_post(ctx, name: str = "Nguyễn Văn An", address: str = ADDRESS, **kw) -> str:

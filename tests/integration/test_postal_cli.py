@@ -6,53 +6,21 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
-import sqlite3
 import subprocess
-import sys
 from datetime import datetime, timedelta
-from pathlib import Path
 
 import pytest
 
 from onestop.domain.clock import VN_TZ
 from onestop.domain.identifiers import make_s10
-from onestop.store.db import STORE_FILE
+from tests.helpers import dump
+from tests.helpers import run_cli as run
 
 ADDRESS = "12 Nguyễn Huệ, Phường Long Xuyên, Tỉnh An Giang"
 
 
-def run(data_dir: Path, *args: str, check: int | None = 0) -> subprocess.CompletedProcess:
-    env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
-    proc = subprocess.run(
-        [sys.executable, "-m", "onestop", "--data-dir", str(data_dir), *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=120,
-    )
-    if check is not None:
-        assert proc.returncode == check, proc.stderr
-    return proc
-
-
 def j(proc: subprocess.CompletedProcess):
     return json.loads(proc.stdout)
-
-
-def rows(data_dir: Path) -> dict[str, list]:
-    conn = sqlite3.connect(data_dir / STORE_FILE)
-    try:
-        names = [
-            r[0]
-            for r in conn.execute(
-                "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%' "
-                "AND name NOT LIKE 'dossier_search%'"
-            )
-        ]
-        return {n: sorted(map(repr, conn.execute(f"SELECT * FROM {n}"))) for n in names}
-    finally:
-        conn.close()
 
 
 @pytest.fixture(scope="module")
@@ -98,12 +66,12 @@ def test_delivery_flow_by_command_line(store, tmp_path):
     # A wrong check digit: refused with exit 2, nothing written.
     good = make_s10("RR", 55555555)
     bad = good[:10] + str((int(good[10]) + 1) % 10) + "VN"
-    before = rows(store)
+    before = dump(store)
     proc = run(
         store, "postal", "handover", "--kind", "delivery", "--item", f"{code}={bad}", check=2
     )
     assert "số kiểm tra" in proc.stderr and proc.stdout == ""
-    assert rows(store) == before
+    assert dump(store) == before
 
     handed = iso(start + timedelta(hours=2))
     out = j(
@@ -210,7 +178,7 @@ def test_delivery_flow_by_command_line(store, tmp_path):
 
 def test_pickup_flow_by_command_line(store, tmp_path):
     today = datetime.now(VN_TZ).date().isoformat()
-    before = rows(store)
+    before = dump(store)
     proc = run(
         store,
         "postal",
@@ -228,7 +196,7 @@ def test_pickup_flow_by_command_line(store, tmp_path):
         check=2,
     )
     assert "procedure" in proc.stderr
-    assert rows(store) == before
+    assert dump(store) == before
     p = j(
         run(
             store,

@@ -8,7 +8,6 @@ import json
 import os
 import shutil
 import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -26,6 +25,7 @@ from onestop.sync import credentials, status
 from onestop.sync.admin import create_role
 from onestop.sync.config import SyncSettings
 from onestop.sync.runner import connect
+from tests.helpers import run_cli
 
 memory_keyring = support.memory_keyring
 template_root = support.template_root
@@ -342,23 +342,9 @@ def test_tls_with_a_verified_server_certificate(tls_server, tmp_path, template_r
 
 
 def _cli(data_dir: Path, *args: str, stdin: str | None = None, check: int | None = 0):
-    env = {
-        **os.environ,
-        "PYTHONIOENCODING": "utf-8",
-        # The child never touches the machine's keyring.
-        "PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring",
-    }
-    proc = subprocess.run(
-        [sys.executable, "-m", "onestop", "--data-dir", str(data_dir), *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        input=stdin,
-        timeout=120,
-    )
-    if check is not None:
-        assert proc.returncode == check, proc.stderr
-    return proc
+    # The child never touches the machine's keyring.
+    env = {"PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring"}
+    return run_cli(data_dir, *args, stdin=stdin, check=check, env=env)
 
 
 def test_command_line_central_init_sync_and_status(tmp_path):

@@ -3,10 +3,7 @@
 
 from __future__ import annotations
 
-import os
 import sqlite3
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -140,22 +137,9 @@ def test_may_matches_the_role_table():
     assert users.may(None, "users")
 
 
+from tests.helpers import run_cli as run  # noqa: E402
+
 # --- the command line ----------------------------------------------------------------------------
-
-
-def run(data_dir: Path, *args: str, stdin: str | None = None, check: int | None = 0):
-    env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
-    proc = subprocess.run(
-        [sys.executable, "-m", "onestop", "--data-dir", str(data_dir), *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        input=stdin,
-        timeout=120,
-    )
-    if check is not None:
-        assert proc.returncode == check, proc.stderr
-    return proc
 
 
 def test_user_commands(tmp_path):
