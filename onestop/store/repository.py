@@ -7,7 +7,7 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select, text
+from sqlalchemy import insert, select, text
 from sqlalchemy.orm import Session
 
 from onestop.domain import dossier as domain
@@ -94,17 +94,19 @@ def to_domain_event(row: t.Event) -> domain.Event:
 
 
 def add_event(session: Session, event: domain.Event, recorded_at: datetime) -> None:
-    session.add(
-        t.Event(
-            id=event.id,
-            dossier_id=event.dossier_id,
-            type=event.type,
-            at=event.at,
-            recorded_at=recorded_at,
-            actor=event.actor,
-            workstation_id=event.workstation,
-            payload=jsonable(event.payload),
-        )
+    # A Core insert: events are never read back or changed through the session.
+    session.execute(
+        insert(t.Event.__table__),
+        {
+            "id": event.id,
+            "dossier_id": event.dossier_id,
+            "type": event.type,
+            "at": event.at,
+            "recorded_at": recorded_at,
+            "actor": event.actor,
+            "workstation_id": event.workstation,
+            "payload": jsonable(event.payload),
+        },
     )
 
 

@@ -6,32 +6,20 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import text
 from sqlalchemy.orm import Session
-
-from onestop.store import tables_sync as ts
 
 
 def draw(session: Session, agency: str, day: date, width: int) -> int | None:
-    """The next unused leased number for the agency and day, or None. The caller holds the
-    store's write lock, so the read-then-increment cannot hand a number out twice; a rolled-back
-    receipt gives its number back with the rest of its transaction."""
-    lease = ts.SyncLease
-    row = session.scalars(
-        select(lease)
-        .where(
-            lease.agency_code == agency,
-            lease.day == day.isoformat(),
-            lease.width == width,
-            lease.used < lease.last - lease.first + 1,
-        )
-        .order_by(lease.first)
-        .limit(1)
-        .with_for_update()
-    ).first()
-    if row is None:
-        return None
-    number = row.first + row.used
-    row.used += 1
-    session.flush()
-    return number
+    """The next unused leased number for the agency and day, or None. One statement picks the
+    lowest lease with numbers left and takes one, under the caller's write lock, so a number is
+    never handed out twice; a rolled-back receipt gives it back with the rest of its transaction."""
+    return session.execute(
+        text(
+            "UPDATE sync_leases SET used = used + 1 WHERE id = ("
+            "SELECT id FROM sync_leases WHERE agency_code = :agency AND day = :day "
+            "AND width = :width AND used < last - first + 1 ORDER BY first LIMIT 1) "
+            "RETURNING first + used - 1"
+        ),
+        {"agency": agency, "day": day.isoformat(), "width": width},
+    ).scalar()
