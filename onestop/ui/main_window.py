@@ -287,6 +287,7 @@ class MainWindow(QMainWindow):
         background (the counter never waits for it) and on F9."""
         self.sync_status: dict[str, Any] | None = None
         self.syncing = False
+        self._central_password: str | None = None
         self._status_timer = QTimer(self)
         self._status_timer.timeout.connect(self.refresh_sync_state)
         self._status_timer.start(self.SYNC_STATUS_MS)
@@ -324,7 +325,7 @@ class MainWindow(QMainWindow):
         if st.get("last_error"):
             self.sync_label.setToolTip(str(st["last_error"]))
 
-    def sync_now(self, quiet: bool = False) -> None:
+    def sync_now(self, quiet: bool = False, password: str | None = None) -> None:
         """One sync round on a worker (F9, and every 5 minutes when configured)."""
         if self.syncing:
             return
@@ -333,14 +334,23 @@ class MainWindow(QMainWindow):
         self.syncing = True
         if self.sync_status is not None:
             self._show_sync_status(self.sync_status)
+        # Without a keyring the password typed once lives in this process's memory only, so
+        # the background rounds do not ask every five minutes; it is never written anywhere.
+        typed = password or self._central_password
 
         def work(c: Any) -> Any:
             from onestop import sync
 
-            return sync.run_sync(c)
+            return sync.run_sync(c, password=typed)
 
         def done(report: Any) -> None:
             self.syncing = False
+            if not report.ok and report.error_kind == "credentials" and not quiet:
+                entered = self._ask_central_password(report.error)
+                if entered:
+                    self._central_password = entered
+                    self.sync_now(password=entered)
+                    return
             if not quiet or not report.ok:
                 if report.ok:
                     self.report(
@@ -359,6 +369,21 @@ class MainWindow(QMainWindow):
             self.refresh_sync_state()
 
         ops.Op(work, ctx=self.ctx, parent=self, label="sync").on_done(done).on_error(failed).start()
+
+    def _ask_central_password(self, why: str) -> str | None:
+        """Ask for the central database's password (the sync worker cannot show a dialog)."""
+        from PySide6.QtWidgets import QInputDialog, QLineEdit
+
+        from onestop.sync import credentials
+
+        text = why + "\n\n"
+        if not credentials.keyring_available():
+            text += credentials.NO_KEYRING_VI + "\n\n"
+        text += self.tr("Mật khẩu máy chủ trung tâm:")
+        value, ok = QInputDialog.getText(
+            self, self.tr("Đồng bộ"), text, QLineEdit.EchoMode.Password
+        )
+        return value if ok and value else None
 
     def set_store_state(self, text: str) -> None:
         self.store_label.setText(self.tr("Kho dữ liệu: {0}").format(text))

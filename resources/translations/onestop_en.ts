@@ -635,6 +635,14 @@
         <translation>Could not sync: {0}</translation>
     </message>
     <message>
+        <source>Mật khẩu máy chủ trung tâm:</source>
+        <translation>Central database password:</translation>
+    </message>
+    <message>
+        <source>Đồng bộ</source>
+        <translation>Sync</translation>
+    </message>
+    <message>
         <source>Kho dữ liệu: {0}</source>
         <translation>Store: {0}</translation>
     </message>
