@@ -636,8 +636,16 @@ def _handover_pickup(
 def complete_pending_pickups(ctx: Context) -> int:
     """Finish hand-overs interrupted between the record and the dossiers (a crash, a power cut):
     each request handed over becomes its dossier exactly once."""
+    me = ctx.settings.workstation_id
     with ctx.store.reading() as session:
-        pending = [p.id for p in prepo.pickups_not_linked(session)]
+        # Only records signed here: one pulled by sync from another counter is completed there
+        # (its dossier arrives by sync too); completing it here as well would receive it twice.
+        pending = [
+            p.id
+            for p in prepo.pickups_not_linked(session)
+            if (r := prepo.record(session, p.record_id or "")) is not None
+            and r.workstation_id == me
+        ]
     for pickup_id in pending:
         _complete_pickup(ctx, pickup_id)
     return len(pending)

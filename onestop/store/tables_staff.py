@@ -23,5 +23,8 @@ class Staff(Base):
     # Argon2id encoded hash (parameters and salt included); never the password itself.
     password_hash: Mapped[str] = mapped_column(Text)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    # The agency whose workstations receive this account by sync; None: every agency (the
+    # province's administrators).
+    agency_code: Mapped[str | None] = mapped_column(String(40))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime)

@@ -11,7 +11,16 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, BigInteger, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 
 from onestop.store.tables import Base, UTCDateTime
@@ -58,6 +67,22 @@ class SyncLease(Base):
     leased_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
     __table_args__ = (Index("ix_sync_leases_agency_day", "agency_code", "day"),)
+
+
+class SyncRowVersion(Base):
+    """The replicated version of one row of a table that is not event-sourced (postal records,
+    counter guidance): its last-writer-wins stamp ``<UTC time>|<workstation id>``, the digest and
+    JSON text of the row as that version had it, the change's id at the centre, and whether the
+    centre has it. A row whose digest no longer matches was changed here: a new version."""
+
+    __tablename__ = "sync_row_versions"
+    table_name: Mapped[str] = mapped_column(String(40), primary_key=True)
+    row_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    version: Mapped[str] = mapped_column(String(80))
+    digest: Mapped[str] = mapped_column(String(64))
+    change_id: Mapped[str] = mapped_column(String(36))
+    data: Mapped[str] = mapped_column(Text)
+    pushed: Mapped[bool] = mapped_column(Boolean, default=False)
 
 
 # --- in the central database ------------------------------------------------------------------
@@ -152,3 +177,19 @@ class SyncMasterVersion(Base):
     __tablename__ = "sync_master_versions"
     kind: Mapped[str] = mapped_column(String(40), primary_key=True)
     version: Mapped[int] = mapped_column(BigInteger)
+
+
+class SyncRowChange(Base):
+    """One version of one replicated row, as a workstation pushed it: append-only like events,
+    ordered in the agency's log with them (``sync_log.event_id`` holds the change's id), so a
+    row is always pulled after the dossiers it names. Workstations keep the highest version."""
+
+    __tablename__ = "sync_rows"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    agency_code: Mapped[str] = mapped_column(String(40))
+    table_name: Mapped[str] = mapped_column(String(40))
+    row_id: Mapped[str] = mapped_column(String(36))
+    version: Mapped[str] = mapped_column(String(80))
+    data: Mapped[str] = mapped_column(Text)
+    workstation_id: Mapped[str] = mapped_column(String(36))
+    pushed_at: Mapped[datetime] = mapped_column(UTCDateTime)

@@ -65,6 +65,11 @@ def publish(ctx: Context, engine: Engine) -> dict[str, int]:
         if staff is not None:
             people = [dict(r) for r in session.execute(select(staff)).mappings()]
         values = repo.get_settings(session)
+    for person in people:
+        # An account published by an office is that office's, unless it administers the
+        # province (role admin): only those reach every agency's workstations.
+        if person.get("agency_code") is None and person.get("role") != "admin":
+            person["agency_code"] = settings.agency_code
     office = {k: values[k] for k in OFFICE_KEYS if k in values}
     with engine.begin() as conn:
         central.inspect(conn)

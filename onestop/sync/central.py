@@ -25,7 +25,18 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Connection, Table, and_, bindparam, func, insert, select, text, update
+from sqlalchemy import (
+    Connection,
+    Table,
+    and_,
+    bindparam,
+    func,
+    insert,
+    or_,
+    select,
+    text,
+    update,
+)
 from sqlalchemy.dialects import postgresql, sqlite
 
 from onestop.domain.codes import CodeScheme
@@ -403,6 +414,10 @@ def master_snapshot(conn: Connection, kind: str, agency: str) -> list[dict[str, 
     query = select(table)
     if kind == "sync_agencies":
         query = query.where(table.c.agency_code == agency)
+    elif kind == "staff" and "agency_code" in table.c:
+        # The agency's accounts and the province-wide ones (row-level security says the same
+        # for a workstation's role; this covers the owner and SQLite centres).
+        query = query.where(or_(table.c.agency_code.is_(None), table.c.agency_code == agency))
     return [dict(r) for r in conn.execute(query).mappings()]
 
 

@@ -73,6 +73,9 @@ def switch_central(session: Session, central_id: str, agency: str, head: int) ->
     if same and (row.pulled_position or 0) <= head:
         return False
     session.execute(delete(PUSHED))
+    from . import rows
+
+    rows.forget_pushed(session)
     # Numbers leased by another centre are not this centre's to vouch for: use none of them.
     lease = ts.SyncLease
     session.execute(update(lease).values(used=lease.last - lease.first + 1))
@@ -147,8 +150,12 @@ def _pending_sqlite(
 
 
 def count_pending(session: Session, agency: str, workstation_id: str) -> int:
+    """Events and replicated-row changes not yet at the centre (rows changed since the last
+    sync are counted at the next one, which notices them)."""
+    from . import rows
+
     query = _pending_query(session, agency, workstation_id).with_only_columns(func.count())
-    return int(session.execute(query).scalar_one())
+    return int(session.execute(query).scalar_one()) + rows.count_pending(session)
 
 
 def mark_pushed(session: Session, event_ids: Sequence[str], now: datetime) -> None:
@@ -281,7 +288,7 @@ def apply_master(session: Session, kind: str, rows: list[dict[str, Any]], agency
     elif kind == "calendar_overrides":
         _apply_calendar(session, table, rows)
     elif kind == "staff":
-        _apply_staff(session, table, rows)
+        _apply_staff(session, table, rows, agency)
     else:
         return False
     return True
@@ -309,7 +316,12 @@ def _apply_calendar(session: Session, table: Table, rows: list[dict[str, Any]]) 
     _upsert(session, table, mine)
 
 
-def _apply_staff(session: Session, table: Table, rows: list[dict[str, Any]]) -> None:
+def _apply_staff(session: Session, table: Table, rows: list[dict[str, Any]], agency: str) -> None:
+    if "agency_code" in table.c:
+        # Accounts of other agencies (replicated before staff was scoped) leave this counter.
+        session.execute(
+            delete(table).where(table.c.agency_code.is_not(None), table.c.agency_code != agency)
+        )
     if not rows:
         return
     if "username" in table.c:

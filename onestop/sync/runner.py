@@ -26,6 +26,7 @@ from onestop.services.context import Context
 from onestop.store.db import make_engine
 
 from . import central, credentials, errors, local
+from . import rows as replicated
 from .config import SyncSettings
 from .errors import SyncError
 
@@ -261,7 +262,13 @@ def _sync(
         session.commit()
     _master(ctx, engine, agency, report)
     _lease(ctx, engine, report)
+    # Row changes are noticed before the events are pushed: every dossier they name then has
+    # its events pushed (hence positioned) before them.
+    with ctx.store.unit_of_work() as session:
+        replicated.detect(session, settings.workstation_id, ctx.clock())
+        session.commit()
     _push(ctx, engine, agency, report, push_batch)
+    _push_rows(ctx, engine, agency, report)
     _pull(ctx, engine, agency, report, pull_batch)
 
 
@@ -389,6 +396,31 @@ def _push(ctx: Context, engine: Engine, agency: str, report: SyncReport, batch: 
         report.duplicates += result.duplicates
 
 
+def _push_rows(ctx: Context, engine: Engine, agency: str, report: SyncReport) -> None:
+    workstation_id = ctx.settings.workstation_id
+    with ctx.store.reading() as session:
+        changes = replicated.pending(session)
+    if not changes:
+        return
+
+    def send() -> tuple[int, int]:
+        with engine.begin() as conn:
+            return replicated.push(
+                conn,
+                agency=agency,
+                workstation_id=workstation_id,
+                changes=changes,
+                now=ctx.clock(),
+            )
+
+    accepted, duplicates = _retrying(send)
+    with ctx.store.unit_of_work() as session:
+        replicated.mark_pushed(session, [c["change_id"] for c in changes])
+        session.commit()
+    report.pushed += accepted
+    report.duplicates += duplicates
+
+
 def _pull(ctx: Context, engine: Engine, agency: str, report: SyncReport, batch: int) -> None:
     workstation_id = ctx.settings.workstation_id
     with ctx.store.reading() as session:
@@ -415,21 +447,27 @@ def _pull(ctx: Context, engine: Engine, agency: str, report: SyncReport, batch: 
             with ctx.store.reading() as session:
                 lacking = local.unknown(session, own)
             wanted = [e for _, e, origin in run if origin != workstation_id or e in lacking]
-            rows = central.fetch(conn, wanted)
-        if len(rows) != len(wanted):
+            events = central.fetch(conn, wanted)
+            # What is not an event is a replicated row's change (onestop.sync.rows).
+            found = {e["id"] for e in events}
+            changes = replicated.fetch(conn, [e for e in wanted if e not in found])
+        if len(events) + len(changes) != len(wanted):
             raise SyncError(errors.CONFLICT, "Máy chủ trung tâm thiếu sự kiện đã ghi vị trí.")
         order = {e: p for p, e, _ in run}
-        rows.sort(key=lambda r: order[r["id"]])
+        events.sort(key=lambda r: order[r["id"]])
         following = run[-1][0] if len(run) == batch else None
-        return (run, rows, central.prepare(rows, ctx.clock()), head), following
+        return (run, events, changes, central.prepare(events, ctx.clock()), head), following
 
-    for run, rows, prepared, head in _ahead(fetch, start):
+    for run, events, changes, prepared, head in _ahead(fetch, start):
         report.central_position = head
         with ctx.store.unit_of_work() as session:
-            if rows:
+            if events:
                 report.pulled += local.apply_pulled(
-                    session, rows, workstation_id, ctx.clock(), prepared=prepared
+                    session, events, workstation_id, ctx.clock(), prepared=prepared
                 )
+            if changes:
+                replicated.apply(session, changes)
+                report.pulled += len([c for c in changes if c["workstation_id"] != workstation_id])
             state = local.state(session)
             if run:
                 state.pulled_position = run[-1][0]
