@@ -43,6 +43,7 @@ from onestop.domain.codes import CodeScheme
 from onestop.domain.ids import new_id_str
 from onestop.store import tables_sync as ts
 from onestop.store.db import head_revision
+from onestop.store.tables import UTCDateTime
 
 from . import bulk, errors
 from .projection import DOSSIERS, EVENTS, chunks, new_dossier, reprojected
@@ -323,6 +324,13 @@ def fetch(conn: Connection, event_ids: Sequence[str]) -> list[dict[str, Any]]:
         # kept for the store (bulk.JSON_TEXT), instead of parsed by the driver and written again.
         names = [c.name for c in EVENTS.columns]
         columns = ", ".join(f"{n}::text" if n == "payload" else n for n in names)
+        # The times also as the text a SQLite store keeps (see bulk.SQLITE_TEXT), formatted by
+        # the server in the same pass instead of by Python per value on the workstation.
+        stamped = [n for n in names if isinstance(EVENTS.c[n].type, UTCDateTime)]
+        columns += "".join(
+            f", to_char({n} AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS.US')" for n in stamped
+        )
+        names += [bulk.SQLITE_TEXT + n for n in stamped]
         sql = f"SELECT {columns} FROM events WHERE id = ANY(%s)"
         with conn.connection.driver_connection.cursor() as cur:  # type: ignore[union-attr]
             cur.execute(sql, [list(event_ids)])

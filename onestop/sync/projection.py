@@ -58,6 +58,8 @@ def _fact_defaults() -> tuple[tuple[str, Any], ...]:
 
 
 EVENT_NAMES = tuple(c.name for c in EVENTS.columns)
+# Texts a pulled row may carry for the store (bulk.JSON_TEXT, bulk.SQLITE_TEXT).
+_CARRIED = (PAYLOAD_TEXT, "sqlite_text:at", "sqlite_text:recorded_at")
 
 
 def to_event(row: Mapping[str, Any]) -> domain.Event:
@@ -109,9 +111,10 @@ def event_values(row: Mapping[str, Any]) -> dict[str, Any]:
     """An event row as plain column values, for inserting into another store (with the payload's
     JSON text when the row carries it, see onestop.sync.bulk.JSON_TEXT)."""
     values = {name: row[name] for name in EVENT_NAMES}
-    text = row.get(PAYLOAD_TEXT)
-    if text is not None:
-        values[PAYLOAD_TEXT] = text
+    for key in _CARRIED:
+        text = row.get(key)
+        if text is not None:
+            values[key] = text
     return values
 
 
