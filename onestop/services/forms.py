@@ -236,40 +236,35 @@ def receipt_pdf(ctx: Context, code: str, copies: int = 2) -> bytes:
     return render_receipt(office(ctx), doc, copies=copies)
 
 
-def supplement_pdf(ctx: Context, code: str) -> bytes:
+def _with_event(
+    ctx: Context, code: str, event_type: str, what: str
+) -> tuple[DossierDoc, domain.Event]:
+    """The dossier as the forms print it, and its latest event of the given type."""
     with ctx.store.reading() as session:
         row, events = _load(session, code)
-        event = _last(events, domain.EventType.SUPPLEMENT_REQUESTED, "yêu cầu bổ sung")
-        doc = dossier_doc(session, row)
+        return dossier_doc(session, row), _last(events, event_type, what)
+
+
+def supplement_pdf(ctx: Context, code: str) -> bytes:
+    doc, event = _with_event(ctx, code, domain.EventType.SUPPLEMENT_REQUESTED, "yêu cầu bổ sung")
     return render_supplement(office(ctx), doc, event.payload["missing"], event.at)
 
 
 def refusal_pdf(ctx: Context, code: str) -> bytes:
-    with ctx.store.reading() as session:
-        row, events = _load(session, code)
-        event = _last(events, domain.EventType.REFUSED, "quyết định từ chối")
-        doc = dossier_doc(session, row)
+    doc, event = _with_event(ctx, code, domain.EventType.REFUSED, "quyết định từ chối")
     return render_refusal(office(ctx), doc, event.payload["reasons"], event.at)
 
 
 def apology_pdf(ctx: Context, code: str) -> bytes:
-    with ctx.store.reading() as session:
-        row, events = _load(session, code)
-        event = _last(events, domain.EventType.EXTENDED, "văn bản xin lỗi, hẹn lại")
-        # The letter apologises for the date that was about to be missed, not the new one.
-        doc = replace(
-            dossier_doc(session, row),
-            due_at=datetime.fromisoformat(event.payload["previous_due_at"]),
-        )
+    doc, event = _with_event(ctx, code, domain.EventType.EXTENDED, "văn bản xin lỗi, hẹn lại")
+    # The letter apologises for the date that was about to be missed, not the new one.
+    doc = replace(doc, due_at=datetime.fromisoformat(event.payload["previous_due_at"]))
     new_due = datetime.fromisoformat(event.payload["new_due_at"])
     return render_apology(office(ctx), doc, new_due, event.payload["reason"], event.at)
 
 
 def stop_pdf(ctx: Context, code: str) -> bytes:
-    with ctx.store.reading() as session:
-        row, events = _load(session, code)
-        event = _last(events, domain.EventType.STOPPED, "thông báo dừng")
-        doc = dossier_doc(session, row)
+    doc, event = _with_event(ctx, code, domain.EventType.STOPPED, "thông báo dừng")
     return render_stop(office(ctx), doc, event.payload["reason"], event.at)
 
 
