@@ -101,18 +101,7 @@ class PgCluster:
             "UTF8",
             "--locale=C",
         )
-        opts = f"-k {self.socket} -c listen_addresses='' -p {self.port} -F"
-        self._run(
-            str(self.bindir / "pg_ctl"),
-            "-D",
-            str(self.data),
-            "-o",
-            opts,
-            "-w",
-            "-l",
-            str(self.root / "log"),
-            "start",
-        )
+        self._pg_ctl("start")
 
     def stop(self) -> None:
         try:
@@ -123,19 +112,14 @@ class PgCluster:
             shutil.rmtree(self.root, ignore_errors=True)
 
     def restart(self) -> None:
+        self._pg_ctl("-m", "fast", "restart")
+
+    def _pg_ctl(self, *action: str) -> None:
+        # A unix socket in our own folder, no TCP, no fsync: a throwaway server.
         opts = f"-k {self.socket} -c listen_addresses='' -p {self.port} -F"
+        log = str(self.root / "log")
         self._run(
-            str(self.bindir / "pg_ctl"),
-            "-D",
-            str(self.data),
-            "-o",
-            opts,
-            "-w",
-            "-l",
-            str(self.root / "log"),
-            "-m",
-            "fast",
-            "restart",
+            str(self.bindir / "pg_ctl"), "-D", str(self.data), "-o", opts, "-w", "-l", log, *action
         )
 
     def url(self, database: str = "postgres", user: str = "postgres") -> str:
