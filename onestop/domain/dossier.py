@@ -42,8 +42,9 @@ STATUS_LABELS_VI: dict[str, str] = {
 
 # Statuses after which nothing more happens to a dossier.
 FINAL_STATUSES = frozenset({Status.RETURNED, Status.DELIVERED, Status.REFUSED, Status.STOPPED})
-# Statuses in which the office still owes the citizen a result: these can become overdue.
-OPEN_STATUSES = frozenset({Status.RECEIVED, Status.SUPPLEMENT_REQUESTED, Status.TRANSFERRED})
+# Statuses in which the office owes a result and the processing time runs: these can become
+# overdue. While a supplement is awaited the clock stands still; it restarts at completion.
+CLOCK_RUNNING = frozenset({Status.RECEIVED, Status.TRANSFERRED})
 
 
 class EventType(StrEnum):
@@ -145,8 +146,8 @@ class DossierState:
     last_event_at: datetime | None = None
 
     def is_overdue(self, now: datetime) -> bool:
-        """Overdue: the result is still owed and its due time has passed."""
-        return self.status in OPEN_STATUSES and now > self.due_at
+        """Overdue: the result is owed, the clock runs, and the due time has passed."""
+        return self.status in CLOCK_RUNNING and now > self.due_at
 
 
 class TransitionRefused(Exception):

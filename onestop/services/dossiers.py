@@ -41,7 +41,7 @@ def summary(row: t.Dossier, now: datetime | None = None) -> dict[str, Any]:
         "workstation_id": row.workstation_id,
     }
     if now is not None:
-        data["overdue"] = row.status in domain.OPEN_STATUSES and now > row.due_at
+        data["overdue"] = row.status in domain.CLOCK_RUNNING and now > row.due_at
     return data
 
 

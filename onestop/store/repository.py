@@ -188,10 +188,10 @@ def dossiers_of_day(
 
 
 def overdue(session: Session, now: datetime, limit: int | None = None) -> list[t.Dossier]:
-    open_statuses = [s.value for s in domain.OPEN_STATUSES]
+    running = [s.value for s in domain.CLOCK_RUNNING]
     query = (
         select(t.Dossier)
-        .where(t.Dossier.status.in_(open_statuses), t.Dossier.due_at < now)
+        .where(t.Dossier.status.in_(running), t.Dossier.due_at < now)
         .order_by(t.Dossier.due_at)
     )
     if limit:
@@ -202,11 +202,11 @@ def overdue(session: Session, now: datetime, limit: int | None = None) -> list[t
 def due_between(
     session: Session, start: datetime, end: datetime, limit: int | None = None
 ) -> list[t.Dossier]:
-    open_statuses = [s.value for s in domain.OPEN_STATUSES]
+    running = [s.value for s in domain.CLOCK_RUNNING]
     query = (
         select(t.Dossier)
         .where(
-            t.Dossier.status.in_(open_statuses),
+            t.Dossier.status.in_(running),
             t.Dossier.due_at >= start,
             t.Dossier.due_at <= end,
         )

@@ -165,3 +165,15 @@ def test_overdue_and_due_within_working_days(ctx, clock):
     assert [d["code"] for d in dossiers.due_within(ctx, 15)] == [permit]
     with pytest.raises(InputError):
         dossiers.due_within(ctx, -1)
+
+
+def test_a_dossier_awaiting_a_supplement_is_not_listed_overdue(ctx, clock):
+    from onestop.domain.clock import VN_TZ as TZ
+    from onestop.services import forms
+
+    clock.set(datetime(2026, 11, 20, 9, 0, tzinfo=TZ))
+    code = receive(ctx, req()).code
+    forms.request_supplement(ctx, code, ["Giấy chứng sinh"])
+    clock.set(datetime(2026, 11, 25, 9, 0, tzinfo=TZ))
+    assert dossiers.overdue(ctx) == []
+    assert dossiers.show(ctx, code)["overdue"] is False

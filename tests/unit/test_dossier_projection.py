@@ -90,3 +90,9 @@ def test_overdue_only_while_the_result_is_owed():
     assert state.is_overdue(DUE + timedelta(seconds=1))
     done = project([RECEIVED, ev(EventType.RESULT_READY, 60)])
     assert not done.is_overdue(DUE + timedelta(days=10))
+
+
+def test_awaiting_a_supplement_is_never_overdue():
+    """The clock stands still while the applicant completes the dossier."""
+    state = project([RECEIVED, ev(EventType.SUPPLEMENT_REQUESTED, 10)])
+    assert not state.is_overdue(DUE + timedelta(days=30))
