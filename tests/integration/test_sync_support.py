@@ -272,6 +272,13 @@ def raw_text(folder: Path) -> dict[str, list[tuple]]:
 
     conn = sqlite3.connect(folder / STORE_FILE)
     try:
+        # The full-text index agrees with the dossiers (a pull writes it in bulk) and its
+        # trigger is in place for the counter's own writes.
+        conn.execute(
+            "INSERT INTO dossier_search(dossier_search, rank) VALUES ('integrity-check', 1)"
+        )
+        trigger = "SELECT count(*) FROM sqlite_master WHERE name = 'dossier_search_ai'"
+        assert conn.execute(trigger).fetchone()[0] == 1
         dossier_columns = ", ".join(c.name for c in DOSSIER_COLUMNS)
         return {
             "events": conn.execute("SELECT * FROM events ORDER BY id").fetchall(),
