@@ -204,7 +204,12 @@ def apply_pulled(
     the caller's transaction. ``prepared``: dossier rows computed ahead from these rows
     (onestop.sync.central.prepare). Should another sync have stored some of them meanwhile,
     they are skipped and their dossiers reprojected: the result is the same."""
-    fresh = [event_values(r) for r in rows]
+    if session.get_bind().dialect.name == "sqlite":
+        # bulk.sqlite_insert reads only the columns (and carried texts) of each row: the rows
+        # as pulled will do, no copy of each.
+        fresh = list(rows)
+    else:
+        fresh = [event_values(r) for r in rows]
     by_dossier: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for event in fresh:
         by_dossier[event["dossier_id"]].append(event)

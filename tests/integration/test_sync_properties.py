@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import shutil
 import uuid
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -17,8 +18,10 @@ from sqlalchemy import create_engine, select
 from test_sync_support import Central, Clock, assert_converged, make_central, make_workstations
 
 from onestop.domain import dossier as domain
+from onestop.domain.clock import VN_TZ
 from onestop.services import dossiers
 from onestop.store import tables as t
+from onestop.sync import bulk, projection
 from onestop.sync.projection import projected, to_event
 
 memory_keyring = support.memory_keyring
@@ -146,3 +149,71 @@ def test_random_schedules_converge_on_a_postgresql_central(
     finally:
         for ws in stations:
             ws.close()
+
+
+# Histories of every event type, in any order, at times that may tie: the sync's own fold of
+# event rows (onestop.sync.projection) must give exactly what the domain's projection gives.
+_BASE = datetime(2026, 11, 16, 7, 30, tzinfo=VN_TZ)
+HISTORIES = st.lists(
+    st.tuples(
+        st.sampled_from([k.value for k in domain.EventType] + ["not_a_type"]),
+        st.integers(0, 20),  # hour: ties in time are frequent, the id decides
+        st.integers(0, 5),  # days added to a due date carried by the payload
+    ),
+    min_size=0,
+    max_size=12,
+)
+
+
+def _rows(history, pulled: bool) -> list[dict]:
+    rows = [_event_row(("received", 0, 3), 0, pulled)]
+    rows += [_event_row(step, i + 1, pulled) for i, step in enumerate(history)]
+    return rows
+
+
+def _event_row(step, i: int, pulled: bool) -> dict:
+    kind, hour, days = step
+    at = _BASE + timedelta(hours=hour)
+    due = (_BASE + timedelta(days=days)).isoformat()
+    payload: dict = {"due_at": due, "new_due_at": due, "recipient": "x", "consignment": "c"}
+    if kind == "received":
+        payload |= {
+            "code": f"C-{i}",
+            "agency_code": "A",
+            "procedure_code": "P",
+            "procedure_name": "Thủ tục",
+            "applicant_name": "Nguyễn Văn An",
+            "receiver": "can.bo",
+            "documents": [],
+        }
+    row = {
+        "id": f"e{(i * 7) % 13:02d}-{i}",
+        "dossier_id": "d",
+        "type": kind,
+        "at": at,
+        "recorded_at": at,
+        "actor": "can.bo",
+        "workstation_id": f"w{i % 2}",
+        "payload": payload,
+    }
+    if pulled:
+        row[bulk.SQLITE_TEXT + "at"] = bulk.sqlite_datetime(at)
+    return row
+
+
+@settings(max_examples=300, deadline=None)
+@given(history=HISTORIES, shuffle=st.randoms(use_true_random=False), pulled=st.booleans())
+def test_the_sync_fold_agrees_with_the_domain_projection(history, shuffle, pulled):
+    rows = _rows(history, pulled)
+    shuffle.shuffle(rows)
+    now = _BASE + timedelta(days=1)
+    expected = projection._new_dossier_domain(rows, now)
+    got = projection.new_dossier(rows, now)
+    assert {k: v for k, v in got.items() if not k.startswith(bulk.SQLITE_TEXT)} == expected
+    # Times carried as SQLite text (a pull) are the texts of the values themselves.
+    for key, text in got.items():
+        if key.startswith(bulk.SQLITE_TEXT):
+            assert text == bulk.sqlite_datetime(got[key.removeprefix(bulk.SQLITE_TEXT)])
+    assert projection.reprojected(rows, now) == projected(
+        domain.project([to_event(r) for r in rows]), now
+    )
