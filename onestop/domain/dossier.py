@@ -84,7 +84,8 @@ EVENT_LABELS_VI: dict[str, str] = {
 }
 
 # Which statuses an event may start from, and the status it leads to (None: status unchanged).
-_TRANSITIONS: dict[str, tuple[frozenset[str], Status | None]] = {
+# Public: the sync engine folds large batches with the same rules (onestop.sync.projection).
+TRANSITIONS: dict[str, tuple[frozenset[str], Status | None]] = {
     EventType.SUPPLEMENT_REQUESTED: (
         frozenset({Status.RECEIVED, Status.TRANSFERRED}),
         Status.SUPPLEMENT_REQUESTED,
@@ -160,7 +161,7 @@ class TransitionRefused(Exception):
 def allowed(state: DossierState, event_type: str) -> bool:
     if event_type in (EventType.RATED, EventType.NOTE):
         return True
-    rule = _TRANSITIONS.get(event_type)
+    rule = TRANSITIONS.get(event_type)
     if rule is None:
         return False
     sources, _ = rule
@@ -174,16 +175,16 @@ def apply(state: DossierState, event: Event) -> DossierState:
     """The state after one event; raises TransitionRefused when the event is not allowed."""
     if not allowed(state, event.type):
         raise TransitionRefused(state.status, event.type)
-    _, target = _TRANSITIONS.get(event.type, (frozenset(), None))
+    _, target = TRANSITIONS.get(event.type, (frozenset(), None))
     p = event.payload
     changes: dict[str, Any] = {"last_event_at": event.at}
     if target is not None:
         changes["status"] = target
     if event.type == EventType.SUPPLEMENT_COMPLETED:
         # The clock restarts at completion; the service computed the new due date then.
-        changes["due_at"] = _dt(p["due_at"])
+        changes["due_at"] = as_datetime(p["due_at"])
     elif event.type == EventType.EXTENDED:
-        changes["due_at"] = _dt(p["new_due_at"])
+        changes["due_at"] = as_datetime(p["new_due_at"])
         changes["extended"] = True
     elif event.type == EventType.RESULT_READY:
         changes["result_at"] = event.at
@@ -202,7 +203,7 @@ def apply(state: DossierState, event: Event) -> DossierState:
 
 def initial_state(received: Event) -> DossierState:
     p = received.payload
-    due = _dt(p["due_at"])
+    due = as_datetime(p["due_at"])
     return DossierState(
         status=Status.RECEIVED,
         received_at=received.at,
@@ -228,5 +229,5 @@ def project(events: Iterable[Event]) -> DossierState:
     return state
 
 
-def _dt(value: Any) -> datetime:
+def as_datetime(value: Any) -> datetime:
     return value if isinstance(value, datetime) else datetime.fromisoformat(value)

@@ -100,7 +100,7 @@ _FOLDED = _FINISHING | _STATUS_ONLY | {"received", "result_ready", "supplement_r
 _FOLDED |= {"supplement_completed", "extended"}
 _TRANSITIONS = {
     kind: (sources, None if target is None else target.value)
-    for kind, (sources, target) in domain._TRANSITIONS.items()
+    for kind, (sources, target) in domain.TRANSITIONS.items()
 }
 
 
@@ -127,7 +127,7 @@ def _fold(
             received = event
     if received is None:
         return None
-    original = domain._dt(received["payload"]["due_at"])
+    original = domain.as_datetime(received["payload"]["due_at"])
     due, status, extended, result, finished = original, "received", False, None, None
     if len(events) > 1:
         for event in events:
@@ -139,11 +139,11 @@ def _fold(
             if kind == "extended":
                 if extended:
                     continue  # the return date moves once and only once
-                due = domain._dt(event["payload"]["new_due_at"])
+                due = domain.as_datetime(event["payload"]["new_due_at"])
                 extended = True
             elif kind == "supplement_completed":
                 # The clock restarts at completion; the service computed the new due date then.
-                due = domain._dt(event["payload"]["due_at"])
+                due = domain.as_datetime(event["payload"]["due_at"])
             elif kind == "result_ready":
                 result = event
             elif kind in _FINISHING:
