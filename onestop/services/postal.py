@@ -131,6 +131,43 @@ def _event(ctx: Context, dossier_id: str, event_type: str, at: datetime, payload
     )
 
 
+def _new_consignment(
+    session: Session,
+    tar: rules.Tariff,
+    record: tp.HandoverRecord,
+    position: int,
+    s10: str,
+    weight_g: int | None,
+    at: datetime,
+    *,
+    kind: str,
+    name: str,
+    address: str,
+    phone: str | None,
+    dossier_id: str | None = None,
+    pickup_id: str | None = None,
+) -> tp.Consignment:
+    """One consignment of a handover record, zoned by the tariff from its address."""
+    consignment = tp.Consignment(
+        id=new_id_str(),
+        number=s10,
+        kind=kind,
+        record_id=record.id,
+        position=position,
+        dossier_id=dossier_id,
+        pickup_id=pickup_id,
+        applicant_name=name,
+        address=address,
+        phone=phone,
+        zone=tar.zone_for(address),
+        weight_g=weight_g or tar.default_weight_g,
+        handed_over_at=at,
+    )
+    session.add(consignment)
+    session.flush()
+    return consignment
+
+
 def _add_charge(
     session: Session,
     consignment: tp.Consignment,
@@ -486,25 +523,21 @@ def _handover_delivery(
         recorded = ctx.clock()
         items = []
         for position, (line, s10, row, events) in enumerate(prepared, 1):
-            address = row.return_address or row.address or ""
-            zone = tar.zone_for(address)
-            weight = line.weight_g or tar.default_weight_g
-            consignment = tp.Consignment(
-                id=new_id_str(),
-                number=s10,
+            consignment = _new_consignment(
+                session,
+                tar,
+                record,
+                position,
+                s10,
+                line.weight_g,
+                at,
                 kind="delivery",
-                record_id=record.id,
-                position=position,
-                dossier_id=row.id,
-                applicant_name=row.applicant_name,
-                address=address,
+                name=row.applicant_name,
+                address=row.return_address or row.address or "",
                 phone=row.phone,
-                zone=zone,
-                weight_g=weight,
-                handed_over_at=at,
+                dossier_id=row.id,
             )
-            session.add(consignment)
-            session.flush()
+            zone, weight = consignment.zone, consignment.weight_g
             event = _event(
                 ctx,
                 row.id,
@@ -594,32 +627,22 @@ def _handover_pickup(
         record = _new_record(ctx, session, "pickup", at, postman, office)
         now = ctx.clock()
         for position, (line, s10, p) in enumerate(prepared, 1):
-            zone = tar.zone_for(p.address)
-            weight = line.weight_g or tar.default_weight_g
-            consignment = tp.Consignment(
-                id=new_id_str(),
-                number=s10,
+            consignment = _new_consignment(
+                session,
+                tar,
+                record,
+                position,
+                s10,
+                line.weight_g,
+                at,
                 kind="pickup",
-                record_id=record.id,
-                position=position,
-                pickup_id=p.id,
-                applicant_name=p.applicant_name,
+                name=p.applicant_name,
                 address=p.address,
                 phone=p.phone,
-                zone=zone,
-                weight_g=weight,
-                handed_over_at=at,
+                pickup_id=p.id,
             )
-            session.add(consignment)
-            session.flush()
-            _add_charge(
-                session,
-                consignment,
-                "first_trip",
-                tar.charge("first_trip", zone, weight),
-                payer,
-                at,
-            )
+            amount = tar.charge("first_trip", consignment.zone, consignment.weight_g)
+            _add_charge(session, consignment, "first_trip", amount, payer, at)
             p.status = "handed_over"
             p.record_id = record.id
             p.consignment = s10
