@@ -5,7 +5,7 @@ from __future__ import annotations
 import getpass
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from functools import cached_property
 from typing import Any
 
@@ -76,7 +76,9 @@ class Context:
     def calendar(self) -> WorkingCalendar:
         with self.store.reading() as session:
             rows = session.query(t.CalendarOverride).all()
-            extra = [Override(day=_date(r.day), kind=r.kind, name=r.name) for r in rows]
+            extra = [
+                Override(day=date.fromisoformat(r.day), kind=r.kind, name=r.name) for r in rows
+            ]
         return WorkingCalendar.default(hours=self.settings.hours, extra=extra)
 
     def refresh(self) -> None:
@@ -110,9 +112,3 @@ def ensure_initialized(ctx: Context, **overrides: Any) -> OfficeSettings:
         session.commit()
     ctx.refresh()
     return settings
-
-
-def _date(value: str):
-    from datetime import date
-
-    return date.fromisoformat(value)
