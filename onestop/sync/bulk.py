@@ -14,6 +14,7 @@ from datetime import UTC, datetime
 from functools import cache
 from typing import Any
 
+import orjson
 from sqlalchemy import JSON, Column, Connection, Table, select
 from sqlalchemy.dialects import postgresql, sqlite
 
@@ -29,6 +30,26 @@ JSON_TEXT = "json_text:"
 SQLITE_TEXT = "sqlite_text:"
 # Keys per IN (...) on SQLite, well under its limit on bound parameters.
 CHUNK = 500
+
+
+def loads(text: str | bytes) -> Any:
+    """A stored JSON text as Python values: orjson, several times faster than the standard
+    library on a sync's hundred thousand payloads, and the same values; the standard library
+    for what orjson refuses (integers beyond 64 bits)."""
+    try:
+        return orjson.loads(text)
+    except orjson.JSONDecodeError:
+        return json.loads(text)
+
+
+def text_array(keys: Sequence[str]) -> tuple[str, str | list[str]]:
+    """SQL for a text[] of these keys on PostgreSQL, and its parameter: one comma-joined string
+    that the server splits, where a list would be escaped element by element in Python (a
+    tenth of a second per ten thousand ids). Keys are UUIDs; should one ever hold a comma, the
+    list itself is sent."""
+    if any("," in key for key in keys):
+        return "%s::text[]", list(keys)
+    return "string_to_array(%s, ',')", ",".join(keys)
 
 
 def chunks(items: Sequence[Any], size: int = CHUNK) -> Iterable[Sequence[Any]]:
@@ -115,14 +136,20 @@ def insert_ignoring(conn: Connection, table: Table, rows: Sequence[Mapping[str, 
         stmt = sqlite.insert(table).on_conflict_do_nothing(index_elements=[key.name])
         return set(conn.execute(stmt.returning(key), list(rows)).scalars())
     # COPY into a temporary staging table, then one INSERT ... SELECT: the driver's COPY writer
-    # is its fastest way in, and ON CONFLICT keeps the batch idempotent.
+    # is its fastest way in (COPY straight into the table is refused under row-level security),
+    # and ON CONFLICT keeps the batch idempotent.
     stage = f"onestop_stage_{table.name}"
-    names, convert = _pg_plan(table)
+    names, types, convert = _pg_plan(table)
     with _raw(conn).cursor() as cur:
         cur.execute(
             f"CREATE TEMP TABLE IF NOT EXISTS {stage} (LIKE {table.name}) ON COMMIT DELETE ROWS"
         )
-        with cur.copy(f"COPY {stage} ({names}) FROM STDIN") as copy:
+        # Binary when every column's type is known: the server parses no text (times above all),
+        # about half the cost of a text COPY.
+        binary = " (FORMAT BINARY)" if types else ""
+        with cur.copy(f"COPY {stage} ({names}) FROM STDIN{binary}") as copy:
+            if types:
+                copy.set_types(types)
             for row in rows:
                 copy.write_row(convert(row))
         cur.execute(
@@ -135,13 +162,29 @@ def insert_ignoring(conn: Connection, table: Table, rows: Sequence[Mapping[str, 
     return inserted
 
 
+# PostgreSQL's names of the column types a binary COPY can send (see _pg_plan). JSON goes as
+# text: its binary form is the text itself, and a json dumper would serialize the text again.
+_BINARY_TYPES = {
+    "VARCHAR": "varchar",
+    "TEXT": "text",
+    "INTEGER": "int4",
+    "BIGINT": "int8",
+    "FLOAT": "float8",
+    "BOOLEAN": "bool",
+    "TIMESTAMP WITH TIME ZONE": "timestamptz",
+    "JSON": "text",
+}
+
+
 @cache
-def _pg_plan(table: Table) -> tuple[str, Callable[[Mapping[str, Any]], tuple]]:
-    """Column names and a generated row-to-values function for COPY: psycopg adapts datetimes
+def _pg_plan(table: Table) -> tuple[str, list[str] | None, Callable[[Mapping[str, Any]], tuple]]:
+    """Column names, their types for a binary COPY (None if one has no entry in _BINARY_TYPES:
+    the COPY is then text), and a generated row-to-values function: psycopg adapts datetimes
     and the rest itself; JSON goes as the text the workstation stored when the row carries it
     (JSON_TEXT), else serialized as SQLAlchemy would."""
     scope: dict[str, Any] = {"dumps": json.dumps}
     values = []
+    types: list[str] | None = []
     for column in table.columns:
         get = f"r.get({column.name!r})"
         if _is_json(column):
@@ -151,9 +194,14 @@ def _pg_plan(table: Table) -> tuple[str, Callable[[Mapping[str, Any]], tuple]]:
             )
         else:
             values.append(get)
+        compiled = column.type.compile(dialect=PG).split("(")[0]
+        if types is not None and compiled in _BINARY_TYPES:
+            types.append(_BINARY_TYPES[compiled])
+        else:
+            types = None
     source = "def convert(r):\n    return (" + ", ".join(values) + ",)\n"
     exec(source, scope)  # generated from the table's own column names only
-    return ", ".join(c.name for c in table.columns), scope["convert"]
+    return ", ".join(c.name for c in table.columns), types, scope["convert"]
 
 
 def existing(conn: Connection, column: Column[Any], keys: Sequence[str]) -> set[str]:
@@ -162,8 +210,10 @@ def existing(conn: Connection, column: Column[Any], keys: Sequence[str]) -> set[
         return set()
     if conn.dialect.name == "postgresql":
         table = column.table.name  # type: ignore[attr-defined]
+        array, param = text_array(keys)
         with _raw(conn).cursor() as cur:
-            cur.execute(f"SELECT {column.name} FROM {table} WHERE {column.name} = ANY(%s)", [keys])
+            sql = f"SELECT {column.name} FROM {table} WHERE {column.name} = ANY({array})"
+            cur.execute(sql, [param])
             return {r[0] for r in cur.fetchall()}
     found: set[str] = set()
     for part in chunks(keys):
@@ -183,12 +233,13 @@ def append_log(
 ) -> None:
     """Positions first, first+1, ... for the events, in the order given."""
     if conn.dialect.name == "postgresql":
+        array, param = text_array(event_ids)
         with _raw(conn).cursor() as cur:
             cur.execute(
                 f"INSERT INTO {log.name} (agency_code, position, event_id, workstation_id, "
                 "pushed_at) SELECT %s, %s + o - 1, id, %s, %s "
-                "FROM unnest(%s::varchar[]) WITH ORDINALITY AS u(id, o)",
-                (agency, first, workstation_id, now, list(event_ids)),
+                f"FROM unnest({array}) WITH ORDINALITY AS u(id, o)",
+                (agency, first, workstation_id, now, param),
             )
         return
     conn.execute(
