@@ -220,6 +220,30 @@ class Pushed:
     last_position: int | None
 
 
+@dataclass(frozen=True)
+class PreparedPush:
+    """A batch's work that needs no central database, done ahead of its transaction: the rows of
+    the dossiers received in it (prepare()) and, for PostgreSQL, every row as COPY sends it."""
+
+    dossiers: dict[str, dict[str, Any]]
+    dossier_values: dict[str, tuple] | None = None
+    event_values: list[tuple] | None = None
+
+
+def prepare_push(
+    events: Sequence[Mapping[str, Any]], now: datetime, *, postgresql: bool
+) -> PreparedPush:
+    dossiers = prepare(events, now)
+    if not postgresql:
+        return PreparedPush(dossiers)
+    converted = bulk.copy_values(DOSSIERS, dossiers.values())
+    return PreparedPush(
+        dossiers,
+        dict(zip(dossiers, converted, strict=True)),
+        bulk.copy_values(EVENTS, events),
+    )
+
+
 def push(
     conn: Connection,
     *,
@@ -227,17 +251,19 @@ def push(
     workstation_id: str,
     events: Sequence[Mapping[str, Any]],
     now: datetime,
-    prepared: Mapping[str, dict[str, Any]] | None = None,
+    prepared: PreparedPush | None = None,
 ) -> Pushed:
     """Accept a batch of events idempotently (the event's id is the key), create or reproject
-    their dossiers, and give the new ones positions; the caller commits. ``prepared``: the rows
-    of the dossiers received in the batch, from prepare(), computed ahead of the transaction."""
+    their dossiers, and give the new ones positions; the caller commits. ``prepared``: from
+    prepare_push(), computed ahead of the transaction."""
     if not events:
         return Pushed(0, 0, None)
     if prepared is None:
-        prepared = prepare(events, now)
-    present = bulk.existing(conn, DOSSIERS.c.id, list(prepared))
-    rows = [row for dossier_id, row in prepared.items() if dossier_id not in present]
+        prepared = prepare_push(events, now, postgresql=conn.dialect.name == "postgresql")
+    dossiers = prepared.dossiers
+    present = bulk.existing(conn, DOSSIERS.c.id, list(dossiers))
+    new_ids = [dossier_id for dossier_id in dossiers if dossier_id not in present]
+    rows = [dossiers[dossier_id] for dossier_id in new_ids]
     for row in rows:
         if row["agency_code"] != agency:
             raise errors.SyncError(
@@ -245,8 +271,10 @@ def push(
                 f"Hồ sơ {row['code']} thuộc cơ quan {row['agency_code']}, không phải cơ quan "
                 f"{agency} của máy trạm này.",
             )
-    created = bulk.insert_ignoring(conn, DOSSIERS, rows)
-    fresh = bulk.insert_ignoring(conn, EVENTS, events)
+    ahead = prepared.dossier_values
+    values = None if ahead is None else [ahead[dossier_id] for dossier_id in new_ids]
+    created = bulk.insert_ignoring(conn, DOSSIERS, rows, values)
+    fresh = bulk.insert_ignoring(conn, EVENTS, events, prepared.event_values)
     touched = sorted({e["dossier_id"] for e in events if e["id"] in fresh} - created)
     if touched:
         _reproject(conn, touched, now)

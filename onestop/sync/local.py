@@ -184,6 +184,17 @@ def _insert(session: Session, table: Table):
     return dialect_insert(session.connection(), table)
 
 
+def skip_own_positions(session: Session, count: int, last: int) -> None:
+    """After a push whose ``count`` new events were given the positions up to ``last`` (one
+    block, see onestop.sync.central): when the pull had reached the position just before that
+    block, move it past the block, since this store holds those events already. Otherwise
+    leave it: another workstation's events lie in between, and the pull will list them."""
+    row = state(session)
+    if (row.pulled_position or 0) == last - count:
+        row.pulled_position = last
+        row.central_position = max(row.central_position or 0, last)
+
+
 # --- pull side ---------------------------------------------------------------------------------
 
 

@@ -11,10 +11,12 @@ harmless). A failure never raises into the counter's work: it comes back in the 
 
 from __future__ import annotations
 
+import gc
 import queue
 import threading
 import time
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from typing import Any
@@ -30,8 +32,10 @@ from . import rows as replicated
 from .config import SyncSettings
 from .errors import SyncError
 
-PUSH_BATCH = 5000
-PULL_BATCH = 5000
+# Events per transaction: a sync killed in the middle redoes at most one batch (plus the
+# batches whose local marks were still being written, see _Behind).
+PUSH_BATCH = 20000
+PULL_BATCH = 20000
 # Band-0 numbers leased at a time, and the stock below which a sync leases another block.
 LEASE_SIZE = 20
 LEASE_LOW = 10
@@ -97,7 +101,8 @@ def run_sync(
                 "Chưa cấu hình máy chủ trung tâm: chạy 'onestop sync --central URL' một lần.",
             )
         engine = connect(cfg, password=password, prompt=prompt, ask_password=ask_password)
-        _sync(ctx, engine, cfg, report, push_batch, pull_batch)
+        with _collector_paused():
+            _sync(ctx, engine, cfg, report, push_batch, pull_batch)
         report.ok = True
     except SyncError as exc:
         _failed(report, exc)
@@ -109,6 +114,33 @@ def run_sync(
         report.finished_at = ctx.clock()
         _record(ctx, report)
     return report
+
+
+_paused = 0
+_paused_lock = threading.Lock()
+_was_enabled = False
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Python's cycle collector off while a sync runs. A batch keeps tens of thousands of rows
+    alive, and the collector, triggered every few hundred allocations, walks them again and
+    again: a fifth of a sync's time, measured. Sync builds no reference cycles (its rows are
+    freed by reference counting as usual); the collector is back on when the last concurrent
+    sync ends."""
+    global _paused, _was_enabled
+    with _paused_lock:
+        if _paused == 0:
+            _was_enabled = gc.isenabled()
+            gc.disable()
+        _paused += 1
+    try:
+        yield
+    finally:
+        with _paused_lock:
+            _paused -= 1
+            if _paused == 0 and _was_enabled:
+                gc.enable()
 
 
 def _failed(report: SyncReport, exc: SyncError) -> None:
@@ -356,6 +388,46 @@ def _ahead(produce: Callable[[Any], tuple[Any, Any] | None], start: Any) -> Iter
         worker.join(timeout=30)
 
 
+class _Behind:
+    """Local writes done in order on a thread of their own, behind the loop that waits on the
+    central database: marking a batch as pushed (a SQLite commit) overlaps the next batch's
+    transaction at the centre. A write that fails stops the loop at its next step; leaving the
+    block waits for every write given, so a sync never reports before its marks are stored.
+    A sync killed in between only pushes those batches again, harmlessly (their ids are
+    known at the centre)."""
+
+    def __init__(self) -> None:
+        self._work: queue.Queue[Callable[[], None] | None] = queue.Queue()
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._run, name="onestop-sync-behind", daemon=True)
+
+    def __enter__(self) -> _Behind:
+        self._thread.start()
+        return self
+
+    def _run(self) -> None:
+        while (work := self._work.get()) is not None:
+            if self._error is None:
+                try:
+                    work()
+                except BaseException as exc:
+                    self._error = exc
+
+    def do(self, work: Callable[[], None]) -> None:
+        self._raise()
+        self._work.put(work)
+
+    def _raise(self) -> None:
+        if self._error is not None:
+            raise self._error
+
+    def __exit__(self, *exc_info: object) -> None:
+        self._work.put(None)
+        self._thread.join()
+        if exc_info[0] is None:
+            self._raise()
+
+
 def _put(items: queue.Queue[tuple[str, Any]], stop: threading.Event, item: tuple[str, Any]):
     while not stop.is_set():
         try:
@@ -367,14 +439,28 @@ def _put(items: queue.Queue[tuple[str, Any]], stop: threading.Event, item: tuple
 
 def _push(ctx: Context, engine: Engine, agency: str, report: SyncReport, batch: int) -> None:
     workstation_id = ctx.settings.workstation_id
+    on_postgresql = engine.dialect.name == "postgresql"
 
-    def read(cursor: Any) -> tuple[tuple[list[dict[str, Any]], dict[str, Any]], Any] | None:
+    def read(cursor: Any) -> tuple[tuple[list[dict[str, Any]], central.PreparedPush], Any] | None:
         with ctx.store.reading() as session:
             rows, cursor = local.pending(session, agency, workstation_id, cursor, batch)
         if not rows:
             return None
-        return (rows, central.prepare(rows, ctx.clock())), cursor
+        return (rows, central.prepare_push(rows, ctx.clock(), postgresql=on_postgresql)), cursor
 
+    with _Behind() as behind:
+        _push_batches(ctx, engine, agency, report, read, behind)
+
+
+def _push_batches(
+    ctx: Context,
+    engine: Engine,
+    agency: str,
+    report: SyncReport,
+    read: Callable[[Any], Any],
+    behind: _Behind,
+) -> None:
+    workstation_id = ctx.settings.workstation_id
     for rows, prepared in _ahead(read, None):
 
         def send(rows: list[dict[str, Any]] = rows, prepared=prepared) -> central.Pushed:
@@ -389,9 +475,16 @@ def _push(ctx: Context, engine: Engine, agency: str, report: SyncReport, batch: 
                 )
 
         result = _retrying(send)
-        with ctx.store.unit_of_work() as session:
-            local.mark_pushed(session, [r["id"] for r in rows], ctx.clock())
-            session.commit()
+        ids = [r["id"] for r in rows]
+
+        def mark(ids: list[str] = ids, result: central.Pushed = result) -> None:
+            with ctx.store.unit_of_work() as session:
+                local.mark_pushed(session, ids, ctx.clock())
+                if result.last_position is not None:
+                    local.skip_own_positions(session, result.accepted, result.last_position)
+                session.commit()
+
+        behind.do(mark)
         report.pushed += result.accepted
         report.duplicates += result.duplicates
 

@@ -412,3 +412,87 @@ def test_the_fast_sqlite_datetime_text_is_sqlalchemys():
         assert bulk.from_sqlite_datetime(slow(value)) == value
         assert bulk.from_sqlite_datetime(slow(value)) == read(slow(value))
     assert bulk.sqlite_datetime(None) is None and slow(None) is None
+
+
+def test_a_push_moves_the_pull_past_its_own_block_only_when_nothing_lies_between(
+    central, tmp_path, template_root
+):
+    """After a push the workstation's pull position jumps over the block of positions its own
+    events were given, when the pull had reached the block; when another workstation's events
+    lie before the block it stays, and the next pull brings them."""
+    from onestop.sync import local
+
+    clock = Clock()
+    a, b = make_workstations(tmp_path, template_root, central, clock, n=2)
+    a.receive("Một")
+    a.receive("Hai")
+    report = a.sync(push_batch=1)  # two pushes, two blocks, each right after the last
+    assert report.ok and report.pushed == 2 and report.pulled == 0
+    with a.ctx.store.reading() as session:
+        assert local.read_state(session).pulled_position == 2
+    b.receive("Ba")
+    assert b.sync().ok  # position 3, not a's
+    a.receive("Bốn")
+    report = a.sync()
+    # a's own event got position 4; the pull had stopped at 2, so it still lists 3 and brings it.
+    assert report.ok and report.pushed == 1 and report.pulled == 1
+    with a.ctx.store.reading() as session:
+        assert local.read_state(session).pulled_position == 4
+    assert b.sync().pulled == 1
+    assert len(assert_converged([a, b], central)) == 4
+
+
+def test_a_sync_gives_the_cycle_collector_back_and_stores_every_mark(
+    sqlite_central, tmp_path, template_root
+):
+    import gc
+
+    clock = Clock()
+    (a,) = make_workstations(tmp_path, template_root, sqlite_central, clock, n=1)
+    for i in range(7):
+        a.receive(f"Người {i}")
+    assert gc.isenabled()
+    report = a.sync(push_batch=2)  # four batches, marked on the thread behind
+    assert report.ok and report.pushed == 7
+    assert gc.isenabled()
+    assert status(a.ctx)["pending"] == 0  # every batch marked before the sync reported
+    with a.ctx.store.reading() as session:
+        assert session.execute(select(func.count()).select_from(ts.SyncPushed)).scalar() == 7
+    failed = a.sync(central_url=f"sqlite:///{tmp_path / 'missing.sqlite3'}")
+    assert not failed.ok and gc.isenabled()
+    a.close()
+
+
+def test_id_lists_for_postgresql_survive_a_comma(pg_central):
+    """Ids cross to PostgreSQL as one comma-joined text; a key holding a comma (never a UUID,
+    but a caller may pass anything) goes as a list and is still compared whole."""
+    from sqlalchemy import create_engine
+
+    from onestop.sync import bulk
+
+    assert bulk.text_array(["a", "b"]) == ("string_to_array(%s, ',')", "a,b")
+    assert bulk.text_array(["a,b"]) == ("%s::text[]", ["a,b"])
+    engine = create_engine(pg_central.admin_url)
+    try:
+        with engine.connect() as conn:
+            column = t.Dossier.__table__.c.id
+            assert bulk.existing(conn, column, ["x,y", "z"]) == set()
+    finally:
+        engine.dispose()
+
+
+def test_payloads_decode_as_the_standard_library_does():
+    import json
+
+    from onestop.sync import bulk
+
+    for text_ in (
+        '{"applicant_name": "Nguyễn Văn Đức", "fee": 0, "hours": 2.5, "documents": []}',
+        '{"a": "\\u0110\\u1eb7ng", "n": null, "t": true}',
+        # Beyond 64 bits, which orjson would read as a float; 19 digits that fit, and in a text.
+        '{"big": 123456789012345678901234567890, "neg": -98765432109876543210}',
+        '{"fits": 1234567890123456789, "account": "12345678901234567890123"}',
+    ):
+        assert bulk.loads(text_) == json.loads(text_)
+        assert bulk.loads(text_.encode()) == json.loads(text_)
+    assert type(bulk.loads('{"big": 123456789012345678901234567890}')["big"]) is int
