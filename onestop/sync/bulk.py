@@ -122,44 +122,60 @@ def from_sqlite_datetime(text: str | None) -> datetime | None:
     return datetime.fromisoformat(text).replace(tzinfo=UTC).astimezone(VN_TZ)
 
 
+def sqlite_values(table: Table, rows: Iterable[Mapping[str, Any]]) -> list[tuple]:
+    """The rows as sqlite_insert binds them: made ahead, off the writing thread, when the caller
+    can."""
+    convert = _sqlite_plan(table)[2]
+    return [convert(row) for row in rows]
+
+
 def sqlite_insert(
-    conn: Connection, table: Table, rows: Sequence[Mapping[str, Any]], *, ignore: bool = False
+    conn: Connection,
+    table: Table,
+    rows: Sequence[Mapping[str, Any]],
+    *,
+    ignore: bool = False,
+    values: Sequence[tuple] | None = None,
 ) -> None:
-    """executemany on the sqlite3 connection itself, inside the caller's transaction."""
+    """executemany on the sqlite3 connection itself, inside the caller's transaction.
+    ``values``: the rows already through sqlite_values, in the same order."""
     if not rows:
         return
-    names, marks, convert = _sqlite_plan(table)
-    params = [convert(row) for row in rows]
+    names, marks, _ = _sqlite_plan(table)
+    params = sqlite_values(table, rows) if values is None else values
     verb = "INSERT OR IGNORE" if ignore else "INSERT"
     _raw(conn).executemany(f"{verb} INTO {table.name} ({names}) VALUES ({marks})", params)
 
 
 def copy_values(table: Table, rows: Iterable[Mapping[str, Any]]) -> list[tuple]:
-    """The rows as insert_ignoring's COPY sends them to PostgreSQL: made ahead, off the thread
-    that waits on the server, when the caller can."""
+    """The rows as insert_new's COPY sends them to PostgreSQL: made ahead, off the thread that
+    waits on the server, when the caller can."""
     convert = _pg_plan(table)[2]
     return [convert(row) for row in rows]
 
 
-def insert_ignoring(
+def insert_new(
     conn: Connection,
     table: Table,
     rows: Sequence[Mapping[str, Any]],
     values: Sequence[tuple] | None = None,
-) -> set[str]:
-    """Insert the rows whose primary key is new; returns those keys (single-column keys).
-    ``values``: the rows already through copy_values (PostgreSQL), in the same order."""
+) -> None:
+    """Insert rows whose keys the caller found absent (existing()) in this same transaction.
+    A plain INSERT: ON CONFLICT DO NOTHING would cost a speculative insertion and its
+    confirmation per row, a third of the insert. Should another transaction insert one of
+    these keys in between, the unique violation (see duplicate_key) has the caller redo the
+    batch, which then finds the key present. ``values``: the rows already through
+    copy_values (PostgreSQL), in the same order."""
     if not rows:
-        return set()
-    (key,) = table.primary_key.columns
+        return
     if conn.dialect.name != "postgresql":
-        stmt = sqlite.insert(table).on_conflict_do_nothing(index_elements=[key.name])
-        return set(conn.execute(stmt.returning(key), list(rows)).scalars())
+        conn.execute(table.insert(), list(rows))
+        return
     if values is None:
         values = copy_values(table, rows)
     # COPY into a temporary staging table, then one INSERT ... SELECT: the driver's COPY writer
-    # is its fastest way in (COPY straight into the table is refused under row-level security),
-    # and ON CONFLICT keeps the batch idempotent.
+    # is its fastest way in, and COPY straight into the table is refused under row-level
+    # security.
     stage = f"onestop_stage_{table.name}"
     names, types, _ = _pg_plan(table)
     with _raw(conn).cursor() as cur:
@@ -174,14 +190,20 @@ def insert_ignoring(
                 copy.set_types(types)
             for value in values:
                 copy.write_row(value)
-        cur.execute(
-            f"INSERT INTO {table.name} SELECT * FROM {stage} "
-            f"ON CONFLICT ({key.name}) DO NOTHING RETURNING {key.name}"
-        )
-        inserted = {r[0] for r in cur.fetchall()}
-        # Emptied now, not only at commit: a transaction may stage twice (a retried batch).
+        cur.execute(f"INSERT INTO {table.name} SELECT * FROM {stage}")
+        # Emptied now, not only at commit: a transaction may stage twice.
         cur.execute(f"TRUNCATE {stage}")
-    return inserted
+
+
+def duplicate_key(exc: BaseException, tables: Iterable[Table]) -> bool:
+    """Whether a database error is a unique violation of one of these tables' primary keys:
+    another transaction inserted the same rows meanwhile (see insert_new)."""
+    orig = getattr(exc, "orig", None) or exc
+    if getattr(orig, "sqlstate", None) != "23505":
+        return False
+    diag = getattr(orig, "diag", None)
+    constraint = getattr(diag, "constraint_name", None)
+    return constraint in {t.primary_key.name for t in tables}
 
 
 # PostgreSQL's names of the column types a binary COPY can send (see _pg_plan). JSON goes as
@@ -237,6 +259,15 @@ def existing(conn: Connection, column: Column[Any], keys: Sequence[str]) -> set[
             sql = f"SELECT {column.name} FROM {table} WHERE {column.name} = ANY({array})"
             cur.execute(sql, [param])
             return {r[0] for r in cur.fetchall()}
+    if conn.dialect.name == "sqlite":
+        # One statement for the batch, the keys as one JSON array.
+        table = column.table.name  # type: ignore[attr-defined]
+        found = _raw(conn).execute(
+            f"SELECT j.value FROM json_each(?) j WHERE EXISTS "
+            f"(SELECT 1 FROM {table} t WHERE t.{column.name} = j.value)",
+            (orjson.dumps(list(keys)).decode(),),
+        )
+        return {r[0] for r in found}
     found: set[str] = set()
     for part in chunks(keys):
         found.update(conn.execute(select(column).where(column.in_(part))).scalars())

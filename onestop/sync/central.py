@@ -272,9 +272,19 @@ def push(
                 f"{agency} của máy trạm này.",
             )
     ahead = prepared.dossier_values
-    values = None if ahead is None else [ahead[dossier_id] for dossier_id in new_ids]
-    created = bulk.insert_ignoring(conn, DOSSIERS, rows, values)
-    fresh = bulk.insert_ignoring(conn, EVENTS, events, prepared.event_values)
+    bulk.insert_new(conn, DOSSIERS, rows, None if ahead is None else [ahead[d] for d in new_ids])
+    created = set(new_ids)
+    # Only the events the centre lacks are inserted (a retried batch brings some it has).
+    known = bulk.existing(conn, EVENTS.c.id, [e["id"] for e in events])
+    chosen = [i for i, e in enumerate(events) if e["id"] not in known]
+    ahead_events = prepared.event_values
+    bulk.insert_new(
+        conn,
+        EVENTS,
+        [events[i] for i in chosen],
+        None if ahead_events is None else [ahead_events[i] for i in chosen],
+    )
+    fresh = {events[i]["id"] for i in chosen}
     touched = sorted({e["dossier_id"] for e in events if e["id"] in fresh} - created)
     if touched:
         _reproject(conn, touched, now)

@@ -6,6 +6,11 @@ password, call the administrator, update the program or simply carry on offline.
 
 from __future__ import annotations
 
+import sqlite3
+from functools import cache
+
+from sqlalchemy.exc import SQLAlchemyError
+
 # Kinds of failure (SyncError.kind).
 CREDENTIALS = "credentials"
 UNREACHABLE = "unreachable"
@@ -26,6 +31,25 @@ class SyncError(Exception):
         self.kind = kind
         self.message = message
         self.detail = detail
+
+
+@cache
+def database_errors() -> tuple[type[BaseException], ...]:
+    """What a database may raise during a sync: SQLAlchemy's errors, and the drivers' own from
+    the statements sync runs on the driver's cursor (onestop.sync.bulk), and the network's."""
+    found: list[type[BaseException]] = [SQLAlchemyError, sqlite3.Error, OSError]
+    try:
+        import psycopg
+    except ImportError:  # no PostgreSQL driver: a SQLite centre only
+        pass
+    else:
+        found.append(psycopg.Error)
+    return tuple(found)
+
+
+def sqlstate(exc: BaseException) -> str | None:
+    """The SQLSTATE of a database error, wrapped by SQLAlchemy or not."""
+    return getattr(getattr(exc, "orig", None) or exc, "sqlstate", None)
 
 
 _CREDENTIALS = (

@@ -6,10 +6,10 @@ from __future__ import annotations
 import sqlite3
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-import orjson
 from sqlalchemy import (
     Table,
     bindparam,
@@ -28,7 +28,7 @@ from onestop.store import tables as t
 from onestop.store import tables_sync as ts
 
 from . import bulk, errors
-from .projection import DOSSIERS, EVENTS, chunks, event_values, new_dossier, reprojected
+from .projection import DOSSIERS, EVENTS, chunks, event_values, reprojected
 
 PUSHED: Table = ts.SyncPushed.__table__  # type: ignore[assignment]
 STATE_KEY = "central"
@@ -200,19 +200,37 @@ def skip_own_positions(session: Session, count: int, last: int) -> None:
 
 def unknown(session: Session, event_ids: Sequence[str]) -> set[str]:
     """Which of these events this store does not hold yet."""
-    if not event_ids:
-        return set()
-    conn = session.connection()
-    if conn.dialect.name != "sqlite":
-        return set(event_ids) - bulk.existing(conn, EVENTS.c.id, event_ids)
-    # One statement for the batch, returning only the missing (usually none): a pull lists every
-    # event of the agency, this workstation's own among them, and they are nearly all here.
-    found = bulk._raw(conn).execute(
-        "SELECT j.value FROM json_each(?) j "
-        "WHERE NOT EXISTS (SELECT 1 FROM events e WHERE e.id = j.value)",
-        (orjson.dumps(list(event_ids)).decode(),),
+    return set(event_ids) - bulk.existing(session.connection(), EVENTS.c.id, event_ids)
+
+
+@dataclass(frozen=True)
+class PreparedPull:
+    """A pulled batch's work that needs no store, done on the read-ahead thread: the events per
+    dossier, the rows of the dossiers received in the batch, and on SQLite every row as the
+    store's executemany takes it (the thread that writes then only writes)."""
+
+    counts: Counter[str]
+    dossiers: dict[str, dict[str, Any]]
+    dossier_values: dict[str, tuple] | None = None
+    event_values: list[tuple] | None = None
+
+
+def prepare_pulled(
+    rows: Sequence[Mapping[str, Any]], now: datetime, *, sqlite: bool
+) -> PreparedPull:
+    from .central import prepare
+
+    counts = Counter(r["dossier_id"] for r in rows)
+    dossiers = prepare(rows, now)
+    if not sqlite:
+        return PreparedPull(counts, dossiers)
+    converted = bulk.sqlite_values(DOSSIERS, dossiers.values())
+    return PreparedPull(
+        counts,
+        dossiers,
+        dict(zip(dossiers, converted, strict=True)),
+        bulk.sqlite_values(EVENTS, rows),
     )
-    return {r[0] for r in found}
 
 
 def apply_pulled(
@@ -220,42 +238,41 @@ def apply_pulled(
     rows: Sequence[Mapping[str, Any]],
     workstation_id: str,
     now: datetime,
-    prepared: Mapping[str, dict[str, Any]] | None = None,
+    prepared: PreparedPull | None = None,
 ) -> int:
     """Insert pulled events (those this store lacked when they were fetched), create the dossiers
     they bring and reproject the ones they change; returns how many events were given. All in
-    the caller's transaction. ``prepared``: dossier rows computed ahead from these rows
-    (onestop.sync.central.prepare). Should another sync have stored some of them meanwhile,
-    they are skipped and their dossiers reprojected: the result is the same."""
-    if session.get_bind().dialect.name == "sqlite":
-        # bulk.sqlite_insert reads only the columns (and carried texts) of each row: the rows
-        # as pulled will do, no copy of each.
-        fresh = list(rows)
-    else:
-        fresh = [event_values(r) for r in rows]
-    by_dossier: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for event in fresh:
-        by_dossier[event["dossier_id"]].append(event)
-    present = bulk.existing(session.connection(), DOSSIERS.c.id, list(by_dossier))
-    prepared = prepared or {}
-    in_batch = Counter(r["dossier_id"] for r in rows)
-    new_rows = []
-    for dossier_id, events in by_dossier.items():
-        if dossier_id in present:
-            continue
-        if not any(e["type"] == "received" for e in events):
+    the caller's transaction. ``prepared``: prepare_pulled() of these very rows, made ahead.
+    Should another sync have stored some of them meanwhile, they are skipped and their
+    dossiers reprojected: the result is the same."""
+    is_sqlite = session.get_bind().dialect.name == "sqlite"
+    if prepared is None:
+        prepared = prepare_pulled(rows, now, sqlite=is_sqlite)
+    present = bulk.existing(session.connection(), DOSSIERS.c.id, list(prepared.counts))
+    # A dossier new here has all its events in this batch (none can be here without it), so
+    # the row prepared from the batch is its row.
+    new_ids = [d for d in prepared.counts if d not in present]
+    for dossier_id in new_ids:
+        if dossier_id not in prepared.dossiers:
             raise errors.SyncError(
                 errors.CONFLICT,
                 "Máy chủ trung tâm gửi sự kiện của một hồ sơ chưa có (thiếu sự kiện tiếp nhận); "
                 "dữ liệu trung tâm cần được kiểm tra.",
                 f"dossier {dossier_id}",
             )
-        # The row prepared ahead holds if it was made from the same events as these.
-        ahead = prepared.get(dossier_id) if len(events) == in_batch[dossier_id] else None
-        new_rows.append(ahead or new_dossier(events, now))
-    if new_rows:
-        _insert_dossiers(session, new_rows)
-    _insert_rows(session, EVENTS, fresh, ignore=True)
+    if new_ids:
+        ahead = prepared.dossier_values
+        _insert_dossiers(
+            session,
+            [prepared.dossiers[d] for d in new_ids],
+            None if ahead is None else [ahead[d] for d in new_ids],
+        )
+    if is_sqlite:
+        bulk.sqlite_insert(
+            session.connection(), EVENTS, rows, ignore=True, values=prepared.event_values
+        )
+    else:
+        _insert_rows(session, EVENTS, [event_values(r) for r in rows], ignore=True)
     touched = sorted(present)
     for part in chunks(touched):
         grouped: dict[str, list[Any]] = defaultdict(list)
@@ -268,7 +285,7 @@ def apply_pulled(
     # This workstation's own events coming back (its store restored from a copy, say) are known
     # to be at the centre: they must not be pushed again.
     mark_pushed(session, [r["id"] for r in rows if r["workstation_id"] == workstation_id], now)
-    return len(fresh)
+    return len(rows)
 
 
 # The store's full-text index of dossiers (content='dossiers') and its per-row insert trigger.
@@ -276,10 +293,12 @@ SEARCH = "dossier_search"
 SEARCH_TRIGGER = "dossier_search_ai"
 
 
-def _insert_dossiers(session: Session, rows: list[dict[str, Any]]) -> None:
+def _insert_dossiers(
+    session: Session, rows: list[dict[str, Any]], values: list[tuple] | None = None
+) -> None:
     try:
         if session.get_bind().dialect.name == "sqlite":
-            _insert_dossiers_sqlite(session, rows)
+            _insert_dossiers_sqlite(session, rows, values)
         else:
             _insert_rows(session, DOSSIERS, rows)
     except (IntegrityError, sqlite3.IntegrityError) as exc:
@@ -296,7 +315,9 @@ def _insert_dossiers(session: Session, rows: list[dict[str, Any]]) -> None:
         ) from None
 
 
-def _insert_dossiers_sqlite(session: Session, rows: list[dict[str, Any]]) -> None:
+def _insert_dossiers_sqlite(
+    session: Session, rows: list[dict[str, Any]], values: list[tuple] | None
+) -> None:
     """The batch's dossiers, and their full-text entries written by one INSERT ... SELECT
     instead of by the insert trigger row by row (several times slower on a pull's thousands of
     rows). The trigger is dropped and recreated from its own stored text inside the caller's
@@ -309,14 +330,14 @@ def _insert_dossiers_sqlite(session: Session, rows: list[dict[str, Any]]) -> Non
         (SEARCH_TRIGGER, DOSSIERS.name),
     ).fetchone()
     if found is None:
-        bulk.sqlite_insert(conn, DOSSIERS, rows)
+        bulk.sqlite_insert(conn, DOSSIERS, rows, values=values)
         return
     # The index's own columns, taken from the index itself.
     columns = ", ".join(r[1] for r in raw.execute(f"PRAGMA table_info({SEARCH})"))
     # New rows get rowids above the current largest (no AUTOINCREMENT, far from the maximum).
     (before,) = raw.execute(f"SELECT coalesce(max(rowid), 0) FROM {DOSSIERS.name}").fetchone()
     raw.execute(f"DROP TRIGGER {SEARCH_TRIGGER}")
-    bulk.sqlite_insert(conn, DOSSIERS, rows)
+    bulk.sqlite_insert(conn, DOSSIERS, rows, values=values)
     raw.execute(
         f"INSERT INTO {SEARCH}(rowid, {columns}) SELECT rowid, {columns} "
         f"FROM {DOSSIERS.name} WHERE rowid > ?",

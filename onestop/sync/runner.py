@@ -22,12 +22,12 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Engine, create_engine
-from sqlalchemy.exc import DBAPIError, SQLAlchemyError
+from sqlalchemy.exc import SQLAlchemyError
 
 from onestop.services.context import Context
 from onestop.store.db import make_engine
 
-from . import central, credentials, errors, local
+from . import bulk, central, credentials, errors, local
 from . import rows as replicated
 from .config import SyncSettings
 from .errors import SyncError
@@ -106,7 +106,7 @@ def run_sync(
         report.ok = True
     except SyncError as exc:
         _failed(report, exc)
-    except (SQLAlchemyError, OSError) as exc:
+    except errors.database_errors() as exc:
         _failed(report, errors.classify(exc, cfg.where(), cfg.account()))
     finally:
         if engine is not None:
@@ -256,9 +256,12 @@ def _retrying(work: Callable[[], Any]) -> Any:
     for attempt in range(RETRIES):
         try:
             return work()
-        except DBAPIError as exc:
-            code = getattr(exc.orig, "sqlstate", None)
-            if code not in RETRYABLE or attempt == RETRIES - 1:
+        except errors.database_errors() as exc:
+            code = errors.sqlstate(exc)
+            # A dossier or event another sync of this workstation pushed meanwhile: the redo
+            # finds it present (central.push inserts only what it did not find).
+            raced = bulk.duplicate_key(exc, (central.DOSSIERS, central.EVENTS))
+            if (code not in RETRYABLE and not raced) or attempt == RETRIES - 1:
                 raise
             time.sleep(0.05 * (attempt + 1))
     raise AssertionError("unreachable")
@@ -354,6 +357,15 @@ def _lease(ctx: Context, engine: Engine, report: SyncReport) -> None:
     report.lease_remaining = remaining
 
 
+def _ramp(batch: int) -> Iterator[int]:
+    """Batch sizes: small first, so that the centre has work while the read-ahead prepares the
+    first full batch (a full one first would leave it idle that long), then ``batch``."""
+    size = min(batch, 1000)
+    while True:
+        yield size
+        size = min(batch, size * 4)
+
+
 def _ahead(produce: Callable[[Any], tuple[Any, Any] | None], start: Any) -> Iterator[Any]:
     """Items made one step ahead on a worker thread: while this thread waits on one batch's
     round trip (the driver lets go of the GIL then), the next batch is read and prepared.
@@ -441,9 +453,11 @@ def _push(ctx: Context, engine: Engine, agency: str, report: SyncReport, batch: 
     workstation_id = ctx.settings.workstation_id
     on_postgresql = engine.dialect.name == "postgresql"
 
+    sizes = _ramp(batch)
+
     def read(cursor: Any) -> tuple[tuple[list[dict[str, Any]], central.PreparedPush], Any] | None:
         with ctx.store.reading() as session:
-            rows, cursor = local.pending(session, agency, workstation_id, cursor, batch)
+            rows, cursor = local.pending(session, agency, workstation_id, cursor, next(sizes))
         if not rows:
             return None
         return (rows, central.prepare_push(rows, ctx.clock(), postgresql=on_postgresql)), cursor
@@ -516,15 +530,19 @@ def _push_rows(ctx: Context, engine: Engine, agency: str, report: SyncReport) ->
 
 def _pull(ctx: Context, engine: Engine, agency: str, report: SyncReport, batch: int) -> None:
     workstation_id = ctx.settings.workstation_id
+    on_sqlite = ctx.store.dialect == "sqlite"
     with ctx.store.reading() as session:
         state = local.read_state(session)
         start = state.pulled_position if state else 0
 
+    sizes = _ramp(batch)
+
     def fetch(cursor: int | None) -> tuple[Any, int | None] | None:
         if cursor is None:
             return None
+        size = next(sizes)
         with _reader(engine).connect() as conn:
-            listed = central.positions(conn, agency=agency, after=cursor, limit=batch)
+            listed = central.positions(conn, agency=agency, after=cursor, limit=size)
             head = central.head(conn, agency)
             # Only the unbroken run after the cursor: the allocator leaves no holes, and if one
             # ever appeared, waiting for it is right and jumping it is not.
@@ -548,8 +566,9 @@ def _pull(ctx: Context, engine: Engine, agency: str, report: SyncReport, batch: 
             raise SyncError(errors.CONFLICT, "Máy chủ trung tâm thiếu sự kiện đã ghi vị trí.")
         order = {e: p for p, e, _ in run}
         events.sort(key=lambda r: order[r["id"]])
-        following = run[-1][0] if len(run) == batch else None
-        return (run, events, changes, central.prepare(events, ctx.clock()), head), following
+        following = run[-1][0] if len(run) == size else None
+        prepared = local.prepare_pulled(events, ctx.clock(), sqlite=on_sqlite)
+        return (run, events, changes, prepared, head), following
 
     for run, events, changes, prepared, head in _ahead(fetch, start):
         report.central_position = head

@@ -94,6 +94,55 @@ def test_a_position_given_before_a_late_commit_is_never_skipped(
 
 
 @pytest.mark.postgres
+def test_the_same_batch_pushed_twice_at_once_lands_once(pg_central, tmp_path, template_root):
+    """Two syncs of one workstation push the same batch at the same moment (the window's timer
+    and a command, say): the second does not see the first's uncommitted rows, waits on the
+    key, fails on it when the first commits, and its redo finds every row there."""
+    from onestop.sync.runner import _retrying
+
+    clock = Clock()
+    (a,) = make_workstations(tmp_path, template_root, pg_central, clock, n=1)
+    for i in range(3):
+        a.receive(f"A {i}")
+    a.result(a.receive("A 3"))
+    rows = _pending(a)
+    first_engine, second_engine = _engine(a.url), _engine(a.url)
+    try:
+        conn = first_engine.connect()
+        first = conn.begin()
+        assert _push(conn, a, rows, clock).accepted == 5
+        attempts: list[int] = []
+        result: dict[str, object] = {}
+
+        def second() -> None:
+            def send():
+                attempts.append(1)
+                with second_engine.begin() as other:
+                    return _push(other, a, rows, clock)
+
+            result["second"] = _retrying(send)
+
+        thread = threading.Thread(target=second)
+        thread.start()
+        time.sleep(0.8)  # the second is waiting on the first's keys
+        assert "second" not in result
+        first.commit()
+        conn.close()
+        thread.join(10)
+        pushed = result["second"]
+        assert pushed.accepted == 0 and pushed.duplicates == 5  # type: ignore[attr-defined]
+        assert len(attempts) == 2
+        with second_engine.connect() as check:
+            counts = ops.counts(check, AGENCY)
+            pulled = ops.pull(check, agency=AGENCY, after=0, limit=100)
+        assert counts == {"dossiers": 4, "events": 5}
+        assert sorted(r["id"] for r in pulled) == sorted(r["id"] for r in rows)
+    finally:
+        first_engine.dispose()
+        second_engine.dispose()
+
+
+@pytest.mark.postgres
 def test_the_same_schedule_with_a_plain_sequence_skips_the_late_commit(pg_central):
     """The control: positions from a sequence are handed out at INSERT, not in commit order, and
     a reader that continues from the last position it saw loses the late one. (What the
