@@ -101,14 +101,17 @@ class SyncCentral(Base):
 
 
 class SyncLog(Base):
-    """The position of every accepted event in its agency's log: workstations pull by position."""
+    """The agency's log of positions, in runs: each accepted batch of events (or of replicated
+    row changes) was given the positions ``position`` .. ``position + count - 1``, in the order
+    of ``event_ids``. Workstations pull by position."""
 
     __tablename__ = "sync_log"
     agency_code: Mapped[str] = mapped_column(String(40), primary_key=True)
-    position: Mapped[int] = mapped_column(BigInteger, primary_key=True)
-    event_id: Mapped[str] = mapped_column(String(36), unique=True)
+    position: Mapped[int] = mapped_column(BigInteger, primary_key=True)  # the run's first
     workstation_id: Mapped[str] = mapped_column(String(36))
     pushed_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    count: Mapped[int] = mapped_column(Integer)
+    event_ids: Mapped[list[str]] = mapped_column(JSON)
 
 
 class SyncHead(Base):
@@ -181,7 +184,7 @@ class SyncMasterVersion(Base):
 
 class SyncRowChange(Base):
     """One version of one replicated row, as a workstation pushed it: append-only like events,
-    ordered in the agency's log with them (``sync_log.event_id`` holds the change's id), so a
+    ordered in the agency's log with them (``sync_log.event_ids`` holds the change's id), so a
     row is always pulled after the dossiers it names. Workstations keep the highest version."""
 
     __tablename__ = "sync_rows"

@@ -49,6 +49,33 @@ def loads(text: str | bytes) -> Any:
     return orjson.loads(raw)
 
 
+class StoredRow(dict):
+    """A row read from a store, carrying its JSON columns' texts (JSON_TEXT + column): a JSON
+    column's value is parsed the first time it is read (``row[column]``). Most rows of a sync
+    are written on as their text and never looked into (a result_ready event's payload, say),
+    so most are never parsed. ``row.get(column)`` and ``column in row`` see only what was
+    parsed already."""
+
+    __slots__ = ()
+
+    def __missing__(self, key: str) -> Any:
+        text = dict.get(self, JSON_TEXT + key)
+        if text is None:
+            raise KeyError(key)
+        value = self[key] = loads(text)
+        return value
+
+
+def dumps(value: Any) -> str:
+    """A JSON column's value as text for PostgreSQL: orjson (compact, UTF-8), the standard
+    library for what orjson refuses (integers beyond 64 bits). The server keeps the text and
+    hands back the same values."""
+    try:
+        return orjson.dumps(value).decode()
+    except TypeError:
+        return json.dumps(value, ensure_ascii=False)
+
+
 def text_array(keys: Sequence[str]) -> tuple[str, str | list[str]]:
     """SQL for a text[] of these keys on PostgreSQL, and its parameter: one comma-joined string
     that the server splits, where a list would be escaped element by element in Python (a
@@ -169,7 +196,8 @@ def insert_new(
     if not rows:
         return
     if conn.dialect.name != "postgresql":
-        conn.execute(table.insert(), list(rows))
+        # sqlite_insert, not SQLAlchemy's insert: it takes a StoredRow's JSON as its text.
+        sqlite_insert(conn, table, rows)
         return
     if values is None:
         values = copy_values(table, rows)
@@ -225,8 +253,8 @@ def _pg_plan(table: Table) -> tuple[str, list[str] | None, Callable[[Mapping[str
     """Column names, their types for a binary COPY (None if one has no entry in _BINARY_TYPES:
     the COPY is then text), and a generated row-to-values function: psycopg adapts datetimes
     and the rest itself; JSON goes as the text the workstation stored when the row carries it
-    (JSON_TEXT), else serialized as SQLAlchemy would."""
-    scope: dict[str, Any] = {"dumps": json.dumps}
+    (JSON_TEXT), else serialized by dumps()."""
+    scope: dict[str, Any] = {"dumps": dumps}
     values = []
     types: list[str] | None = []
     for column in table.columns:
@@ -284,27 +312,14 @@ def append_log(
     workstation_id: str,
     now: Any,
 ) -> None:
-    """Positions first, first+1, ... for the events, in the order given."""
-    if conn.dialect.name == "postgresql":
-        array, param = text_array(event_ids)
-        with _raw(conn).cursor() as cur:
-            cur.execute(
-                f"INSERT INTO {log.name} (agency_code, position, event_id, workstation_id, "
-                "pushed_at) SELECT %s, %s + o - 1, id, %s, %s "
-                f"FROM unnest({array}) WITH ORDINALITY AS u(id, o)",
-                (agency, first, workstation_id, now, param),
-            )
-        return
+    """Positions first, first+1, ... for the events, in the order given: one run, one row."""
     conn.execute(
-        log.insert(),
-        [
-            {
-                "agency_code": agency,
-                "position": first + i,
-                "event_id": event_id,
-                "workstation_id": workstation_id,
-                "pushed_at": now,
-            }
-            for i, event_id in enumerate(event_ids)
-        ],
+        log.insert().values(
+            agency_code=agency,
+            position=first,
+            count=len(event_ids),
+            event_ids=list(event_ids),
+            workstation_id=workstation_id,
+            pushed_at=now,
+        )
     )

@@ -27,6 +27,7 @@ from typing import Any
 from sqlalchemy import (
     Connection,
     Table,
+    Text,
     and_,
     bindparam,
     func,
@@ -337,29 +338,49 @@ def _reproject(conn: Connection, dossier_ids: list[str], now: datetime) -> None:
 # --- pull --------------------------------------------------------------------------------------
 
 
+# Runs read at a time while listing positions: a run holds up to a batch of ids.
+RUNS_AT_ONCE = 16
+
+
 def positions(
     conn: Connection, *, agency: str, after: int, limit: int
 ) -> list[tuple[int, str, str]]:
     """(position, event id, workstation id) of the agency's events after a position, in position
-    order: the narrow first half of a pull, which lets a workstation skip what it already holds
-    (its own events, above all) without their bodies crossing the network."""
+    order, at most ``limit``: the narrow first half of a pull, which lets a workstation skip
+    what it already holds (its own events, above all) without their bodies crossing the
+    network. Expanded from the log's runs, starting with the run that holds after + 1."""
+    where = and_(LOG.c.agency_code == agency)
+    start = conn.execute(
+        select(func.max(LOG.c.position)).where(where, LOG.c.position <= after + 1)
+    ).scalar()
+    cursor = after + 1 if start is None else int(start)
+    found: list[tuple[int, str, str]] = []
+    while len(found) < limit:
+        query = (
+            select(LOG.c.position, LOG.c.event_ids, LOG.c.workstation_id)
+            .where(where, LOG.c.position >= cursor)
+            .order_by(LOG.c.position)
+            .limit(RUNS_AT_ONCE)
+        )
+        runs = _runs(conn, query)
+        for first, ids, origin in runs:
+            skip = max(0, after + 1 - first)
+            found += [(first + i, e, origin) for i, e in enumerate(ids[skip:], start=skip)]
+        if len(runs) < RUNS_AT_ONCE:
+            break
+        last_first, last_ids, _ = runs[-1]
+        cursor = last_first + len(last_ids)
+    return found[:limit]
+
+
+def _runs(conn: Connection, query: Any) -> list[tuple[int, list[str], str]]:
     if conn.dialect.name == "postgresql":
-        # The driver's cursor: a pull lists every event of the agency, a hundred thousand rows
-        # on a busy day, which SQLAlchemy's result rows would cost a second to build.
-        with conn.connection.driver_connection.cursor() as cur:  # type: ignore[union-attr]
-            cur.execute(
-                f"SELECT position, event_id, workstation_id FROM {LOG.name} "
-                "WHERE agency_code = %s AND position > %s ORDER BY position LIMIT %s",
-                (agency, after, limit),
-            )
-            return cur.fetchall()
-    query = (
-        select(LOG.c.position, LOG.c.event_id, LOG.c.workstation_id)
-        .where(LOG.c.agency_code == agency, LOG.c.position > after)
-        .order_by(LOG.c.position)
-        .limit(limit)
-    )
-    return [(int(p), e, w) for p, e, w in conn.execute(query)]
+        # The ids as the stored text, parsed here by orjson rather than by the driver's json.
+        compiled = query.with_only_columns(
+            LOG.c.position, LOG.c.event_ids.cast(Text), LOG.c.workstation_id
+        )
+        return [(int(p), bulk.loads(ids), w) for p, ids, w in conn.execute(compiled)]
+    return [(int(p), list(ids), w) for p, ids, w in conn.execute(query)]
 
 
 def fetch(conn: Connection, event_ids: Sequence[str]) -> list[dict[str, Any]]:
@@ -382,12 +403,11 @@ def fetch(conn: Connection, event_ids: Sequence[str]) -> list[dict[str, Any]]:
         sql = f"SELECT {columns} FROM events WHERE id = ANY({array})"
         with conn.connection.driver_connection.cursor() as cur:  # type: ignore[union-attr]
             cur.execute(sql, [param])
-            rows = [dict(zip(names, r, strict=True)) for r in cur.fetchall()]
-        loads = bulk.loads
+            rows = [bulk.StoredRow(zip(names, r, strict=True)) for r in cur.fetchall()]
+        payload_text = bulk.JSON_TEXT + "payload"
         for row in rows:
-            text = row["payload"]
-            row["payload"] = loads(text)
-            row[bulk.JSON_TEXT + "payload"] = text
+            # The payload as its text, parsed only if read (bulk.StoredRow).
+            row[payload_text] = row.pop("payload")
         return rows
     found = []
     for part in chunks(list(event_ids)):
@@ -511,13 +531,14 @@ def upsert(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> None:
 
 
 def counts(conn: Connection, agency: str | None = None) -> dict[str, int]:
-    """How many dossiers, events and positions the central database holds (for reports)."""
+    """How many dossiers, and events and row changes with positions, the central database holds
+    (for reports)."""
     dossiers = select(func.count()).select_from(DOSSIERS)
-    log = select(func.count()).select_from(LOG)
+    log = select(func.coalesce(func.sum(LOG.c.count), 0)).select_from(LOG)
     if agency:
         dossiers = dossiers.where(DOSSIERS.c.agency_code == agency)
         log = log.where(LOG.c.agency_code == agency)
     return {
         "dossiers": conn.execute(dossiers).scalar_one(),
-        "events": conn.execute(log).scalar_one(),
+        "events": int(conn.execute(log).scalar_one()),
     }

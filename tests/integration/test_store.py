@@ -105,3 +105,55 @@ def test_postgresql_store_from_a_newer_program_is_refused(pg_url):
     store.close()
     with pytest.raises(StoreTooNew):
         open_store(pg_url)
+
+
+@pytest.mark.parametrize("engine_kind", ["sqlite", "postgresql"])
+def test_a_central_log_of_single_positions_becomes_runs_of_one(engine_kind, tmp_path, request):
+    """Migration 0006 on a centre that logged one row per event: each row becomes a run of one,
+    and the pull lists the same positions and ids as before (and back again on downgrade)."""
+    from datetime import UTC, datetime
+
+    from alembic import command
+
+    from onestop.store.db import alembic_config, make_engine
+    from onestop.sync import central
+
+    url = sqlite_url(tmp_path) if engine_kind == "sqlite" else request.getfixturevalue("pg_url")
+    engine = make_engine(url)
+    try:
+        command.upgrade(alembic_config(engine), "0005")
+        with engine.begin() as conn:
+            for position, event in ((1, "e1"), (2, "e2"), (3, "c3")):
+                conn.execute(
+                    text(
+                        "INSERT INTO sync_log (agency_code, position, event_id, workstation_id, "
+                        "pushed_at) VALUES ('X', :p, :e, 'w', '2026-11-16 02:00:00')"
+                    ),
+                    {"p": position, "e": event},
+                )
+        command.upgrade(alembic_config(engine), "head")
+        expected = [(1, "e1", "w"), (2, "e2", "w"), (3, "c3", "w")]
+        with engine.begin() as conn:
+            assert central.positions(conn, agency="X", after=0, limit=10) == expected
+            assert central.positions(conn, agency="X", after=1, limit=1) == expected[1:2]
+            assert central.counts(conn, "X")["events"] == 3
+            # A run of two more, as a push now writes it.
+            central.bulk.append_log(
+                conn,
+                central.LOG,
+                agency="X",
+                first=4,
+                event_ids=["e4", "e5"],
+                workstation_id="v",
+                now=datetime(2026, 11, 16, tzinfo=UTC),
+            )
+            assert central.positions(conn, agency="X", after=4, limit=10) == [(5, "e5", "v")]
+            assert central.counts(conn, "X")["events"] == 5
+        command.downgrade(alembic_config(engine), "0005")
+        with engine.connect() as conn:
+            rows = conn.execute(
+                text("SELECT position, event_id FROM sync_log ORDER BY position")
+            ).all()
+        assert [tuple(r) for r in rows] == [(1, "e1"), (2, "e2"), (3, "c3"), (4, "e4"), (5, "e5")]
+    finally:
+        engine.dispose()

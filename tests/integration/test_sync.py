@@ -496,3 +496,19 @@ def test_payloads_decode_as_the_standard_library_does():
         assert bulk.loads(text_) == json.loads(text_)
         assert bulk.loads(text_.encode()) == json.loads(text_)
     assert type(bulk.loads('{"big": 123456789012345678901234567890}')["big"]) is int
+
+
+def test_a_stored_row_parses_its_json_only_when_read():
+    from onestop.sync import bulk
+
+    row = bulk.StoredRow({"id": "e1", bulk.JSON_TEXT + "payload": '{"recipient": "Bình"}'})
+    assert "payload" not in row and row.get("payload") is None  # not parsed yet
+    assert row["payload"] == {"recipient": "Bình"}
+    assert row.get("payload") == {"recipient": "Bình"}  # parsed once, kept
+    with pytest.raises(KeyError):
+        row["documents"]  # no text to parse: an ordinary missing key
+    assert (
+        bulk.dumps({"name": "Tờ khai", "n": 2**70})
+        == '{"name": "Tờ khai", "n": ' + str(2**70) + "}"
+    )
+    assert bulk.dumps([{"name": "Tờ khai", "count": 1}]) == '[{"name":"Tờ khai","count":1}]'

@@ -46,7 +46,7 @@ def _central_events(central) -> int:
     with psycopg.connect(
         host=url.query["host"], port=int(url.query["port"]), user="postgres", dbname=url.database
     ) as conn:
-        return conn.execute("SELECT count(*) FROM sync_log").fetchone()[0]
+        return conn.execute("SELECT coalesce(sum(count), 0) FROM sync_log").fetchone()[0]
 
 
 def _offline_day(stations, clock, per_station: int) -> None:
