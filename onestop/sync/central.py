@@ -339,7 +339,7 @@ def _reproject(conn: Connection, dossier_ids: list[str], now: datetime) -> None:
 
 
 # Runs read at a time while listing positions: a run holds up to a batch of ids.
-RUNS_AT_ONCE = 16
+RUNS_AT_ONCE = 4
 
 
 def positions(
@@ -348,39 +348,38 @@ def positions(
     """(position, event id, workstation id) of the agency's events after a position, in position
     order, at most ``limit``: the narrow first half of a pull, which lets a workstation skip
     what it already holds (its own events, above all) without their bodies crossing the
-    network. Expanded from the log's runs, starting with the run that holds after + 1."""
-    where = and_(LOG.c.agency_code == agency)
+    network. Expanded from the log's runs, starting with the run that holds after + 1; only
+    the runs needed are read and parsed."""
+    where = LOG.c.agency_code == agency
     start = conn.execute(
         select(func.max(LOG.c.position)).where(where, LOG.c.position <= after + 1)
     ).scalar()
     cursor = after + 1 if start is None else int(start)
+    postgresql = conn.dialect.name == "postgresql"
+    # On PostgreSQL the ids as the stored text, parsed by orjson rather than the driver's json.
+    ids_column = LOG.c.event_ids.cast(Text) if postgresql else LOG.c.event_ids
     found: list[tuple[int, str, str]] = []
     while len(found) < limit:
         query = (
-            select(LOG.c.position, LOG.c.event_ids, LOG.c.workstation_id)
+            select(LOG.c.position, LOG.c.count, ids_column, LOG.c.workstation_id)
             .where(where, LOG.c.position >= cursor)
             .order_by(LOG.c.position)
             .limit(RUNS_AT_ONCE)
         )
-        runs = _runs(conn, query)
-        for first, ids, origin in runs:
+        runs = conn.execute(query).all()
+        for first, count, ids, origin in runs:
+            first = int(first)
+            if postgresql:
+                ids = bulk.loads(ids)
             skip = max(0, after + 1 - first)
-            found += [(first + i, e, origin) for i, e in enumerate(ids[skip:], start=skip)]
+            wanted = ids[skip : skip + limit - len(found)]
+            found += [(first + skip + i, e, origin) for i, e in enumerate(wanted)]
+            cursor = first + count
+            if len(found) >= limit:
+                break
         if len(runs) < RUNS_AT_ONCE:
             break
-        last_first, last_ids, _ = runs[-1]
-        cursor = last_first + len(last_ids)
-    return found[:limit]
-
-
-def _runs(conn: Connection, query: Any) -> list[tuple[int, list[str], str]]:
-    if conn.dialect.name == "postgresql":
-        # The ids as the stored text, parsed here by orjson rather than by the driver's json.
-        compiled = query.with_only_columns(
-            LOG.c.position, LOG.c.event_ids.cast(Text), LOG.c.workstation_id
-        )
-        return [(int(p), bulk.loads(ids), w) for p, ids, w in conn.execute(compiled)]
-    return [(int(p), list(ids), w) for p, ids, w in conn.execute(query)]
+    return found
 
 
 def fetch(conn: Connection, event_ids: Sequence[str]) -> list[dict[str, Any]]:
