@@ -102,6 +102,15 @@ def ensure_initialized(ctx: Context, **overrides: Any) -> OfficeSettings:
     with ctx.store.unit_of_work() as session:
         current = repo.get_settings(session)
         values = {**OfficeSettings().to_store(), **current, **overrides}
+        # A counter given its number and no name of its own is named after the number
+        # ("Quầy 2"), not left with the first counter's default name.
+        default_name = f"Quầy {current.get('workstation_number', 1)}"
+        if (
+            "workstation_number" in overrides
+            and "workstation_name" not in overrides
+            and current.get("workstation_name", default_name) == default_name
+        ):
+            values["workstation_name"] = f"Quầy {overrides['workstation_number']}"
         if not values.get("workstation_id"):
             values["workstation_id"] = new_id_str()
         settings = OfficeSettings.from_store(values)

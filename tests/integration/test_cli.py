@@ -48,7 +48,17 @@ def store(tmp_path_factory):
     )
     assert out["agency_code"] == "000.00.53.H48"
     assert out["procedures_imported"] >= 25
+    assert out["workstation_number"] == 2 and out["workstation_name"] == "Quầy 2"
     return d
+
+
+def test_a_counter_named_by_hand_keeps_its_name(tmp_path):
+    first = j(run(tmp_path, "init", "--demo", "--workstation", "3", "--json"))
+    assert first["workstation_name"] == "Quầy 3"
+    named = j(run(tmp_path, "init", "--workstation-name", "Quầy Hộ tịch", "--json"))
+    assert named["workstation_name"] == "Quầy Hộ tịch"
+    again = j(run(tmp_path, "init", "--workstation", "4", "--json"))
+    assert again["workstation_number"] == 4 and again["workstation_name"] == "Quầy Hộ tịch"
 
 
 def test_catalog_list_and_receive_show_find_list(store):
