@@ -149,10 +149,11 @@ def from_sqlite_datetime(text: str | None) -> datetime | None:
     return datetime.fromisoformat(text).replace(tzinfo=UTC).astimezone(VN_TZ)
 
 
-def sqlite_values(table: Table, rows: Iterable[Mapping[str, Any]]) -> list[tuple]:
-    """The rows as sqlite_insert binds them: made ahead, off the writing thread, when the caller
-    can."""
-    convert = _sqlite_plan(table)[2]
+def bound_values(table: Table, rows: Iterable[Mapping[str, Any]], dialect: str) -> list[tuple]:
+    """The rows as they go to the store: on SQLite as sqlite_insert binds them, on PostgreSQL as
+    insert_new's COPY sends them. Made ahead, off the thread that writes or waits, when the
+    caller can."""
+    convert = (_pg_plan if dialect == "postgresql" else _sqlite_plan)(table)[2]
     return [convert(row) for row in rows]
 
 
@@ -165,20 +166,13 @@ def sqlite_insert(
     values: Sequence[tuple] | None = None,
 ) -> None:
     """executemany on the sqlite3 connection itself, inside the caller's transaction.
-    ``values``: the rows already through sqlite_values, in the same order."""
+    ``values``: the rows already through bound_values, in the same order."""
     if not rows:
         return
     names, marks, _ = _sqlite_plan(table)
-    params = sqlite_values(table, rows) if values is None else values
+    params = bound_values(table, rows, "sqlite") if values is None else values
     verb = "INSERT OR IGNORE" if ignore else "INSERT"
     _raw(conn).executemany(f"{verb} INTO {table.name} ({names}) VALUES ({marks})", params)
-
-
-def copy_values(table: Table, rows: Iterable[Mapping[str, Any]]) -> list[tuple]:
-    """The rows as insert_new's COPY sends them to PostgreSQL: made ahead, off the thread that
-    waits on the server, when the caller can."""
-    convert = _pg_plan(table)[2]
-    return [convert(row) for row in rows]
 
 
 def insert_new(
@@ -192,7 +186,7 @@ def insert_new(
     confirmation per row, a third of the insert. Should another transaction insert one of
     these keys in between, the unique violation (see duplicate_key) has the caller redo the
     batch, which then finds the key present. ``values``: the rows already through
-    copy_values (PostgreSQL), in the same order."""
+    bound_values, in the same order."""
     if not rows:
         return
     if conn.dialect.name != "postgresql":
@@ -200,7 +194,7 @@ def insert_new(
         sqlite_insert(conn, table, rows)
         return
     if values is None:
-        values = copy_values(table, rows)
+        values = bound_values(table, rows, "postgresql")
     # COPY into a temporary staging table, then one INSERT ... SELECT: the driver's COPY writer
     # is its fastest way in, and COPY straight into the table is refused under row-level
     # security.

@@ -237,11 +237,11 @@ def prepare_push(
     dossiers = prepare(events, now)
     if not postgresql:
         return PreparedPush(dossiers)
-    converted = bulk.copy_values(DOSSIERS, dossiers.values())
+    converted = bulk.bound_values(DOSSIERS, dossiers.values(), "postgresql")
     return PreparedPush(
         dossiers,
         dict(zip(dossiers, converted, strict=True)),
-        bulk.copy_values(EVENTS, events),
+        bulk.bound_values(EVENTS, events, "postgresql"),
     )
 
 

@@ -226,12 +226,12 @@ def prepare_pulled(
     dossiers = prepare(rows, now)
     if not sqlite:
         return PreparedPull(counts, dossiers)
-    converted = bulk.sqlite_values(DOSSIERS, dossiers.values())
+    converted = bulk.bound_values(DOSSIERS, dossiers.values(), "sqlite")
     return PreparedPull(
         counts,
         dossiers,
         dict(zip(dossiers, converted, strict=True)),
-        bulk.sqlite_values(EVENTS, rows),
+        bulk.bound_values(EVENTS, rows, "sqlite"),
     )
 
 
