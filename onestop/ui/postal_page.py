@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDateEdit,
+    QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -60,11 +61,25 @@ class PostalPage(QWidget):
         today = ctx.clock().date()
         self.day.setDate(QDate(today.year, today.month, today.day))
         self.refresh_button = QPushButton(self.tr("Làm &mới"), self)
+        # The day's consignments for the post office's system, and its file of delivery
+        # outcomes back (the same files as 'onestop postal export|import').
+        self.export_button = QPushButton(self.tr("&Xuất danh sách bưu gửi..."), self)
+        self.export_button.setToolTip(
+            self.tr("Các bưu gửi đã giao trong ngày, ra tệp Excel (XLSX) hoặc CSV")
+        )
+        self.import_button = QPushButton(self.tr("&Nhập kết quả phát..."), self)
+        self.import_button.setToolTip(
+            self.tr(
+                "Tệp trạng thái phát của bưu điện (XLSX hoặc CSV): ghi tất cả hoặc không ghi gì"
+            )
+        )
         head = QHBoxLayout()
         head.addWidget(QLabel(self.tr("Ngày:"), self))
         head.addWidget(self.day)
         head.addWidget(self.refresh_button)
         head.addStretch(1)
+        head.addWidget(self.export_button)
+        head.addWidget(self.import_button)
 
         self.lists = QTabWidget(self)
         self.delivery_tree = self._tree(self.tr("Mã hồ sơ"))
@@ -107,6 +122,8 @@ class PostalPage(QWidget):
         layout.addWidget(self.message)
 
         self.refresh_button.clicked.connect(self.refresh)
+        self.export_button.clicked.connect(self.choose_export)
+        self.import_button.clicked.connect(self.choose_import)
         self.day.dateChanged.connect(lambda _d: self.refresh())
         self.delivery_tree.itemActivated.connect(self._delivery_activated)
         self.pickup_tree.itemActivated.connect(self._pickup_activated)
@@ -511,6 +528,91 @@ class PostalPage(QWidget):
         self.busy = False
         self.record_button.setEnabled(True)
         self.say(error_text(error), False)
+
+    # --- files for the post office ------------------------------------------------------------
+
+    def choose_export(self) -> None:
+        day = self.selected_day()
+        suggested = str(Path.home() / f"buu-gui-{day.isoformat()}.xlsx")
+        path, _filter = QFileDialog.getSaveFileName(
+            self,
+            self.tr("Xuất danh sách bưu gửi ngày {0}").format(day_text(day)),
+            suggested,
+            self.tr("Excel (*.xlsx);;CSV (*.csv)"),
+        )
+        if path:
+            self.export_to(Path(path))
+
+    def export_to(self, path: Path) -> None:
+        """The selected day's consignments into ``path`` (XLSX, or CSV by its extension)."""
+        from onestop.services import postal
+
+        day = self.selected_day()
+        fmt = "csv" if path.suffix.lower() == ".csv" else "xlsx"
+        if path.suffix.lower() not in (".csv", ".xlsx"):
+            path = path.with_suffix(".xlsx")
+        self.export_button.setEnabled(False)
+
+        def done(count: int) -> None:
+            self.export_button.setEnabled(True)
+            if count:
+                self.say(self.tr("Đã xuất {0} bưu gửi ra tệp {1}").format(count, str(path)))
+            else:
+                self.say(
+                    self.tr("Ngày {0} chưa giao bưu gửi nào; đã tạo tệp trống {1}").format(
+                        day_text(day), str(path)
+                    )
+                )
+
+        def failed(error: BaseException) -> None:
+            self.export_button.setEnabled(True)
+            self.say(error_text(error), False)
+
+        Op(
+            lambda c: postal.export_day(c, day, fmt, path),
+            ctx=self.ctx,
+            parent=self,
+            label="postal-export",
+        ).on_done(done).on_error(failed).start()
+
+    def choose_import(self) -> None:
+        path, _filter = QFileDialog.getOpenFileName(
+            self,
+            self.tr("Nhập kết quả phát của bưu điện"),
+            str(Path.home()),
+            self.tr("Excel hoặc CSV (*.xlsx *.csv)"),
+        )
+        if path:
+            self.import_from(Path(path))
+
+    def import_from(self, path: Path) -> None:
+        """Apply the post office's file of delivery outcomes: every row or none."""
+        from onestop.services import postal
+
+        self.import_button.setEnabled(False)
+
+        def done(result: dict[str, Any]) -> None:
+            self.import_button.setEnabled(True)
+            self.say(
+                self.tr("Đã ghi {0} kết quả phát từ tệp {1} ({2} dòng đã có từ trước)").format(
+                    result["applied"], path.name, result["unchanged"]
+                )
+            )
+            self.refresh()
+
+        def failed(error: BaseException) -> None:
+            # Nothing was written. The refusal names the file's line and column ("dòng 3.at").
+            self.import_button.setEnabled(True)
+            where = getattr(error, "field", None)
+            text = error_text(error)
+            self.say(f"{path.name}, {where}: {text}" if where else text, False)
+
+        Op(
+            lambda c: postal.import_statuses(c, path),
+            ctx=self.ctx,
+            parent=self,
+            label="postal-import",
+        ).on_done(done).on_error(failed).start()
 
     def print_record(self) -> None:
         from onestop.services import postal

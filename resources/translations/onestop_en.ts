@@ -771,6 +771,22 @@ Software for the reception and return counter (one-stop shop).</translation>
         <translation>Re&amp;fresh</translation>
     </message>
     <message>
+        <source>&amp;Xuất danh sách bưu gửi...</source>
+        <translation>E&amp;xport consignments...</translation>
+    </message>
+    <message>
+        <source>Các bưu gửi đã giao trong ngày, ra tệp Excel (XLSX) hoặc CSV</source>
+        <translation>The day&apos;s consignments handed over, to an Excel (XLSX) or CSV file</translation>
+    </message>
+    <message>
+        <source>&amp;Nhập kết quả phát...</source>
+        <translation>&amp;Import delivery outcomes...</translation>
+    </message>
+    <message>
+        <source>Tệp trạng thái phát của bưu điện (XLSX hoặc CSV): ghi tất cả hoặc không ghi gì</source>
+        <translation>The post office&apos;s delivery status file (XLSX or CSV): every row recorded, or none</translation>
+    </message>
+    <message>
         <source>Ngày:</source>
         <translation>Date:</translation>
     </message>
@@ -1025,6 +1041,34 @@ Software for the reception and return counter (one-stop shop).</translation>
     <message>
         <source>Đã lập biên bản {0} gồm {1} hồ sơ. In để hai bên ký.</source>
         <translation>Record {0} made with {1} dossiers. Print it for both sides to sign.</translation>
+    </message>
+    <message>
+        <source>Xuất danh sách bưu gửi ngày {0}</source>
+        <translation>Export the consignments of {0}</translation>
+    </message>
+    <message>
+        <source>Excel (*.xlsx);;CSV (*.csv)</source>
+        <translation>Excel (*.xlsx);;CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>Đã xuất {0} bưu gửi ra tệp {1}</source>
+        <translation>Exported {0} consignments to {1}</translation>
+    </message>
+    <message>
+        <source>Ngày {0} chưa giao bưu gửi nào; đã tạo tệp trống {1}</source>
+        <translation>No consignment was handed over on {0}; an empty file was written to {1}</translation>
+    </message>
+    <message>
+        <source>Nhập kết quả phát của bưu điện</source>
+        <translation>Import the post office&apos;s delivery outcomes</translation>
+    </message>
+    <message>
+        <source>Excel hoặc CSV (*.xlsx *.csv)</source>
+        <translation>Excel or CSV (*.xlsx *.csv)</translation>
+    </message>
+    <message>
+        <source>Đã ghi {0} kết quả phát từ tệp {1} ({2} dòng đã có từ trước)</source>
+        <translation>Recorded {0} delivery outcomes from {1} ({2} rows were already recorded)</translation>
     </message>
     <message>
         <source>Biên bản giao nhận {0}</source>

@@ -191,3 +191,64 @@ def test_pickup_scan_outcomes_and_overdue(ctx, clock, qtbot, page):
     assert w.overdue_table.rowCount() == 1
     assert w.overdue_table.item(0, 1).text() == code
     assert "phát lại" in w.overdue_table.item(0, 5).text()
+
+
+def test_export_and_import_files_for_the_post_office(
+    ctx, clock, qtbot, page, tmp_path, monkeypatch
+):
+    """The buttons for the post office's files: the day's consignments out as XLSX (what the
+    operator's system takes), its file of delivery outcomes back in; a bad file is refused
+    with its line named and nothing written."""
+    from openpyxl import load_workbook
+    from PySide6.QtWidgets import QFileDialog
+
+    a = ready(ctx, "Nguyễn Văn An")
+    b = ready(ctx, "Trần Thị Bé", ADDRESS_2)
+    s10_a, s10_b = make_s10("RR", 44444444), make_s10("RR", 55555555)
+    postal.handover(ctx, "delivery", [postal.HandoverLine(a, s10_a), postal.HandoverLine(b, s10_b)])
+    w = page()
+    # The clerk types a name without an extension in the save dialog: XLSX is assumed.
+    chosen = tmp_path / "gui-buu-gui"
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(chosen), ""))
+    )
+    qtbot.mouseClick(w.export_button, Qt.MouseButton.LeftButton)
+    wait(qtbot)
+    written = chosen.with_suffix(".xlsx")
+    assert "Đã xuất 2 bưu gửi" in w.message.text() and str(written) in w.message.text()
+    grid = [list(r) for r in load_workbook(written).worksheets[0].iter_rows(values_only=True)]
+    assert grid[0] == list(postal.EXPORT_COLUMNS)
+    assert sorted(r[0] for r in grid[1:]) == sorted([s10_a, s10_b])
+
+    day = w.selected_day().isoformat()
+    clock.set(datetime(2026, 11, 16, 17, 0, tzinfo=VN_TZ))  # the end of the day: outcomes known
+    bad = tmp_path / "bad.csv"
+    bad.write_text(
+        "consignment,outcome,at,recipient,id_number,reason\n"
+        f"{s10_a},delivered,{day}T10:00,Nguyễn Văn An,001190012345,\n"
+        f"{s10_b},delivered,{day}T11:00,Trần Thị Bé,,\n",  # delivered without an ID number
+        encoding="utf-8",
+    )
+    monkeypatch.setattr(
+        QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: (str(bad), ""))
+    )
+    qtbot.mouseClick(w.import_button, Qt.MouseButton.LeftButton)
+    wait(qtbot)
+    assert w.message.text().startswith("bad.csv, dòng 3.id_number: "), w.message.text()
+    assert {dossiers.show(ctx, x)["status"] for x in (a, b)} == {"out_for_delivery"}
+
+    good = tmp_path / "good.csv"
+    good.write_text(
+        "Số hiệu bưu gửi,Kết quả,Thời gian,Người nhận,Số giấy tờ,Lý do\n"
+        f"{s10_a},delivered,{day}T10:00,Nguyễn Văn An,001190012345,\n"
+        f"{s10_b},failed,{day}T11:00,,,Vắng nhà\n",
+        encoding="utf-8-sig",
+    )
+    monkeypatch.setattr(
+        QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: (str(good), ""))
+    )
+    qtbot.mouseClick(w.import_button, Qt.MouseButton.LeftButton)
+    wait(qtbot)
+    assert "Đã ghi 2 kết quả phát" in w.message.text(), w.message.text()
+    assert dossiers.show(ctx, a)["status"] == "delivered"
+    assert dossiers.show(ctx, b)["status"] == "out_for_delivery"  # one failure: tried again
