@@ -1,5 +1,5 @@
-"""Command-line commands of the postal service: ``postal list|pickup|handover|attempt|statement|
-export|import|record|overdue|receipt|tariff`` (registered by onestop.cli)."""
+"""Command-line commands of the postal service: ``postal list|pickup|cancel|handover|attempt|
+statement|export|import|record|overdue|receipt|tariff`` (registered by onestop.cli)."""
 
 from __future__ import annotations
 
@@ -75,6 +75,9 @@ def cmd_postal(args: argparse.Namespace) -> int:
         )
         data = postal.request_pickup(ctx, req)
         cli._emit(args, data, lambda d: f"Đã đăng ký thu gom ngày {d['day']}: {d['ref']}")
+    elif action == "cancel":
+        data = postal.cancel_pickup(ctx, args.ref, args.reason)
+        cli._emit(args, data, lambda d: f"Đã hủy yêu cầu thu gom {d['ref']}: {d['cancel_reason']}")
     elif action == "handover":
         lines = [postal.parse_item(i) for i in args.item]
         data = postal.handover(
@@ -187,6 +190,10 @@ def register(add: Callable[..., Any]) -> None:
     a.add_argument("--id-number")
     a.add_argument("--return-by", choices=["counter", "post"], default="post")
     a.add_argument("--notes")
+
+    a = action("cancel", "hủy yêu cầu thu gom chưa được bưu điện nhận")
+    a.add_argument("ref", help="mã yêu cầu thu gom")
+    a.add_argument("--reason", required=True, help="lý do hủy")
 
     a = action("handover", "lập biên bản giao nhận với bưu điện")
     a.add_argument("--kind", choices=["delivery", "pickup"], required=True)

@@ -44,6 +44,7 @@ PICKUP_LABELS_VI = {
     "requested": "Chờ thu gom",
     "handed_over": "Đã giao nhận, đang tiếp nhận",
     "received": "Đã tiếp nhận hồ sơ",
+    "cancelled": "Đã hủy",
 }
 
 
@@ -255,6 +256,7 @@ def pickup_json(row: tp.PickupRequest, code: str | None = None) -> dict[str, Any
         "id_number": row.id_number,
         "return_by": row.return_by,
         "code": code,
+        "cancel_reason": row.cancel_reason,
     }
 
 
@@ -314,6 +316,37 @@ def request_pickup(ctx: Context, req: PickupInput) -> dict[str, Any]:
             updated_at=now,
         )
         session.add(row)
+        session.commit()
+        return pickup_json(row)
+
+
+def cancel_pickup(ctx: Context, ref: str, reason: str) -> dict[str, Any]:
+    """Cancel a pickup request the post has not collected yet (the citizen called back, or
+    came to the counter in person). Postal staff or the counter; the reason is kept."""
+    _require(ctx, "postal", "receive")
+    why = nfc(reason or "")
+    if len(why) < 3:
+        raise InputError("reason", "Cần ghi lý do hủy yêu cầu thu gom")
+    if len(why) > 500:
+        raise InputError("reason", "Lý do quá dài (tối đa 500 ký tự)")
+    with ctx.store.unit_of_work() as session:
+        row = prepo.pickup(session, (ref or "").strip())
+        if row is None:
+            raise NotFound("Yêu cầu thu gom", ref)
+        if row.status == "cancelled":
+            raise StateError("status", f"Yêu cầu thu gom {row.id} đã được hủy trước đó")
+        if row.status != "requested":
+            raise StateError(
+                "status",
+                f"Yêu cầu thu gom {row.id} đã được bưu điện giao nhận (biên bản trước): "
+                "không hủy được nữa",
+            )
+        now = ctx.clock()
+        row.status = "cancelled"
+        row.cancelled_at = now
+        row.cancelled_by = ctx.actor
+        row.cancel_reason = why
+        row.updated_at = now
         session.commit()
         return pickup_json(row)
 
@@ -611,6 +644,8 @@ def _handover_pickup(
             p = prepo.pickup(session, line.ref)
             if p is None:
                 raise NotFound("Yêu cầu thu gom", line.ref)
+            if p.status == "cancelled":
+                raise StateError("status", f"Yêu cầu thu gom {p.id} đã bị hủy ({p.cancel_reason})")
             if p.status != "requested":
                 raise StateError(
                     "status", f"Yêu cầu thu gom {p.id} đã được giao nhận (biên bản trước)"
@@ -1284,6 +1319,7 @@ __all__ = [
     "Attempt",
     "HandoverLine",
     "PickupInput",
+    "cancel_pickup",
     "complete_pending_pickups",
     "day_list",
     "export_day",

@@ -25,7 +25,7 @@ class PickupRequest(Base):
     address: Mapped[str] = mapped_column(Text)
     return_by: Mapped[str] = mapped_column(String(10))
     day: Mapped[str] = mapped_column(String(10))  # local date of the pickup, YYYY-MM-DD
-    status: Mapped[str] = mapped_column(String(20))  # requested | handed_over | received
+    status: Mapped[str] = mapped_column(String(20))  # requested|handed_over|received|cancelled
     notes: Mapped[str | None] = mapped_column(Text)
     requested_at: Mapped[datetime] = mapped_column(UTCDateTime)
     requested_by: Mapped[str] = mapped_column(String(100))
@@ -34,6 +34,9 @@ class PickupRequest(Base):
     consignment: Mapped[str | None] = mapped_column(String(13))
     dossier_id: Mapped[str | None] = mapped_column(ForeignKey("dossiers.id"))
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    cancelled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    cancelled_by: Mapped[str | None] = mapped_column(String(100))
+    cancel_reason: Mapped[str | None] = mapped_column(Text)
 
     __table_args__ = (Index("ix_postal_pickups_day", "day", "status"),)
 

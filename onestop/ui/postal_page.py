@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
+    QInputDialog,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -77,7 +78,12 @@ class PostalPage(QWidget):
         head.addWidget(QLabel(self.tr("Ngày:"), self))
         head.addWidget(self.day)
         head.addWidget(self.refresh_button)
+        self.cancel_button = QPushButton(self.tr("&Hủy yêu cầu thu gom..."), self)
+        self.cancel_button.setToolTip(
+            self.tr("Hủy yêu cầu thu gom đang chọn (bưu điện chưa nhận hồ sơ), ghi lý do")
+        )
         head.addStretch(1)
+        head.addWidget(self.cancel_button)
         head.addWidget(self.export_button)
         head.addWidget(self.import_button)
 
@@ -122,6 +128,7 @@ class PostalPage(QWidget):
         layout.addWidget(self.message)
 
         self.refresh_button.clicked.connect(self.refresh)
+        self.cancel_button.clicked.connect(self.ask_cancel)
         self.export_button.clicked.connect(self.choose_export)
         self.import_button.clicked.connect(self.choose_import)
         self.day.dateChanged.connect(lambda _d: self.refresh())
@@ -528,6 +535,48 @@ class PostalPage(QWidget):
         self.busy = False
         self.record_button.setEnabled(True)
         self.say(error_text(error), False)
+
+    # --- cancelling a pickup --------------------------------------------------------------------
+
+    def selected_pickup(self) -> dict[str, Any] | None:
+        item = self.pickup_tree.currentItem()
+        row = item.data(0, Qt.ItemDataRole.UserRole) if item is not None else None
+        return row if row and row["status"] == "requested" else None
+
+    def ask_cancel(self) -> None:
+        row = self.selected_pickup()
+        if row is None:
+            self.lists.setCurrentWidget(self.pickup_tree)
+            self.say(
+                self.tr("Chọn một yêu cầu đang chờ thu gom trên danh sách 'Thu gom hồ sơ'"),
+                False,
+            )
+            return
+        reason, ok = QInputDialog.getText(
+            self,
+            self.tr("Hủy yêu cầu thu gom"),
+            self.tr("Lý do hủy yêu cầu thu gom của {0}:").format(row["name"]),
+        )
+        if ok:
+            self.cancel_pickup(row["ref"], reason)
+
+    def cancel_pickup(self, ref: str, reason: str) -> None:
+        from onestop.services import postal
+
+        def done(result: dict[str, Any]) -> None:
+            self.say(
+                self.tr("Đã hủy yêu cầu thu gom của {0}: {1}").format(
+                    result["name"], result["cancel_reason"]
+                )
+            )
+            self.refresh()
+
+        Op(
+            lambda c: postal.cancel_pickup(c, ref, reason),
+            ctx=self.ctx,
+            parent=self,
+            label="postal-cancel",
+        ).on_done(done).on_error(lambda e: self.say(error_text(e), False)).start()
 
     # --- files for the post office ------------------------------------------------------------
 

@@ -791,6 +791,14 @@ Software for the reception and return counter (one-stop shop).</translation>
         <translation>Date:</translation>
     </message>
     <message>
+        <source>&amp;Hủy yêu cầu thu gom...</source>
+        <translation>&amp;Cancel pickup request...</translation>
+    </message>
+    <message>
+        <source>Hủy yêu cầu thu gom đang chọn (bưu điện chưa nhận hồ sơ), ghi lý do</source>
+        <translation>Cancel the selected pickup request (not collected by the post yet), with a reason</translation>
+    </message>
+    <message>
         <source>Mã hồ sơ</source>
         <translation>Dossier code</translation>
     </message>
@@ -1041,6 +1049,22 @@ Software for the reception and return counter (one-stop shop).</translation>
     <message>
         <source>Đã lập biên bản {0} gồm {1} hồ sơ. In để hai bên ký.</source>
         <translation>Record {0} made with {1} dossiers. Print it for both sides to sign.</translation>
+    </message>
+    <message>
+        <source>Chọn một yêu cầu đang chờ thu gom trên danh sách &apos;Thu gom hồ sơ&apos;</source>
+        <translation>Choose a waiting request on the &apos;Pickups&apos; list</translation>
+    </message>
+    <message>
+        <source>Hủy yêu cầu thu gom</source>
+        <translation>Cancel pickup request</translation>
+    </message>
+    <message>
+        <source>Lý do hủy yêu cầu thu gom của {0}:</source>
+        <translation>Why is the pickup request of {0} cancelled?</translation>
+    </message>
+    <message>
+        <source>Đã hủy yêu cầu thu gom của {0}: {1}</source>
+        <translation>Cancelled the pickup request of {0}: {1}</translation>
     </message>
     <message>
         <source>Xuất danh sách bưu gửi ngày {0}</source>

@@ -252,3 +252,36 @@ def test_export_and_import_files_for_the_post_office(
     assert "Đã ghi 2 kết quả phát" in w.message.text(), w.message.text()
     assert dossiers.show(ctx, a)["status"] == "delivered"
     assert dossiers.show(ctx, b)["status"] == "out_for_delivery"  # one failure: tried again
+
+
+def test_a_pickup_request_is_cancelled_from_the_list(ctx, clock, qtbot, page, monkeypatch):
+    from PySide6.QtWidgets import QInputDialog
+
+    day = clock().date()
+    p = postal.request_pickup(
+        ctx,
+        postal.PickupInput(
+            procedure_code="1.001193",
+            applicant_name="Lê Thị Bích",
+            phone="0987654321",
+            address=ADDRESS_2,
+            day=day,
+        ),
+    )
+    w = page()
+    # Nothing chosen: the clerk is told what to do, nothing changes.
+    qtbot.mouseClick(w.cancel_button, Qt.MouseButton.LeftButton)
+    assert "Chọn một yêu cầu" in w.message.text()
+    ward = w.pickup_tree.topLevelItem(0)
+    w.pickup_tree.setCurrentItem(ward.child(0))
+    monkeypatch.setattr(
+        QInputDialog, "getText", staticmethod(lambda *a, **k: ("Công dân gọi điện hủy", True))
+    )
+    qtbot.mouseClick(w.cancel_button, Qt.MouseButton.LeftButton)
+    wait(qtbot)
+    assert "Đã hủy yêu cầu thu gom của Lê Thị Bích" in w.message.text()
+    assert "0 chờ nhận" in w.lists.tabText(1)
+    assert w.pickup_tree.topLevelItem(0).child(0).text(5) == "Đã hủy"
+    assert postal.day_list(ctx, day, "pickup")[0]["status"] == "cancelled"
+    w._select_kind("pickup")
+    assert p["ref"].upper() not in w._waiting()

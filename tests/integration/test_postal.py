@@ -342,6 +342,43 @@ def test_pickup_end_to_end(ctx, clock):
     assert refs(postal.day_list(ctx, date(2026, 11, 18), "delivery")) == [code]
 
 
+def test_a_pickup_request_is_cancelled_before_the_post_collects_it(ctx, clock, data_dir):
+    """The citizen calls back: the request is cancelled with its reason, shows as cancelled on
+    the day's list, and can no longer be handed over; a request the post collected already,
+    one cancelled twice, or a cancellation without a reason is refused, writing nothing."""
+    p = pickup(ctx, date(2026, 11, 17))
+    kept = pickup(ctx, date(2026, 11, 17), applicant_name="Phạm Văn Dũng")
+    forgotten = pickup(ctx, date(2026, 11, 17), applicant_name="Đỗ Văn Em")
+    before = dump(data_dir)
+    for ref, reason, error in [
+        (p["ref"], " ", InputError),
+        ("no-such-request", "Gọi lại", NotFound),
+    ]:
+        with pytest.raises(error):
+            postal.cancel_pickup(ctx, ref, reason)
+    assert dump(data_dir) == before
+
+    out = postal.cancel_pickup(ctx, p["ref"], "Công dân tự mang hồ sơ đến quầy")
+    assert out["status"] == "cancelled" and out["status_label"] == "Đã hủy"
+    assert out["cancel_reason"] == "Công dân tự mang hồ sơ đến quầy"
+    rows = {r["ref"]: r for r in postal.day_list(ctx, date(2026, 11, 17), "pickup")}
+    assert rows[p["ref"]]["status"] == "cancelled" and rows[kept["ref"]]["status"] == "requested"
+    with pytest.raises(StateError, match="đã bị hủy"):
+        postal.handover(ctx, "pickup", [HandoverLine(p["ref"], s10(30, "EE"))])
+    with pytest.raises(StateError, match="đã được hủy"):
+        postal.cancel_pickup(ctx, p["ref"], "Lần nữa")
+
+    clock.set(vn(2026, 11, 17, 10, 0))
+    postal.handover(ctx, "pickup", [HandoverLine(kept["ref"], s10(31, "EE"))])
+    before = dump(data_dir)
+    with pytest.raises(StateError, match="không hủy được"):
+        postal.cancel_pickup(ctx, kept["ref"], "Gọi lại")
+    assert dump(data_dir) == before
+    # Not overdue with the post either: a cancelled request is nobody's to collect.
+    late = {r["ref"] for r in postal.overdue(ctx, date(2026, 11, 20)) if r["kind"] == "pickup"}
+    assert late == {forgotten["ref"]}
+
+
 def test_pickup_handover_refused_whole_writes_nothing(ctx, clock, data_dir):
     a = pickup(ctx, date(2026, 11, 16))
     b = pickup(ctx, date(2026, 11, 16), applicant_name="Phạm Văn Dũng")

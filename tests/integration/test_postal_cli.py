@@ -254,3 +254,33 @@ def test_status_file_import_and_usage_errors(store, tmp_path):
     run(store, "postal", "statement", "--month", "2026/11", check=2)
     tariff = j(run(store, "postal", "tariff", "--json"))
     assert set(tariff["zones"]) == {"intra_province", "inter_province"}
+
+
+def test_a_pickup_is_cancelled_by_command_line(store):
+    today = datetime.now(VN_TZ).date().isoformat()
+    p = j(
+        run(
+            store,
+            "postal",
+            "pickup",
+            "--procedure",
+            "1.001193",
+            "--name",
+            "Võ Thị Hoa",
+            "--phone",
+            "0987654321",
+            "--address",
+            ADDRESS,
+            "--date",
+            today,
+            "--json",
+        )
+    )
+    before = dump(store)
+    refused = run(store, "postal", "cancel", p["ref"], "--reason", "", check=2)
+    assert "reason" in refused.stderr
+    assert dump(store) == before
+    out = j(run(store, "postal", "cancel", p["ref"], "--reason", "Gọi điện hủy", "--json"))
+    assert out["status"] == "cancelled" and out["cancel_reason"] == "Gọi điện hủy"
+    again = run(store, "postal", "cancel", p["ref"], "--reason", "Gọi điện hủy", check=2)
+    assert "đã được hủy" in again.stderr

@@ -69,6 +69,17 @@ def test_postal_flows_split_across_workstations_converge(
             day=today,
         ),
     )
+    # A second request, which the citizen cancels at B after the first sync (replicated too).
+    called_back = postal.request_pickup(
+        a.ctx,
+        PickupInput(
+            procedure_code=BIRTH,
+            applicant_name="Võ Thị Hoa",
+            phone="0912345678",
+            address=ADDRESS,
+            day=today,
+        ),
+    )
     code = receive(
         a.ctx,
         ReceiveRequest(
@@ -88,6 +99,7 @@ def test_postal_flows_split_across_workstations_converge(
     # Workstation B: the postman hands the picked-up dossier over; A hands the result over.
     clock.tick(600)
     picked = postal.handover(b.ctx, "pickup", [HandoverLine(request["ref"], make_s10("RR", 1))])
+    postal.cancel_pickup(b.ctx, called_back["ref"], "Công dân tự mang hồ sơ đến quầy")
     delivery = postal.handover(a.ctx, "delivery", [HandoverLine(code, make_s10("RR", 2))])
     assert picked["items"][0]["code"] and delivery["items"][0]["code"] == code
     for ws in (second, first, second):
@@ -110,9 +122,12 @@ def test_postal_flows_split_across_workstations_converge(
     days = [today, today + timedelta(days=2)]
     seen_a, seen_b = _postal_view(a.ctx, days), _postal_view(b.ctx, days)
     assert seen_a == seen_b
-    pickups = seen_a[f"pickup:{today}"]
-    assert [p["ref"] for p in pickups] == [request["ref"]]
-    assert pickups[0]["status"] == "received" and pickups[0]["consignment"] == make_s10("RR", 1)
+    pickups = {p["ref"]: p for p in seen_a[f"pickup:{today}"]}
+    assert set(pickups) == {request["ref"], called_back["ref"]}
+    got = pickups[request["ref"]]
+    assert got["status"] == "received" and got["consignment"] == make_s10("RR", 1)
+    gone = pickups[called_back["ref"]]
+    assert gone["status"] == "cancelled" and gone["cancel_reason"].startswith("Công dân")
     assert len(seen_a[f"records:{today}"]) == 2
     statement = seen_a["statement"]
     assert len(statement["items"]) == 2 and statement["postage"] > 0
