@@ -176,6 +176,24 @@ def test_delivery_flow_by_command_line(store, tmp_path):
     assert rec["items"][0]["consignment"] == good
 
 
+def _pickup_args(name: str, day: str) -> list[str]:
+    """A home pickup request for a birth registration, as typed on the command line."""
+    return [
+        "postal",
+        "pickup",
+        "--procedure",
+        "1.001193",
+        "--name",
+        name,
+        "--phone",
+        "0987654321",
+        "--address",
+        ADDRESS,
+        "--date",
+        day,
+    ]
+
+
 def test_pickup_flow_by_command_line(store, tmp_path):
     today = datetime.now(VN_TZ).date().isoformat()
     before = dump(store)
@@ -197,24 +215,7 @@ def test_pickup_flow_by_command_line(store, tmp_path):
     )
     assert "procedure" in proc.stderr
     assert dump(store) == before
-    p = j(
-        run(
-            store,
-            "postal",
-            "pickup",
-            "--procedure",
-            "1.001193",
-            "--name",
-            "lê thị bích",
-            "--phone",
-            "0987654321",
-            "--address",
-            ADDRESS,
-            "--date",
-            today,
-            "--json",
-        )
-    )
+    p = j(run(store, *_pickup_args("lê thị bích", today), "--json"))
     ref = p["ref"]
     listed = j(run(store, "postal", "list", "--date", today, "--kind", "pickup", "--json"))
     assert ref in [r["ref"] for r in listed]
@@ -258,24 +259,7 @@ def test_status_file_import_and_usage_errors(store, tmp_path):
 
 def test_a_pickup_is_cancelled_by_command_line(store):
     today = datetime.now(VN_TZ).date().isoformat()
-    p = j(
-        run(
-            store,
-            "postal",
-            "pickup",
-            "--procedure",
-            "1.001193",
-            "--name",
-            "Võ Thị Hoa",
-            "--phone",
-            "0987654321",
-            "--address",
-            ADDRESS,
-            "--date",
-            today,
-            "--json",
-        )
-    )
+    p = j(run(store, *_pickup_args("Võ Thị Hoa", today), "--json"))
     before = dump(store)
     refused = run(store, "postal", "cancel", p["ref"], "--reason", "", check=2)
     assert "reason" in refused.stderr
