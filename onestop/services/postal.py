@@ -467,6 +467,22 @@ def _check_lines(lines: Sequence[HandoverLine]) -> list[tuple[HandoverLine, str]
     return checked
 
 
+def _label_used_twice(session: Session, found: Sequence[tp.Consignment]) -> str:
+    """What to say when one S10 number was given to several dossiers by workstations cut off
+    from each other: which ones, so that the labels can be checked."""
+    codes = [
+        d.code
+        for d in prepo.dossiers_by_ids(
+            session, [c.dossier_id for c in found if c.dossier_id]
+        ).values()
+    ]
+    return (
+        f"Số hiệu bưu gửi {found[0].number} được ghi cho {len(found)} hồ sơ "
+        f"({', '.join(sorted(codes))}) ở các máy trạm khác nhau khi mất kết nối: kiểm tra "
+        "nhãn trên bưu gửi và ghi kết quả phát cho từng hồ sơ theo mã hồ sơ"
+    )
+
+
 def _refuse_used(session: Session, numbers: Sequence[str]) -> None:
     taken = prepo.consignments_taken(session, numbers)
     if taken:
@@ -732,9 +748,10 @@ def _complete_pickup(ctx: Context, pickup_id: str) -> None:
         p.status = "received"
         p.dossier_id = dossier_id
         p.updated_at = ctx.clock()
-        c = prepo.consignment_by_number(session, p.consignment or "")
-        if c is not None:
-            c.dossier_id = dossier_id
+        # The pickup's own consignment (its record), whatever another workstation used.
+        for c in prepo.consignments_by_number(session, p.consignment or ""):
+            if c.pickup_id == pickup_id:
+                c.dossier_id = dossier_id
         session.commit()
 
 
@@ -1293,9 +1310,16 @@ def import_statuses(ctx: Context, path: Path) -> dict[str, Any]:
     with ctx.store.unit_of_work() as session:
         # In time order: a file lists outcomes as the operator's system sorts them.
         for r in sorted(rows, key=lambda r: (r.attempt.at, r.line)):
-            c = prepo.consignment_by_number(session, r.consignment)
-            if c is None or c.kind != "delivery" or c.dossier_id is None:
+            found = [
+                c
+                for c in prepo.consignments_by_number(session, r.consignment)
+                if c.kind == "delivery" and c.dossier_id is not None
+            ]
+            if not found:
                 raise NotFound(f"Dòng {r.line}: bưu gửi phát kết quả", r.consignment)
+            if len(found) > 1:
+                raise InputError(f"dòng {r.line}.consignment", _label_used_twice(session, found))
+            c = found[0]
             row = session.get(t.Dossier, c.dossier_id)
             assert row is not None
             assert r.attempt.at is not None

@@ -69,8 +69,10 @@ def consignments_of_record(session: Session, record_id: str) -> list[tp.Consignm
     return list(session.scalars(query))
 
 
-def consignment_by_number(session: Session, number: str) -> tp.Consignment | None:
-    return session.scalar(select(tp.Consignment).where(tp.Consignment.number == number))
+def consignments_by_number(session: Session, number: str) -> list[tp.Consignment]:
+    """Usually one; two when two workstations used the same label offline (migration 0008)."""
+    query = select(tp.Consignment).where(tp.Consignment.number == number)
+    return list(session.scalars(query.order_by(tp.Consignment.handed_over_at)))
 
 
 def consignments_taken(session: Session, numbers: Sequence[str]) -> list[str]:

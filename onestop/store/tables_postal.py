@@ -64,11 +64,13 @@ class HandoverRecord(Base):
 
 
 class Consignment(Base):
-    """One postal item (UPU S10 number) listed on a handover record."""
+    """One postal item (UPU S10 number) listed on a handover record. A workstation never gives
+    a number twice; two workstations cut off from each other may, and sync keeps both (see
+    migration 0008)."""
 
     __tablename__ = "postal_consignments"
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
-    number: Mapped[str] = mapped_column(String(13), unique=True)
+    number: Mapped[str] = mapped_column(String(13))
     kind: Mapped[str] = mapped_column(String(10))
     record_id: Mapped[str] = mapped_column(ForeignKey("postal_handover_records.id"))
     position: Mapped[int] = mapped_column(Integer)  # line on the record
@@ -84,6 +86,7 @@ class Consignment(Base):
     __table_args__ = (
         Index("ix_postal_consignments_record", "record_id", "position"),
         Index("ix_postal_consignments_dossier", "dossier_id"),
+        Index("ix_postal_consignments_number", "number"),
     )
 
 

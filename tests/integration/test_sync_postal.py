@@ -221,3 +221,71 @@ def test_staff_accounts_reach_only_their_agency(central, tmp_path: Path, templat
             own.dispose()
         assert "khac.donvi" not in seen and "can.bo.minh" in seen
     ws.close()
+
+
+def test_one_label_used_offline_on_two_workstations_never_stops_sync(
+    central, tmp_path: Path, template_root: Path
+) -> None:
+    """Two counters cut off from each other hand two different dossiers over with the same S10
+    label (one of them mistyped or rescanned). Both consignments reach everyone, every later
+    sync goes on, and the post office's status file naming that label is refused with both
+    dossiers named instead of being applied to one of them at random."""
+    import test_sync_support as s
+
+    from onestop.domain.errors import InputError
+    from onestop.services import dossiers
+    from onestop.store import tables_postal as tp
+
+    clock = s.Clock()
+    a, b = make_workstations(tmp_path, template_root, central, clock, n=2)
+
+    def ready(ws, name: str) -> str:
+        req = ReceiveRequest(
+            procedure_code=BIRTH,
+            applicant_name=name,
+            phone="0912345678",
+            address=ADDRESS,
+            return_by="post",
+        )
+        code = receive(ws.ctx, req).code
+        ws.result(code)
+        return code
+
+    code_a, code_b = ready(a, "Nguyễn Văn An"), ready(b, "Trần Thị Bình")
+    label = make_s10("RR", 7)
+    clock.tick(600)
+    postal.handover(a.ctx, "delivery", [HandoverLine(code_a, label)])
+    postal.handover(b.ctx, "delivery", [HandoverLine(code_b, label)])
+    for ws in (a, b, a, b):
+        report = ws.sync()
+        assert report.ok, report.error
+    # Sync goes on: a dossier received afterwards reaches the other counter.
+    later = receive(
+        a.ctx,
+        ReceiveRequest(procedure_code=BIRTH, applicant_name="Lê Văn Cường", phone="0912345678"),
+    ).code
+    assert a.sync().ok and b.sync().ok
+    assert dossiers.show(b.ctx, later)["code"] == later
+    assert_converged([a, b], central)
+    for ws in (a, b):
+        with ws.ctx.store.reading() as session:
+            numbers = session.scalars(select(tp.Consignment.number)).all()
+        assert numbers == [label, label]
+        # The label is still refused for a new hand-over on either counter.
+        third = ready(ws, "Phạm Thị Dung")
+        with pytest.raises(InputError, match="đã có trong một biên bản"):
+            postal.handover(ws.ctx, "delivery", [HandoverLine(third, label)])
+    status = tmp_path / "status.csv"
+    status.write_text(
+        "consignment,outcome,at,recipient,id_number,reason\n"
+        f"{label},failed,{clock.now.date().isoformat()}T16:00,,,Vắng nhà\n",
+        encoding="utf-8",
+    )
+    clock.now = clock.now.replace(hour=17)
+    a.ctx.role = "postal"
+    with pytest.raises(InputError) as err:
+        postal.import_statuses(a.ctx, status)
+    assert err.value.field == "dòng 2.consignment"
+    assert code_a in err.value.message and code_b in err.value.message
+    for ws in (a, b):
+        ws.close()
