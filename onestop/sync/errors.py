@@ -132,7 +132,14 @@ def classify(exc: BaseException, where: str = "", account: str = "") -> SyncErro
             "mỗi máy trạm chỉ ghi được hồ sơ của cơ quan mình.",
             detail,
         )
-    return SyncError(ERROR, "Đồng bộ không thành công do lỗi máy chủ trung tâm.", detail)
+    # Not necessarily the centre's fault (the store here may have refused what was pulled):
+    # say what is sure, and that nothing recorded here is lost.
+    return SyncError(
+        ERROR,
+        "Đồng bộ không thành công; dữ liệu đã ghi trên máy này không bị mất và quầy vẫn làm việc "
+        "bình thường. Nếu lỗi lặp lại, báo quản trị viên kèm chi tiết lỗi.",
+        detail,
+    )
 
 
 def _at(where: str) -> str:

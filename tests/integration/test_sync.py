@@ -512,3 +512,14 @@ def test_a_stored_row_parses_its_json_only_when_read():
         == '{"name": "Tờ khai", "n": ' + str(2**70) + "}"
     )
     assert bulk.dumps([{"name": "Tờ khai", "count": 1}]) == '[{"name":"Tờ khai","count":1}]'
+
+
+def test_an_unknown_failure_does_not_blame_the_centre_and_says_nothing_is_lost():
+    import sqlite3
+
+    from onestop.sync import errors
+
+    failure = errors.classify(sqlite3.IntegrityError("UNIQUE constraint failed: x.number"))
+    assert failure.kind == errors.ERROR
+    assert "máy chủ trung tâm" not in failure.message
+    assert "không bị mất" in failure.message and "UNIQUE" in (failure.detail or "")
