@@ -197,7 +197,13 @@ def register(add: Callable[..., Any]) -> None:
 
     a = action("handover", "lập biên bản giao nhận với bưu điện")
     a.add_argument("--kind", choices=["delivery", "pickup"], required=True)
-    a.add_argument("--item", action="append", required=True, metavar="REF=S10")
+    a.add_argument(
+        "--item",
+        action="append",
+        required=True,
+        metavar="REF=S10[@GRAMS]",
+        help="mã hồ sơ (hoặc mã yêu cầu thu gom) = số hiệu bưu gửi, @khối lượng gam nếu cần",
+    )
     a.add_argument("--at")
     a.add_argument("--postman", help="họ tên nhân viên bưu điện")
     a.add_argument("--post-office", help="bưu cục")

@@ -439,11 +439,21 @@ class HandoverLine:
 
 
 def parse_item(text: str) -> HandoverLine:
-    """``REF=S10`` as typed on the command line."""
-    ref, sep, s10 = (text or "").partition("=")
+    """``REF=S10`` as typed on the command line, or ``REF=S10@GRAMS`` with the item's weight
+    (else the tariff's default weight)."""
+    ref, sep, rest = (text or "").partition("=")
+    s10, at, grams = rest.partition("@")
     if not sep or not ref.strip() or not s10.strip():
-        raise InputError("item", f"'{text}' không đúng dạng MÃ=SỐ_HIỆU_BƯU_GỬI")
-    return HandoverLine(ref.strip(), s10.strip())
+        raise InputError("item", f"'{text}' không đúng dạng MÃ=SỐ_HIỆU_BƯU_GỬI[@GAM]")
+    weight = None
+    if at:
+        digits = grams.strip().lower().removesuffix("g").strip()
+        if not digits.isdigit():
+            raise InputError(
+                "weight", f"Khối lượng '{grams}' của {ref.strip()} phải là số gam (ví dụ @350)"
+            )
+        weight = int(digits)
+    return HandoverLine(ref.strip(), s10.strip(), weight)
 
 
 def _check_lines(lines: Sequence[HandoverLine]) -> list[tuple[HandoverLine, str]]:

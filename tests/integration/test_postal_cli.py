@@ -72,6 +72,18 @@ def test_delivery_flow_by_command_line(store, tmp_path):
     )
     assert "số kiểm tra" in proc.stderr and proc.stdout == ""
     assert dump(store) == before
+    # A weight that is not a number of grams: refused the same way, naming the weight.
+    proc = run(
+        store,
+        "postal",
+        "handover",
+        "--kind",
+        "delivery",
+        "--item",
+        f"{code}={good}@1,2kg",
+        check=2,
+    )
+    assert "weight" in proc.stderr and dump(store) == before
 
     handed = iso(start + timedelta(hours=2))
     out = j(
@@ -82,7 +94,7 @@ def test_delivery_flow_by_command_line(store, tmp_path):
             "--kind",
             "delivery",
             "--item",
-            f"{code}={good}",
+            f"{code}={good}@350g",
             "--at",
             handed,
             "--postman",
@@ -93,6 +105,10 @@ def test_delivery_flow_by_command_line(store, tmp_path):
     assert out["record"].startswith(f"BBGN-{start.year}-01-")
     assert out["items"][0]["ref"] == code and out["items"][0]["code"] == code
     assert out["items"][0]["consignment"] == good
+    exported = tmp_path / "weights.csv"
+    run(store, "postal", "export", "--date", day, "--format", "csv", "--out", str(exported))
+    (row,) = csv.DictReader(io.StringIO(exported.read_text(encoding="utf-8-sig")))
+    assert row["consignment"] == good and row["weight_g"] == "350"
     shown = j(run(store, "show", code, "--json"))
     assert shown["status"] == "out_for_delivery"
 
