@@ -67,9 +67,9 @@ class StoredRow(dict):
 
 
 def dumps(value: Any) -> str:
-    """A JSON column's value as text for PostgreSQL: orjson (compact, UTF-8), the standard
-    library for what orjson refuses (integers beyond 64 bits). The server keeps the text and
-    hands back the same values."""
+    """A value as JSON text (a JSON column's value for PostgreSQL's COPY, a batch of keys for
+    SQLite's json_each): orjson (compact, UTF-8), the standard library for what orjson refuses
+    (integers beyond 64 bits). The server keeps the text and hands back the same values."""
     try:
         return orjson.dumps(value).decode()
     except TypeError:
@@ -287,7 +287,7 @@ def existing(conn: Connection, column: Column[Any], keys: Sequence[str]) -> set[
         found = _raw(conn).execute(
             f"SELECT j.value FROM json_each(?) j WHERE EXISTS "
             f"(SELECT 1 FROM {table} t WHERE t.{column.name} = j.value)",
-            (orjson.dumps(list(keys)).decode(),),
+            (dumps(list(keys)),),
         )
         return {r[0] for r in found}
     found: set[str] = set()

@@ -46,7 +46,8 @@ from onestop.store.db import head_revision
 from onestop.store.tables import UTCDateTime
 
 from . import bulk, errors
-from .projection import DOSSIERS, EVENTS, chunks, new_dossier, reprojected
+from .bulk import chunks
+from .projection import DOSSIERS, EVENTS, new_dossier, reprojected
 
 LOG: Table = ts.SyncLog.__table__  # type: ignore[assignment]
 HEADS: Table = ts.SyncHead.__table__  # type: ignore[assignment]

@@ -10,7 +10,6 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-import orjson
 from sqlalchemy import (
     Table,
     bindparam,
@@ -29,7 +28,8 @@ from onestop.store import tables as t
 from onestop.store import tables_sync as ts
 
 from . import bulk, errors
-from .projection import DOSSIERS, EVENTS, chunks, event_values, reprojected
+from .bulk import chunks
+from .projection import DOSSIERS, EVENTS, event_values, reprojected
 
 PUSHED: Table = ts.SyncPushed.__table__  # type: ignore[assignment]
 STATE_KEY = "central"
@@ -172,7 +172,7 @@ def mark_pushed(session: Session, event_ids: Sequence[str], now: datetime) -> No
         bulk._raw(session.connection()).execute(
             f"INSERT OR IGNORE INTO {PUSHED.name} (event_id, synced_at) "
             "SELECT value, ? FROM json_each(?)",
-            (bulk.sqlite_datetime(now), orjson.dumps(list(event_ids)).decode()),
+            (bulk.sqlite_datetime(now), bulk.dumps(list(event_ids))),
         )
         return
     rows = [{"event_id": e, "synced_at": now} for e in event_ids]

@@ -242,9 +242,3 @@ def event_values(row: Mapping[str, Any]) -> dict[str, Any]:
         if text is not None:
             values[key] = text
     return values
-
-
-def chunks(items: list[Any], size: int = 500) -> Iterable[list[Any]]:
-    """Lists short enough for an IN (...) clause on every engine."""
-    for start in range(0, len(items), size):
-        yield items[start : start + size]

@@ -25,6 +25,8 @@ from onestop.domain.ids import new_id_str
 from onestop.store import tables_sync as ts
 from onestop.store.tables import UTCDateTime
 
+from .bulk import chunks
+
 VERSIONS: Table = ts.SyncRowVersion.__table__  # type: ignore[assignment]
 CHANGES: Table = ts.SyncRowChange.__table__  # type: ignore[assignment]
 
@@ -140,7 +142,7 @@ def count_pending(session: Session) -> int:
 
 
 def mark_pushed(session: Session, change_ids: Sequence[str]) -> None:
-    for part in _chunks(list(change_ids)):
+    for part in chunks(list(change_ids)):
         session.execute(update(VERSIONS).where(VERSIONS.c.change_id.in_(part)).values(pushed=True))
 
 
@@ -166,7 +168,7 @@ def apply(session: Session, changes: Sequence[Mapping[str, Any]]) -> int:
     current: dict[tuple[str, str], str] = {}
     for name in {k[0] for k in best}:
         ids = [k[1] for k in best if k[0] == name]
-        for part in _chunks(ids):
+        for part in chunks(ids):
             query = select(VERSIONS.c.row_id, VERSIONS.c.version).where(
                 VERSIONS.c.table_name == name, VERSIONS.c.row_id.in_(part)
             )
@@ -202,10 +204,6 @@ def apply(session: Session, changes: Sequence[Mapping[str, Any]]) -> int:
 
 def _order(change: Mapping[str, Any]) -> tuple[str, str]:
     return (change["version"], change["id"])
-
-
-def _chunks(items: list[Any], size: int = 500) -> list[list[Any]]:
-    return [items[i : i + size] for i in range(0, len(items), size)]
 
 
 # --- at the centre -----------------------------------------------------------------------------
@@ -261,7 +259,7 @@ def push(
 def fetch(conn: Connection, change_ids: Sequence[str]) -> list[dict[str, Any]]:
     """The changes with these ids (in no particular order)."""
     found = []
-    for part in _chunks(list(change_ids)):
+    for part in chunks(list(change_ids)):
         query = select(CHANGES).where(CHANGES.c.id.in_(part))
         found += [dict(r) for r in conn.execute(query).mappings()]
     return found
