@@ -36,6 +36,14 @@ ID = "001190012345"
 MONTH = "2026-11"
 
 
+def _pickup(ws, name: str, day: date) -> dict:
+    """A home pickup request for a birth registration, taken at this workstation."""
+    req = PickupInput(
+        procedure_code=BIRTH, applicant_name=name, phone="0912345678", address=ADDRESS, day=day
+    )
+    return postal.request_pickup(ws.ctx, req)
+
+
 def _postal_view(ctx, days: list[date]) -> dict:
     """Everything a postal clerk or a supervisor sees, in comparable form."""
     view: dict = {"statement": postal.statement(ctx, MONTH)}
@@ -59,27 +67,9 @@ def test_postal_flows_split_across_workstations_converge(
     today = clock.now.date()
 
     # Workstation A: a home pickup request, and a dossier to be returned by post.
-    request = postal.request_pickup(
-        a.ctx,
-        PickupInput(
-            procedure_code=BIRTH,
-            applicant_name="Trần Thị Bình",
-            phone="0912345678",
-            address=ADDRESS,
-            day=today,
-        ),
-    )
+    request = _pickup(a, "Trần Thị Bình", today)
     # A second request, which the citizen cancels at B after the first sync (replicated too).
-    called_back = postal.request_pickup(
-        a.ctx,
-        PickupInput(
-            procedure_code=BIRTH,
-            applicant_name="Võ Thị Hoa",
-            phone="0912345678",
-            address=ADDRESS,
-            day=today,
-        ),
-    )
+    called_back = _pickup(a, "Võ Thị Hoa", today)
     code = receive(
         a.ctx,
         ReceiveRequest(
@@ -148,16 +138,7 @@ def test_concurrent_changes_of_one_row_resolve_the_same_everywhere(
 
     clock = Clock()
     a, b = make_workstations(tmp_path, template_root, central, clock, n=2)
-    request = postal.request_pickup(
-        a.ctx,
-        PickupInput(
-            procedure_code=BIRTH,
-            applicant_name="Trần Thị Bình",
-            phone="0912345678",
-            address=ADDRESS,
-            day=clock.now.date(),
-        ),
-    )
+    request = _pickup(a, "Trần Thị Bình", clock.now.date())
     assert a.sync().ok and b.sync().ok
     for ws, note in ((b, "gọi trước 30 phút"), (a, "cổng sau")):
         with ws.ctx.store.unit_of_work() as session:
