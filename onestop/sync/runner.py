@@ -463,44 +463,32 @@ def _push(ctx: Context, engine: Engine, agency: str, report: SyncReport, batch: 
         return (rows, central.prepare_push(rows, ctx.clock(), postgresql=on_postgresql)), cursor
 
     with _Behind() as behind:
-        _push_batches(ctx, engine, agency, report, read, behind)
+        for rows, prepared in _ahead(read, None):
 
+            def send(rows: list[dict[str, Any]] = rows, prepared=prepared) -> central.Pushed:
+                with engine.begin() as conn:
+                    return central.push(
+                        conn,
+                        agency=agency,
+                        workstation_id=workstation_id,
+                        events=rows,
+                        now=ctx.clock(),
+                        prepared=prepared,
+                    )
 
-def _push_batches(
-    ctx: Context,
-    engine: Engine,
-    agency: str,
-    report: SyncReport,
-    read: Callable[[Any], Any],
-    behind: _Behind,
-) -> None:
-    workstation_id = ctx.settings.workstation_id
-    for rows, prepared in _ahead(read, None):
+            result = _retrying(send)
+            ids = [r["id"] for r in rows]
 
-        def send(rows: list[dict[str, Any]] = rows, prepared=prepared) -> central.Pushed:
-            with engine.begin() as conn:
-                return central.push(
-                    conn,
-                    agency=agency,
-                    workstation_id=workstation_id,
-                    events=rows,
-                    now=ctx.clock(),
-                    prepared=prepared,
-                )
+            def mark(ids: list[str] = ids, result: central.Pushed = result) -> None:
+                with ctx.store.unit_of_work() as session:
+                    local.mark_pushed(session, ids, ctx.clock())
+                    if result.last_position is not None:
+                        local.skip_own_positions(session, result.accepted, result.last_position)
+                    session.commit()
 
-        result = _retrying(send)
-        ids = [r["id"] for r in rows]
-
-        def mark(ids: list[str] = ids, result: central.Pushed = result) -> None:
-            with ctx.store.unit_of_work() as session:
-                local.mark_pushed(session, ids, ctx.clock())
-                if result.last_position is not None:
-                    local.skip_own_positions(session, result.accepted, result.last_position)
-                session.commit()
-
-        behind.do(mark)
-        report.pushed += result.accepted
-        report.duplicates += result.duplicates
+            behind.do(mark)
+            report.pushed += result.accepted
+            report.duplicates += result.duplicates
 
 
 def _push_rows(ctx: Context, engine: Engine, agency: str, report: SyncReport) -> None:
