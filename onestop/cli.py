@@ -106,6 +106,8 @@ def cmd_init(args: argparse.Namespace) -> int:
         values["code_pattern"] = args.code_pattern
     if args.code_width:
         values["code_width"] = args.code_width
+    if args.back_entry_days is not None:
+        values["back_entry_days"] = args.back_entry_days
     result = initialize(ctx, demo=args.demo, **values)
     _emit(args, result)
     return EXIT_OK
@@ -307,6 +309,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--place", help="địa danh ghi trên phiếu")
     p.add_argument("--code-pattern")
     p.add_argument("--code-width", type=int)
+    p.add_argument(
+        "--back-entry-days",
+        type=int,
+        metavar="N",
+        help="số ngày được ghi lùi thời điểm (mặc định 30)",
+    )
 
     p = add("catalog", cmd_catalog, "danh mục thủ tục: import FILE | list")
     p.add_argument("action", choices=["import", "list"])

@@ -39,8 +39,14 @@ class CodeScheme:
             raise InputError("code_width", "Độ dài số thứ tự phải từ 3 đến 9 chữ số")
         try:
             self.format(date(2026, 1, 1), 1)
-        except (KeyError, ValueError, IndexError) as exc:
+            series = self.series(date(2026, 1, 1))
+        except (KeyError, ValueError, IndexError, AttributeError, TypeError) as exc:
             raise InputError("code_pattern", f"Mẫu mã hồ sơ không hợp lệ: {exc}") from exc
+        if (
+            self.format(date(2026, 1, 1), 1) == self.format(date(2026, 1, 1), 2)
+            or "#" not in series
+        ):
+            raise InputError("code_pattern", "Mẫu mã hồ sơ phải chứa số thứ tự {number}")
 
     @property
     def band_size(self) -> int:
@@ -59,5 +65,28 @@ class CodeScheme:
             raise InputError("number", "Số thứ tự hồ sơ vượt quá độ dài cho phép")
         return self.pattern.format(agency=self.agency, date=day, number=number, width=self.width)
 
+    def series(self, day: date) -> str:
+        """The code of ``day`` with its number left out: the days whose codes print the same
+        (1926 and 2026 under ``%y``, every year under a pattern without the year) share one
+        series, so they must share one counter."""
+        return self.pattern.format(agency=self.agency, date=day, number=_SLOT, width=self.width)
+
     def counter_key(self, day: date, band_start: int) -> str:
-        return f"code:{self.agency}:{day.isoformat()}:{band_start}"
+        # Keyed by what is printed, not by the calendar day: a back-dated day whose code looks
+        # like today's draws from today's counter and can never repeat one of its numbers.
+        return f"code:{self.series(day)}:{band_start}"
+
+
+class _Slot:
+    """Stands in for the number when a pattern is formatted into its series."""
+
+    def __format__(self, spec: str) -> str:
+        return "#"
+
+    def __str__(self) -> str:
+        return "#"
+
+    __repr__ = __str__
+
+
+_SLOT = _Slot()

@@ -3,15 +3,20 @@
 The projection is a pure fold over the events sorted by (time, id): events that arrive in any
 order (offline workstations, sync) give the same state everywhere. An event that the state
 reached so far does not allow is kept in the history but has no effect, deterministically.
+An event recorded here is refused instead (``check_insert``): it must be allowed where its time
+puts it in the history and must leave every later event its effect.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from enum import StrEnum
 from typing import Any
+
+from onestop.domain.clock import VN_TZ
+from onestop.domain.errors import InputError
 
 
 class Status(StrEnum):
@@ -227,6 +232,77 @@ def project(events: Iterable[Event]) -> DossierState:
         if allowed(state, event.type):
             state = apply(state, event)
     return state
+
+
+def _shown(at: datetime) -> str:
+    return f"{at.astimezone(VN_TZ):%H:%M %d/%m/%Y}"
+
+
+def _fold(state: DossierState, events: Iterable[Event]) -> DossierState:
+    for event in events:
+        if event.type != EventType.RECEIVED and allowed(state, event.type):
+            state = apply(state, event)
+    return state
+
+
+def _first_received(events: Sequence[Event]) -> Event:
+    received = min(
+        (e for e in events if e.type == EventType.RECEIVED), key=Event.sort_key, default=None
+    )
+    if received is None:
+        raise ValueError("a dossier needs its received event")
+    return received
+
+
+def state_before(events: Sequence[Event], new: Event) -> DossierState:
+    """The dossier as its history stood when ``new`` happened: the fold of the events that sort
+    before it. Refused (naming ``at``) before the receipt, when the dossier did not exist."""
+    received = _first_received(events)
+    if new.sort_key() < received.sort_key():
+        raise InputError("at", "Thời điểm ghi nhận không được trước lúc tiếp nhận hồ sơ")
+    key = new.sort_key()
+    before = sorted((e for e in events if e.sort_key() < key), key=Event.sort_key)
+    return _fold(initial_state(received), before)
+
+
+def check_insert(events: Sequence[Event], new: Event) -> DossierState:
+    """Check a new event against the history of its dossier where its (time, id) puts it: it
+    must be allowed by the state as it stood then, and every later event that has an effect must
+    keep it. Returns the state with it. Raises TransitionRefused (the state now) when the event
+    is allowed neither at its time nor after everything recorded, so the state, not the time, is
+    at fault; InputError naming ``at`` when its time is."""
+    here = state_before(events, new)
+    key = new.sort_key()
+    later = sorted((e for e in events if e.sort_key() > key), key=Event.sort_key)
+    when = _shown(new.at)
+    what = EVENT_LABELS_VI.get(new.type, new.type)
+    if not allowed(here, new.type):
+        current = _fold(here, later)
+        if not allowed(current, new.type):
+            raise TransitionRefused(current.status, new.type)
+        label = STATUS_LABELS_VI.get(here.status, here.status)
+        raise InputError(
+            "at",
+            f"Lúc {when} hồ sơ đang ở trạng thái '{label}', chưa thể ghi nhận '{what}' vào "
+            "thời điểm đó; hãy kiểm tra lại thời điểm",
+        )
+    without, with_new = here, apply(here, new)
+    for event in later:
+        if event.type == EventType.RECEIVED:
+            continue
+        had, has = allowed(without, event.type), allowed(with_new, event.type)
+        if had and not has:
+            raise InputError(
+                "at",
+                f"Ghi nhận '{what}' lúc {when} sẽ làm mất hiệu lực thao tác "
+                f"'{EVENT_LABELS_VI.get(event.type, event.type)}' đã ghi lúc "
+                f"{_shown(event.at)}; hãy kiểm tra lại thời điểm",
+            )
+        if had:
+            without = apply(without, event)
+        if has:
+            with_new = apply(with_new, event)
+    return with_new
 
 
 def as_datetime(value: Any) -> datetime:

@@ -10,7 +10,13 @@ from functools import cached_property
 from typing import Any
 
 from onestop.domain.calendar import OfficeHours, Override, WorkingCalendar
-from onestop.domain.clock import now
+from onestop.domain.clock import (
+    DEFAULT_BACK_ENTRY_DAYS,
+    VN_TZ,
+    check_back_entry_days,
+    now,
+    recorded_time,
+)
 from onestop.domain.codes import DEFAULT_PATTERN, CodeScheme
 from onestop.domain.ids import new_id_str
 from onestop.store import repository as repo
@@ -39,6 +45,8 @@ class OfficeSettings:
     lookup_url: str | None = None
     receipt_layout: str = "a5_pages"
     demo: bool = False
+    # How far back a recorded time may reach (calendar days); this workstation's own setting.
+    back_entry_days: int = DEFAULT_BACK_ENTRY_DAYS
 
     @classmethod
     def from_store(cls, values: dict[str, Any]) -> OfficeSettings:
@@ -81,6 +89,14 @@ class Context:
             ]
         return WorkingCalendar.default(hours=self.settings.hours, extra=extra)
 
+    def recorded_time(self, at: datetime | None, field: str = "at") -> datetime:
+        """When something recorded now happened (default: now), checked in the one place every
+        use case that records goes through: not in the future, not before the back-entry
+        window (``back_entry_days``)."""
+        if at is None:
+            return self.clock().astimezone(VN_TZ)
+        return recorded_time(at, field, self.clock, self.settings.back_entry_days)
+
     def refresh(self) -> None:
         """Forget cached settings and calendar after they changed."""
         self.__dict__.pop("settings", None)
@@ -117,6 +133,7 @@ def ensure_initialized(ctx: Context, **overrides: Any) -> OfficeSettings:
         # Validate before writing: a bad agency code or pattern must not reach the store.
         settings.code_scheme.band(settings.workstation_number)
         settings.hours  # noqa: B018 - validates office hours
+        check_back_entry_days(settings.back_entry_days)
         repo.put_settings(session, settings.to_store())
         session.commit()
     ctx.refresh()

@@ -1,16 +1,18 @@
 """Looking dossiers up and moving them along: show, find, list, result ready, return at the counter.
 
-Every state change goes through ``record_event``: it checks the transition, appends the event and
-recomputes the projection in one unit of work, so a refused action writes nothing.
+Every state change goes through ``record_event``: it checks the event against the history where its
+time puts it (``domain.dossier.check_insert``), appends it and recomputes the projection in one
+unit of work, so a refused action writes nothing.
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, datetime, time
 from typing import Any
 
 from onestop.domain import dossier as domain
-from onestop.domain.clock import VN_TZ, not_in_future
+from onestop.domain.clock import VN_TZ
 from onestop.domain.errors import InputError, NotFound, StateError
 from onestop.domain.identifiers import check_person_id, require
 from onestop.domain.ids import new_id_str
@@ -145,25 +147,16 @@ def record_event(
     payload_for=None,
 ) -> dict[str, Any]:
     """Append one event to a dossier and recompute its state; refuses, writing nothing, when the
-    dossier's state does not allow it. ``payload_for(row, state)`` may build the payload inside
-    the transaction (e.g. a due date that depends on the dossier's procedure)."""
-    at = (at or ctx.clock()).astimezone(VN_TZ)
-    not_in_future(at, "at", ctx.clock)
+    history does not allow it where its time puts it (naming ``status`` when the dossier's state
+    is at fault, ``at`` when the time is). ``payload_for(row, state)`` may build the payload
+    inside the transaction from the state at the event's time (e.g. a due date that depends on
+    the dossier's procedure)."""
+    at = ctx.recorded_time(at)
     with ctx.store.unit_of_work() as session:
         row = repo.dossier_by_code(session, code)
         if row is None:
             raise NotFound("Hồ sơ", code)
         events = repo.events_of(session, row.id)
-        state = domain.project(events)
-        if at < state.received_at:
-            raise InputError("at", "Thời điểm ghi nhận không được trước lúc tiếp nhận hồ sơ")
-        if not domain.allowed(state, event_type):
-            label = domain.STATUS_LABELS_VI.get(state.status, state.status)
-            reason = _REFUSALS_VI.get(event_type, "Thao tác không hợp lệ với trạng thái hiện tại")
-            raise StateError("status", f"{reason} (trạng thái hiện tại: {label})")
-        body = dict(payload or {})
-        if payload_for is not None:
-            body.update(payload_for(row, state))
         event = domain.Event(
             id=new_id_str(),
             dossier_id=row.id,
@@ -171,8 +164,20 @@ def record_event(
             at=at,
             actor=ctx.actor,
             workstation=ctx.settings.workstation_id,
-            payload=repo.jsonable(body),
+            payload=dict(payload or {}),
         )
+        # The state as the history stood at the event's own time (back-entry may put it
+        # before events already recorded): what the payload is built from.
+        state = domain.state_before(events, event)
+        if payload_for is not None and domain.allowed(state, event_type):
+            event = replace(event, payload={**event.payload, **payload_for(row, state)})
+        event = replace(event, payload=repo.jsonable(event.payload))
+        try:
+            domain.check_insert(events, event)
+        except domain.TransitionRefused as refused:
+            label = domain.STATUS_LABELS_VI.get(refused.status, refused.status)
+            reason = _REFUSALS_VI.get(event_type, "Thao tác không hợp lệ với trạng thái hiện tại")
+            raise StateError("status", f"{reason} (trạng thái hiện tại: {label})") from None
         recorded = ctx.clock()
         repo.add_event(session, event, recorded)
         repo.reproject(session, row, [*events, event], recorded)

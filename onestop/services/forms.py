@@ -24,7 +24,7 @@ from onestop.documents import (
     render_supplement,
 )
 from onestop.domain import dossier as domain
-from onestop.domain.clock import VN_TZ, not_in_future
+from onestop.domain.clock import VN_TZ
 from onestop.domain.errors import InputError, NotFound, StateError
 from onestop.domain.ids import new_id_str
 from onestop.domain.text import capitalize_name, nfc
@@ -127,7 +127,7 @@ def request_supplement(
 def complete_supplement(ctx: Context, code: str, at: datetime | None = None) -> dict[str, Any]:
     """The applicant completed the dossier: the processing time restarts from now."""
     require_role(ctx, "supplement")
-    at = (at or ctx.clock()).astimezone(VN_TZ)
+    at = ctx.recorded_time(at)
 
     def new_due(row: t.Dossier, _state: domain.DossierState) -> dict[str, Any]:
         due = ctx.calendar.due(at, days=row.processing_days, hours=row.processing_hours)
@@ -198,7 +198,7 @@ def guide_at_counter(
         raise InputError("name", "Chưa nhập họ tên người nộp hồ sơ")
     field = "missing" if kind == "supplement" else "reason"
     texts = _texts(items, field, "nội dung hướng dẫn")
-    at = not_in_future((at or ctx.clock()).astimezone(VN_TZ), "at", ctx.clock)
+    at = ctx.recorded_time(at)
     with ctx.store.unit_of_work() as session:
         proc = repo.procedure(session, procedure_code or "")
         if proc is None:

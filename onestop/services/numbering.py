@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from datetime import date
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from onestop.domain.errors import InputError
 from onestop.store import repository as repo
+from onestop.store import tables as t
 from onestop.sync import leases
 
 from .context import OfficeSettings
@@ -17,17 +19,23 @@ def next_code(session: Session, settings: OfficeSettings, day: date) -> str:
     """The next code of the agency's daily series: from a block leased by the central database
     while this workstation holds one for the day (band 0), else from its own band (see
     onestop.domain.codes). Runs inside the caller's write transaction, so a number is taken
-    exactly when the dossier that carries it commits."""
+    exactly when the dossier that carries it commits. A code already in the store (a counter
+    restored from an older copy, a lease for a day whose codes print like another's) is never
+    handed out again: its number is passed over."""
     scheme = settings.code_scheme
-    leased = leases.draw(session, scheme.agency, day, scheme.width)
-    if leased is not None:
-        return scheme.format(day, leased)
     band = scheme.band(settings.workstation_number)
-    number = repo.next_number(session, scheme.counter_key(day, band.start), band.start)
-    if number not in band:
-        raise InputError(
-            "code",
-            "Máy trạm đã dùng hết dải số hồ sơ của ngày hôm nay; hãy đồng bộ với máy chủ "
-            "trung tâm để nhận thêm số",
-        )
-    return scheme.format(day, number)
+    while True:
+        leased = leases.draw(session, scheme.agency, day, scheme.width)
+        if leased is not None:
+            code = scheme.format(day, leased)
+        else:
+            number = repo.next_number(session, scheme.counter_key(day, band.start), band.start)
+            if number not in band:
+                raise InputError(
+                    "code",
+                    "Máy trạm đã dùng hết dải số hồ sơ của ngày hôm nay; hãy đồng bộ với máy chủ "
+                    "trung tâm để nhận thêm số",
+                )
+            code = scheme.format(day, number)
+        if session.scalar(select(t.Dossier.id).where(t.Dossier.code == code)) is None:
+            return code

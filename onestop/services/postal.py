@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session
 
 from onestop.domain import dossier as domain
 from onestop.domain import postal as rules
-from onestop.domain.clock import VN_TZ, not_in_future, parse_time
+from onestop.domain.clock import VN_TZ, parse_time
 from onestop.domain.errors import InputError, NotFound, StateError
 from onestop.domain.identifiers import check_person_id, check_phone, check_s10, require
 from onestop.domain.ids import new_id_str
@@ -94,9 +94,7 @@ def tariff_json(tar: rules.Tariff) -> dict[str, Any]:
 
 
 def _local(at: datetime | None, ctx: Context, field: str = "at") -> datetime:
-    value = (at or ctx.clock()).astimezone(VN_TZ)
-    not_in_future(value, field, ctx.clock)
-    return value
+    return ctx.recorded_time(at, field)
 
 
 def _day_bounds(day: date) -> tuple[datetime, datetime]:
@@ -563,19 +561,21 @@ def _handover_delivery(
             if row is None:
                 raise NotFound("Hồ sơ", line.ref)
             events = repo.events_of(session, row.id)
-            state = domain.project(events)
-            if not domain.allowed(state, domain.EventType.POSTAL_HANDOVER):
-                label = domain.STATUS_LABELS_VI.get(state.status, state.status)
+            probe = _event(ctx, row.id, domain.EventType.POSTAL_HANDOVER, at, {"consignment": s10})
+            try:
+                domain.check_insert(events, probe)
+            except domain.TransitionRefused as refused:
+                label = domain.STATUS_LABELS_VI.get(refused.status, refused.status)
                 raise StateError(
                     "status",
                     f"Hồ sơ {row.code} chưa sẵn sàng giao bưu điện (trạng thái: {label})",
-                )
+                ) from None
+            except InputError as exc:
+                raise InputError(exc.field, f"Hồ sơ {row.code}: {exc.message}") from None
             if row.return_by != "post":
                 raise StateError(
                     "return_by", f"Hồ sơ {row.code} không đăng ký nhận kết quả qua bưu điện"
                 )
-            if state.result_at is not None and at < state.result_at:
-                raise InputError("at", f"Thời điểm giao trước lúc có kết quả của hồ sơ {row.code}")
             prepared.append((line, s10, row, events))
         _refuse_used(session, [s10 for _, s10, _, _ in prepared])
         record = _new_record(ctx, session, "delivery", at, postman, office)
@@ -938,6 +938,7 @@ def _apply_attempt(
         raise InputError("at", f"Thời điểm phát của hồ sơ {row.code} trước lần ghi nhận trước")
     recorded = ctx.clock()
     base = {"consignment": number}
+    charge: tuple[str, int] | None = None
     if a.outcome == "delivered":
         new = [_event(ctx, row.id, domain.EventType.DELIVERED, at, {**base, **clean})]
     else:
@@ -965,10 +966,19 @@ def _apply_attempt(
                 )
             )
         if consignment is not None:
-            amount = tariff(ctx).charge(plan.charge_kind, consignment.zone)
-            _add_charge(
-                session, consignment, plan.charge_kind, amount, clean["caused_by"], at, new[0].id
-            )
+            charge = (plan.charge_kind, tariff(ctx).charge(plan.charge_kind, consignment.zone))
+    # The same check as every recorded event: allowed where its time puts it in the history,
+    # and every later event keeps its effect.
+    checked = list(events)
+    for e in new:
+        try:
+            domain.check_insert(checked, e)
+        except domain.TransitionRefused as refused:
+            label = domain.STATUS_LABELS_VI.get(refused.status, refused.status)
+            raise StateError("status", f"Hồ sơ {row.code}: không ghi nhận được ({label})") from None
+        checked.append(e)
+    if charge is not None and consignment is not None:
+        _add_charge(session, consignment, *charge, clean["caused_by"], at, new[0].id)
     for e in new:
         repo.add_event(session, e, recorded)
     repo.reproject(session, row, [*events, *new], recorded)
@@ -1295,8 +1305,7 @@ def read_status_file(ctx: Context, path: Path) -> list[StatusRow]:
         prefix = f"dòng {n}."
         s10 = _s10(cells.get("consignment", ""), prefix + "consignment")
         outcome = rules.outcome_of(cells.get("outcome", ""), prefix + "outcome")
-        at = parse_time(cells.get("at", ""), prefix + "at")
-        not_in_future(at, prefix + "at", ctx.clock)
+        at = ctx.recorded_time(parse_time(cells.get("at", ""), prefix + "at"), prefix + "at")
         attempt = Attempt(
             outcome=outcome,
             recipient=cells.get("recipient") or None,

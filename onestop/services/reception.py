@@ -11,7 +11,6 @@ from typing import Any, Literal
 from sqlalchemy import insert
 
 from onestop.domain import dossier as domain
-from onestop.domain.clock import VN_TZ, not_in_future
 from onestop.domain.errors import InputError
 from onestop.domain.identifiers import check_email, check_person_id, check_phone, require
 from onestop.domain.ids import new_id_str
@@ -116,8 +115,7 @@ def validate(ctx: Context, req: ReceiveRequest) -> dict[str, Any]:
         raise InputError("phone", "Trả kết quả qua bưu điện cần số điện thoại người nhận")
     if not 1 <= req.sets <= 99:
         raise InputError("sets", "Số bộ hồ sơ phải từ 1 đến 99")
-    received_at = (req.received_at or ctx.clock()).astimezone(VN_TZ)
-    not_in_future(received_at, "received_at", ctx.clock)
+    received_at = ctx.recorded_time(req.received_at, "received_at")
     return {
         "applicant_name": name,
         "id_number": id_number,

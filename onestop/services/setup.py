@@ -37,6 +37,18 @@ def initialize(ctx: Context, *, demo: bool = False, **values: Any) -> dict[str, 
         "workstation_number": settings.workstation_number,
         "workstation_name": settings.workstation_name,
         "code_pattern": settings.code_pattern,
+        "back_entry_days": settings.back_entry_days,
         "demo": settings.demo,
         "procedures_imported": imported,
     }
+
+
+def set_back_entry_days(ctx: Context, days: int) -> int:
+    """How many calendar days back a recorded time may reach on this workstation (an office
+    entering a long outage or migrating its history widens it). Administrators only."""
+    from onestop.domain.clock import check_back_entry_days
+
+    from .users import require_role
+
+    require_role(ctx, "users")
+    return ensure_initialized(ctx, back_entry_days=check_back_entry_days(days)).back_entry_days

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMainWindow,
     QMessageBox,
+    QSpinBox,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -197,6 +198,8 @@ class MainWindow(QMainWindow):
         system = bar.addMenu(self.tr("&Hệ thống"))
         self._action(system, self.tr("Đổi &mật khẩu…"), None, self.change_password)
         self._action(system, self.tr("&Máy in…"), None, self.printer_settings)
+        if self._may("users"):
+            self._action(system, self.tr("&Cài đặt cơ quan…"), None, self.office_settings)
         language = system.addMenu(self.tr("&Ngôn ngữ / Language"))
         group = QActionGroup(self)
         current = str(self.settings.value("ui/language", "vi"))
@@ -497,6 +500,57 @@ class MainWindow(QMainWindow):
 
         buttons.accepted.connect(save)
         dialog.open()
+
+    def office_settings(self) -> QDialog:
+        """The office's settings an administrator changes here: the back-entry window."""
+        from onestop.domain.clock import MAX_BACK_ENTRY_DAYS
+
+        dialog = QDialog(self)
+        dialog.setObjectName("office_settings")
+        dialog.setWindowTitle(self.tr("Cài đặt cơ quan"))
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        days = QSpinBox(dialog)
+        days.setObjectName("back_entry_days")
+        days.setRange(0, MAX_BACK_ENTRY_DAYS)
+        days.setSuffix(self.tr(" ngày"))
+        days.setValue(self.ctx.settings.back_entry_days)
+        note = QLabel(
+            self.tr(
+                "Thời điểm ghi nhận (tiếp nhận, trả kết quả, ...) được ghi lùi tối đa chừng ấy "
+                "ngày; nới rộng khi nhập hồ sơ của đợt mất điện dài hoặc chuyển dữ liệu cũ."
+            ),
+            dialog,
+        )
+        note.setWordWrap(True)
+        message = QLabel(dialog)
+        message.setStyleSheet("color: #b00020;")
+        form = QFormLayout(dialog)
+        form.addRow(self.tr("Số ngày được ghi lùi"), days)
+        form.addRow(note)
+        form.addRow(message)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, dialog
+        )
+        form.addRow(buttons)
+        buttons.rejected.connect(dialog.reject)
+
+        def save() -> None:
+            from onestop.services.setup import set_back_entry_days
+
+            value = days.value()
+
+            def done(saved: int) -> None:
+                self.ctx.refresh()
+                self.report(self.tr("Đã lưu: ghi lùi tối đa {0} ngày").format(saved), True)
+                dialog.accept()
+
+            ops.Op(lambda c: set_back_entry_days(c, value), ctx=self.ctx, parent=dialog).on_done(
+                done
+            ).on_error(lambda e: message.setText(error_text(e))).start()
+
+        buttons.accepted.connect(save)
+        dialog.open()
+        return dialog
 
     def show_keys(self) -> None:
         rows = [

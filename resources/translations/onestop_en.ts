@@ -539,6 +539,10 @@
         <translation>&amp;Printer…</translation>
     </message>
     <message>
+        <source>&amp;Cài đặt cơ quan…</source>
+        <translation>&amp;Office settings…</translation>
+    </message>
+    <message>
         <source>&amp;Ngôn ngữ / Language</source>
         <translation>&amp;Language / Ngôn ngữ</translation>
     </message>
@@ -689,6 +693,26 @@
     <message>
         <source>In ra tệp PDF trong thư mục</source>
         <translation>Print to PDF files in the folder</translation>
+    </message>
+    <message>
+        <source>Cài đặt cơ quan</source>
+        <translation>Office settings</translation>
+    </message>
+    <message>
+        <source> ngày</source>
+        <translation> days</translation>
+    </message>
+    <message>
+        <source>Thời điểm ghi nhận (tiếp nhận, trả kết quả, ...) được ghi lùi tối đa chừng ấy ngày; nới rộng khi nhập hồ sơ của đợt mất điện dài hoặc chuyển dữ liệu cũ.</source>
+        <translation>Times recorded (receipt, return, ...) may be back-dated by at most this many days; widen it to enter the dossiers of a long outage or to migrate old records.</translation>
+    </message>
+    <message>
+        <source>Số ngày được ghi lùi</source>
+        <translation>Back-entry window</translation>
+    </message>
+    <message>
+        <source>Đã lưu: ghi lùi tối đa {0} ngày</source>
+        <translation>Saved: back-entry up to {0} days</translation>
     </message>
     <message>
         <source>Ctrl+Enter: lưu và in (tiếp nhận), xác nhận (các thao tác)</source>

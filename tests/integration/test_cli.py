@@ -43,10 +43,14 @@ def store(tmp_path_factory):
             "ỦY BAN NHÂN DÂN PHƯỜNG LONG XUYÊN",
             "--workstation",
             "2",
+            # The dates below are November 2026's: a wide window keeps them enterable.
+            "--back-entry-days",
+            "3650",
             "--json",
         )
     )
     assert out["agency_code"] == "000.00.53.H48"
+    assert out["back_entry_days"] == 3650
     assert out["procedures_imported"] >= 25
     assert out["workstation_number"] == 2 and out["workstation_name"] == "Quầy 2"
     return d

@@ -11,7 +11,18 @@ from tests.helpers import dump, run_cli
 
 def test_followups_and_printing_from_the_command_line(tmp_path):
     d = tmp_path / "data"
-    run_cli(d, "init", "--demo", "--agency-code", "000.00.53.H48", "--place", "Long Xuyên")
+    # The dates below are November 2026's: a wide back-entry window keeps them enterable.
+    run_cli(
+        d,
+        "init",
+        "--demo",
+        "--agency-code",
+        "000.00.53.H48",
+        "--place",
+        "Long Xuyên",
+        "--back-entry-days",
+        "3650",
+    )
     r = json.loads(
         run_cli(
             d,

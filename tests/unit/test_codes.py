@@ -50,3 +50,24 @@ def test_default_pattern_follows_the_configured_width():
     scheme = CodeScheme(agency="H01", width=6)
     assert scheme.format(date(2026, 11, 16), 100001) == "H01-261116-100001"
     assert scheme.format(date(2026, 11, 16), 5) == "H01-261116-000005"
+
+
+def test_days_whose_codes_print_alike_share_one_counter():
+    scheme = CodeScheme(agency="000.00.53.H48")
+    assert scheme.counter_key(date(1926, 12, 1), 1000) == scheme.counter_key(
+        date(2026, 12, 1), 1000
+    )
+    assert scheme.counter_key(date(2026, 12, 2), 1000) != scheme.counter_key(
+        date(2026, 12, 1), 1000
+    )
+    full = CodeScheme(agency="G09.20", pattern="{agency}-{date:%Y%m%d}-{number:07d}", width=7)
+    assert full.counter_key(date(1926, 12, 1), 1) != full.counter_key(date(2026, 12, 1), 1)
+    yearless = CodeScheme(agency="H48", pattern="{agency}-{date:%m%d}-{number:05d}", width=5)
+    assert yearless.series(date(2025, 3, 4)) == yearless.series(date(2026, 3, 4)) == "H48-0304-#"
+
+
+def test_a_pattern_without_the_number_is_refused():
+    for pattern in ("{agency}-{date:%y%m%d}", "{agency}-#-{date:%y%m%d}"):
+        with pytest.raises(InputError) as refused:
+            CodeScheme(agency="H48", pattern=pattern)
+        assert refused.value.field == "code_pattern"
