@@ -29,7 +29,10 @@ def parse_time(value: str, field: str) -> datetime:
         ) from None
     if parsed.tzinfo is None:
         parsed = parsed.replace(tzinfo=VN_TZ)
-    return parsed.astimezone(VN_TZ)
+    try:
+        return parsed.astimezone(VN_TZ)
+    except OverflowError:  # 0001-01-01T00:00+14:00 lies before the first representable instant
+        raise InputError(field, f"Thời gian '{value}' nằm ngoài khoảng cho phép") from None
 
 
 def not_in_future(at: datetime, field: str, clock: Callable[[], datetime] = now) -> datetime:
