@@ -35,6 +35,45 @@ class _Parser(argparse.ArgumentParser):
         self.exit(EXIT_REFUSED, f"onestop: lỗi cú pháp / usage error: {message}\n")
 
 
+def _data_dir(value: str) -> Path:
+    # An empty --data-dir would be the current folder: a store written wherever one stands.
+    if not value.strip():
+        raise argparse.ArgumentTypeError("--data-dir không được để trống / must not be empty")
+    return Path(value)
+
+
+def _guard(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:
+    """The input policy's checks on every text argument before any service runs: invalid UTF-8
+    (argv's undecodable bytes arrive as surrogates), control and bidirectional characters, and
+    a bound on length. The services normalise and bound each field further."""
+    from onestop.domain.input_policy import ANY, problem
+
+    names = _option_names(parser)
+    for dest, value in vars(args).items():
+        values = value if isinstance(value, list) else [value]
+        for item in values:
+            text = str(item) if isinstance(item, Path) else item
+            if not isinstance(text, str):
+                continue
+            found = problem(text)
+            if found is None and len(text) > ANY:
+                found = f"quá dài (tối đa {ANY} ký tự)"
+            if found:
+                raise Refused(names.get(dest, dest), found[:1].upper() + found[1:])
+
+
+def _option_names(parser: argparse.ArgumentParser) -> dict[str, str]:
+    """dest -> the option as the user types it (--id-number), across every command."""
+    found: dict[str, str] = {}
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for sub in action.choices.values():
+                found.update(_option_names(sub))
+        elif action.option_strings:
+            found[action.dest] = max(action.option_strings, key=len)
+    return found
+
+
 def _parse_date(value: str, field: str) -> date:
     try:
         return date.fromisoformat(value)
@@ -63,11 +102,22 @@ def _context(args: argparse.Namespace, *, auto_init: bool = True):
 
 
 def _emit(args: argparse.Namespace, data: Any, human: Callable[[Any], str] | None = None) -> None:
+    """Print a result. Whatever a stored value holds, no terminal escape reaches the screen
+    (input_policy.terminal_safe: the escapes it writes are also JSON's own)."""
+    from onestop.domain.input_policy import terminal_safe
+
     if getattr(args, "json", False):
-        json.dump(data, sys.stdout, ensure_ascii=False, indent=2, default=str)
-        sys.stdout.write("\n")
+        text = json.dumps(data, ensure_ascii=False, indent=2, default=str)
     else:
-        sys.stdout.write((human(data) if human else _plain(data)) + "\n")
+        text = human(data) if human else _plain(data)
+    sys.stdout.write(terminal_safe(text) + "\n")
+
+
+def _say(text: str) -> None:
+    """A message on stderr, as safe for the terminal as the results."""
+    from onestop.domain.input_policy import terminal_safe
+
+    sys.stderr.write(terminal_safe(text) + "\n")
 
 
 def _plain(data: Any) -> str:
@@ -178,6 +228,8 @@ def cmd_show(args: argparse.Namespace) -> int:
 def cmd_find(args: argparse.Namespace) -> int:
     from onestop.services import dossiers
 
+    if not 1 <= args.limit <= 1000:
+        raise Refused("--limit", "Số dòng tối đa phải từ 1 đến 1000")
     rows = dossiers.find(_context(args), args.text, limit=args.limit)
     _emit(args, rows, lambda rs: "\n".join(map(_row_line, rs)) or "(không tìm thấy)")
     return EXIT_OK
@@ -288,7 +340,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"onestop {__version__}")
     parser.add_argument(
-        "--data-dir", type=Path, help="thư mục dữ liệu (mặc định: ONESTOP_DATA_DIR)"
+        "--data-dir", type=_data_dir, help="thư mục dữ liệu (mặc định: ONESTOP_DATA_DIR)"
     )
     parser.add_argument("--user", help="người thực hiện (mặc định: tài khoản hệ điều hành)")
     sub = parser.add_subparsers(dest="command", parser_class=_Parser)
@@ -399,29 +451,34 @@ FEATURE_COMMANDS = (
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    try:
+        _guard(parser, args)
+    except Refused as exc:
+        _say(f"onestop: từ chối / refused: {exc.field}: {exc.message}")
+        return EXIT_REFUSED
     if args.command is None:
         from onestop.ui.app import run
 
         return run(args.data_dir)
     # After the GUI's branch: SQLAlchemy and Alembic take half a second to import, and the
     # sign-in window shows before they load (tests/benchmarks/bench_gui_startup.py).
-    from onestop.store.db import StoreError
+    from onestop.services.failures import StoreError, describe
 
     try:
         return args.func(args)
     except (InputError, Refused) as exc:
-        sys.stderr.write(f"onestop: từ chối / refused: {exc.field}: {exc.message}\n")
+        _say(f"onestop: từ chối / refused: {exc.field}: {exc.message}")
         return EXIT_REFUSED
     except NotFound as exc:
-        sys.stderr.write(f"onestop: từ chối / refused: {exc}\n")
+        _say(f"onestop: từ chối / refused: {exc}")
         return EXIT_REFUSED
     except StoreError as exc:
-        sys.stderr.write(f"onestop: {exc}\n")
+        _say(f"onestop: {exc}")
         return EXIT_ERROR
     except KeyboardInterrupt:
         return EXIT_ERROR
     except Exception as exc:  # the contract: anything else is exit 1 with a message
-        sys.stderr.write(f"onestop: lỗi / error: {type(exc).__name__}: {exc}\n")
+        _say(f"onestop: lỗi / error: {describe(exc)}")
         return EXIT_ERROR
 
 

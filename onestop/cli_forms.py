@@ -41,6 +41,8 @@ def cmd_extend(args: argparse.Namespace) -> int:
     from onestop.services import forms
 
     new_due = _at(args.new_due, "new_due")
+    if new_due is None:
+        raise Refused("new_due", "Cần ngày hẹn trả mới (--new-due, ví dụ 2026-12-18T17:00)")
     data = forms.extend(_context(args), args.code, new_due, args.reason, _at(args.at))
     _emit(args, data, _status_line)
     return EXIT_OK

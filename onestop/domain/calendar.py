@@ -37,6 +37,10 @@ _DEFAULT_SESSIONS: tuple[Session, ...] = (
 )
 _DEFAULT_WEEKDAYS: frozenset[int] = frozenset({0, 1, 2, 3, 4})
 _DEFAULT_CUTOFF = time(15, 0)
+# The longest processing time accepted: no procedure takes years (the longest legal times are a
+# few months); a larger figure is a typing or import mistake and would run past the calendar.
+MAX_DAYS = 1000
+MAX_HOURS = 2000.0
 
 # Index = date.weekday(); what the clerk reads when a plain non-working weekday is the reason.
 _WEEKDAY_NAMES = ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật")
@@ -552,6 +556,10 @@ class WorkingCalendar:
                 raise InputError("days", f"Số ngày làm việc phải là số nguyên: {days!r}")
             if days < 0:
                 raise InputError("days", f"Số ngày làm việc không được âm: {days}")
+            if days > MAX_DAYS:
+                raise InputError(
+                    "days", f"Thời hạn {days} ngày làm việc quá lớn (tối đa {MAX_DAYS})"
+                )
             day = self.add_working_days(day0, days)
             due_at = datetime.combine(day, self._closing[day.weekday()], VN_TZ)
             span_hours: float | None = None
@@ -564,6 +572,10 @@ class WorkingCalendar:
                 raise InputError("hours", f"Số giờ làm việc không hợp lệ: {hours!r}")
             if hours < 0:
                 raise InputError("hours", f"Số giờ làm việc không được âm: {hours}")
+            if hours > MAX_HOURS:
+                raise InputError(
+                    "hours", f"Thời hạn {hours:g} giờ làm việc quá lớn (tối đa {MAX_HOURS})"
+                )
             span_hours = float(hours)
             if moved:
                 start = 0  # from the opening of day 0: sessions clamp 0 to their start

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
+from onestop.domain import input_policy as policy
 from onestop.domain.errors import InputError
 from onestop.store import repository as repo
 from onestop.store import tables as t
@@ -43,7 +44,9 @@ KINDS = ("day_off", "working_day")
 def add_override(ctx: Context, day: date, kind: str, name: str) -> dict[str, Any]:
     if kind not in KINDS:
         raise InputError("kind", "Loại ngày phải là day_off (nghỉ) hoặc working_day (làm bù)")
-    name = name.strip() or ("Ngày nghỉ theo thông báo" if kind == "day_off" else "Ngày làm bù")
+    name = policy.clean(name, "name") or (
+        "Ngày nghỉ theo thông báo" if kind == "day_off" else "Ngày làm bù"
+    )
     with ctx.store.unit_of_work() as session:
         session.merge(
             t.CalendarOverride(

@@ -9,6 +9,7 @@ from datetime import date, datetime
 from functools import cached_property
 from typing import Any
 
+from onestop.domain import input_policy as policy
 from onestop.domain.calendar import OfficeHours, Override, WorkingCalendar
 from onestop.domain.clock import (
     DEFAULT_BACK_ENTRY_DAYS,
@@ -113,8 +114,23 @@ class Context:
         return done
 
 
+# Office settings typed by a person: printed on every form, so under the input policy.
+_TEXT_SETTINGS = (
+    "agency_code",
+    "agency_name",
+    "unit_name",
+    "workstation_name",
+    "place",
+    "code_pattern",
+    "lookup_url",
+)
+
+
 def ensure_initialized(ctx: Context, **overrides: Any) -> OfficeSettings:
     """Write the office settings once (a fresh workstation identity), keeping what exists."""
+    for key in _TEXT_SETTINGS:
+        if isinstance(overrides.get(key), str):
+            overrides[key] = policy.clean(overrides[key], key, limit=policy.LINE)
     with ctx.store.unit_of_work() as session:
         current = repo.get_settings(session)
         values = {**OfficeSettings().to_store(), **current, **overrides}

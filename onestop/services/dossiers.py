@@ -12,11 +12,12 @@ from datetime import date, datetime, time
 from typing import Any
 
 from onestop.domain import dossier as domain
+from onestop.domain import input_policy as policy
 from onestop.domain.clock import VN_TZ
 from onestop.domain.errors import InputError, NotFound, StateError
 from onestop.domain.identifiers import check_person_id, require
 from onestop.domain.ids import new_id_str
-from onestop.domain.text import capitalize_name, nfc
+from onestop.domain.text import capitalize_name
 from onestop.store import repository as repo
 from onestop.store import tables as t
 
@@ -198,11 +199,11 @@ def return_result(
     at: datetime | None = None,
 ) -> dict[str, Any]:
     require_role(ctx, "return")
-    name = nfc(recipient or "")
+    name = policy.clean(recipient, "to", limit=policy.NAME)
     if not name:
         raise InputError("to", "Chưa nhập họ tên người nhận kết quả")
     payload: dict[str, Any] = {"recipient": capitalize_name(name)}
-    if id_number and nfc(id_number):
+    if policy.optional(id_number, "id_number", limit=policy.NAME):
         today = ctx.clock().date()
         payload["recipient_id"] = require(check_person_id(id_number, today=today), "id_number")
     return record_event(ctx, code, domain.EventType.RETURNED, at=at, payload=payload)

@@ -24,10 +24,11 @@ from onestop.documents import (
     render_supplement,
 )
 from onestop.domain import dossier as domain
+from onestop.domain import input_policy as policy
 from onestop.domain.clock import VN_TZ
 from onestop.domain.errors import InputError, NotFound, StateError
 from onestop.domain.ids import new_id_str
-from onestop.domain.text import capitalize_name, nfc
+from onestop.domain.text import capitalize_name
 from onestop.store import repository as repo
 from onestop.store import tables as t
 
@@ -107,7 +108,8 @@ def _last(events: list[domain.Event], event_type: str, what: str) -> domain.Even
 
 
 def _texts(values: list[str] | None, field: str, what: str) -> list[str]:
-    items = [nfc(v) for v in (values or []) if v and nfc(v)]
+    items = [policy.clean(v, field) for v in (values or []) if v]
+    items = [v for v in items if v]
     if not items:
         raise InputError(field, f"Cần ghi ít nhất một {what}")
     return items
@@ -151,7 +153,7 @@ def extend(
 ) -> dict[str, Any]:
     """Mẫu 04: apology and a new return date, once and only once."""
     require_role(ctx, "extend")
-    reason = nfc(reason or "")
+    reason = policy.clean(reason, "reason")
     if not reason:
         raise InputError("reason", "Cần ghi lý do hẹn lại ngày trả kết quả")
     new_due = new_due.astimezone(VN_TZ)
@@ -170,7 +172,7 @@ def extend(
 
 def stop(ctx: Context, code: str, reason: str, at: datetime | None = None) -> dict[str, Any]:
     require_role(ctx, "stop")
-    reason = nfc(reason or "")
+    reason = policy.clean(reason, "reason")
     if not reason:
         raise InputError("reason", "Cần ghi lý do dừng giải quyết hồ sơ")
     return record_event(ctx, code, domain.EventType.STOPPED, at=at, payload={"reason": reason})
@@ -193,7 +195,7 @@ def guide_at_counter(
     if kind not in ("supplement", "refusal"):
         raise InputError("kind", "Loại hướng dẫn phải là supplement hoặc refusal")
     require_role(ctx, "supplement" if kind == "supplement" else "refuse")
-    name = capitalize_name(nfc(applicant_name or ""))
+    name = capitalize_name(policy.clean(applicant_name, "name", limit=policy.NAME))
     if not name:
         raise InputError("name", "Chưa nhập họ tên người nộp hồ sơ")
     field = "missing" if kind == "supplement" else "reason"
@@ -208,7 +210,7 @@ def guide_at_counter(
             kind=kind,
             procedure_code=proc.code,
             applicant_name=name,
-            phone=nfc(phone) if phone else None,
+            phone=policy.optional(phone, "phone", limit=policy.NAME),
             items=texts,
             at=at,
             actor=ctx.actor,

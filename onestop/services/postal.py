@@ -21,12 +21,13 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from onestop.domain import dossier as domain
+from onestop.domain import input_policy as policy
 from onestop.domain import postal as rules
 from onestop.domain.clock import VN_TZ, parse_time
 from onestop.domain.errors import InputError, NotFound, StateError
 from onestop.domain.identifiers import check_person_id, check_phone, check_s10, require
 from onestop.domain.ids import new_id_str
-from onestop.domain.text import capitalize_name, fold, nfc
+from onestop.domain.text import capitalize_name, fold
 from onestop.resources import resource
 from onestop.services import reception
 from onestop.services.context import Context, ensure_initialized
@@ -263,18 +264,16 @@ def request_pickup(ctx: Context, req: PickupInput) -> dict[str, Any]:
     staff or the counter (a citizen's phone call) may take the request."""
     _require(ctx, "postal", "receive")
     _ensure_ready(ctx)
-    name = nfc(req.applicant_name or "")
+    name = policy.clean(req.applicant_name, "name", limit=policy.NAME)
     if not name:
         raise InputError("name", "Chưa nhập họ tên người nộp hồ sơ")
-    if len(name) > 200:
-        raise InputError("name", "Họ tên quá dài (tối đa 200 ký tự)")
     name = capitalize_name(name)
     phone = require(check_phone(req.phone or ""), "phone")
-    address = nfc(req.address or "")
+    address = policy.clean(req.address, "address")
     if len(address) < 5:
         raise InputError("address", "Cần địa chỉ thu gom đầy đủ (số nhà, đường/ấp, phường/xã)")
     id_number = None
-    if req.id_number and nfc(req.id_number):
+    if policy.optional(req.id_number, "id_number", limit=policy.NAME):
         id_number = require(check_person_id(req.id_number, today=ctx.clock().date()), "id_number")
     if req.return_by not in reception.RETURN_CHANNELS:
         raise InputError("return_by", "Hình thức trả kết quả phải là 'counter' hoặc 'post'")
@@ -286,7 +285,7 @@ def request_pickup(ctx: Context, req: PickupInput) -> dict[str, Any]:
             f"Ngày thu gom phải trong khoảng {PICKUP_PAST_DAYS} ngày trước đến "
             f"{PICKUP_AHEAD_DAYS} ngày sau hôm nay",
         )
-    notes = nfc(req.notes or "") or None
+    notes = policy.optional(req.notes, "notes", limit=policy.TEXT, multiline=True)
     with ctx.store.unit_of_work() as session:
         proc = repo.procedure(session, req.procedure_code or "")
         if proc is None or not proc.active:
@@ -322,7 +321,7 @@ def cancel_pickup(ctx: Context, ref: str, reason: str) -> dict[str, Any]:
     """Cancel a pickup request the post has not collected yet (the citizen called back, or
     came to the counter in person). Postal staff or the counter; the reason is kept."""
     _require(ctx, "postal", "receive")
-    why = nfc(reason or "")
+    why = policy.clean(reason, "reason")
     if len(why) < 3:
         raise InputError("reason", "Cần ghi lý do hủy yêu cầu thu gom")
     if len(why) > 500:
@@ -517,8 +516,8 @@ def handover(
     _ensure_ready(ctx)
     checked = _check_lines(lines)
     when = _local(at, ctx)
-    postman = capitalize_name(nfc(postman_name or ""))
-    office = nfc(post_office or "") or DEFAULT_POST_OFFICE
+    postman = capitalize_name(policy.clean(postman_name, "postman", limit=policy.NAME))
+    office = policy.clean(post_office, "post_office", limit=policy.NAME) or DEFAULT_POST_OFFICE
     if kind == "delivery":
         return _handover_delivery(ctx, checked, when, postman, office)
     return _handover_pickup(ctx, checked, when, postman, office)
@@ -886,17 +885,17 @@ def _clean_attempt(ctx: Context, a: Attempt, field_prefix: str = "") -> dict[str
     if a.outcome not in rules.OUTCOMES:
         raise InputError(f + "outcome", "Kết quả phát phải là 'delivered' hoặc 'failed'")
     if a.outcome == "delivered":
-        name = nfc(a.recipient or "")
+        name = policy.clean(a.recipient, f + "recipient", limit=policy.NAME)
         if not name:
             raise InputError(f + "recipient", "Chưa nhập họ tên người nhận kết quả")
-        if not (a.id_number and nfc(a.id_number)):
+        if not policy.optional(a.id_number, f + "id_number", limit=policy.NAME):
             raise InputError(f + "id_number", "Người nhận phải xuất trình giấy tờ tùy thân")
         today = ctx.clock().date()
         return {
             "recipient": capitalize_name(name),
             "recipient_id": require(check_person_id(a.id_number, today=today), f + "id_number"),
         }
-    reason = nfc(a.reason or "")
+    reason = policy.clean(a.reason, f + "reason")
     if not reason:
         raise InputError(f + "reason", "Cần ghi lý do phát không thành công")
     rules.check_payer(a.caused_by, f + "caused_by")

@@ -11,10 +11,11 @@ from typing import Any, Literal
 from sqlalchemy import insert
 
 from onestop.domain import dossier as domain
+from onestop.domain import input_policy as policy
 from onestop.domain.errors import InputError
 from onestop.domain.identifiers import check_email, check_person_id, check_phone, require
 from onestop.domain.ids import new_id_str
-from onestop.domain.text import capitalize_name, fold, nfc
+from onestop.domain.text import capitalize_name, fold
 from onestop.services.context import Context, ensure_initialized
 from onestop.services.numbering import next_code
 from onestop.services.users import require_role
@@ -75,40 +76,37 @@ class Received:
         }
 
 
-def _optional(value: str | None) -> str | None:
-    if value is None:
-        return None
-    value = nfc(value)
-    return value or None
+def _optional(value: str | None, field: str, limit: int = policy.LINE) -> str | None:
+    return policy.optional(value, field, limit=limit)
 
 
 def validate(ctx: Context, req: ReceiveRequest) -> dict[str, Any]:
     """Every field checked before anything is written; the first fault names its field."""
-    name = nfc(req.applicant_name or "")
+    name = policy.clean(req.applicant_name, "name", limit=policy.NAME)
     if not name:
         raise InputError("name", "Chưa nhập họ tên người nộp hồ sơ")
-    if len(name) > 200:
-        raise InputError("name", "Họ tên quá dài (tối đa 200 ký tự)")
     if req.applicant_kind == "individual":
         name = capitalize_name(name)
     elif req.applicant_kind != "organisation":
         raise InputError("applicant_kind", "Loại người nộp phải là cá nhân hoặc tổ chức")
     today = ctx.clock().date()
-    id_number = _optional(req.id_number)
+    id_number = _optional(req.id_number, "id_number", policy.NAME)
     if id_number:
         id_number = require(check_person_id(id_number, today=today), "id_number")
-    phone = _optional(req.phone)
+    phone = _optional(req.phone, "phone", policy.NAME)
     if phone:
         phone = require(check_phone(phone), "phone")
-    email = _optional(req.email)
+    email = _optional(req.email, "email", policy.NAME)
     if email:
         email = require(check_email(email), "email")
-    address = _optional(req.address)
+    address = _optional(req.address, "address")
     if req.return_by not in RETURN_CHANNELS:
         raise InputError("return_by", "Hình thức trả kết quả phải là 'counter' hoặc 'post'")
     if req.channel not in INTAKE_CHANNELS:
         raise InputError("channel", "Kênh tiếp nhận không hợp lệ")
-    return_address = _optional(req.return_address) or (address if req.return_by == "post" else None)
+    return_address = _optional(req.return_address, "return_address") or (
+        address if req.return_by == "post" else None
+    )
     if req.return_by == "post" and not return_address:
         raise InputError("address", "Trả kết quả qua bưu điện cần địa chỉ nhận")
     if req.return_by == "post" and not phone:
@@ -124,7 +122,7 @@ def validate(ctx: Context, req: ReceiveRequest) -> dict[str, Any]:
         "address": address,
         "return_address": return_address,
         "received_at": received_at,
-        "notes": _optional(req.notes),
+        "notes": policy.optional(req.notes, "notes", limit=policy.TEXT, multiline=True),
     }
 
 
@@ -133,13 +131,19 @@ def _documents(proc: t.Procedure, given: list[dict[str, Any]] | None) -> list[di
         return [dict(d) for d in proc.documents]
     docs = []
     for i, doc in enumerate(given, start=1):
-        name = nfc(str(doc.get("name", "")))
+        name = policy.clean(str(doc.get("name", "")), f"documents[{i}].name")
         if not name:
             raise InputError(f"documents[{i}].name", "Thiếu tên giấy tờ")
         count = doc.get("count", 1)
         if not isinstance(count, int) or count < 1:
             raise InputError(f"documents[{i}].count", "Số lượng giấy tờ phải là số nguyên dương")
-        docs.append({"name": name, "kind": nfc(str(doc.get("kind", "bản chính"))), "count": count})
+        docs.append(
+            {
+                "name": name,
+                "kind": policy.clean(str(doc.get("kind", "bản chính")), f"documents[{i}].kind"),
+                "count": count,
+            }
+        )
     return docs
 
 

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from onestop.domain import input_policy as policy
 from onestop.domain.errors import InputError, NotFound
 from onestop.domain.ids import new_id_str
 from onestop.domain.text import nfc
@@ -129,7 +130,7 @@ def _dummy_hash() -> str:
 
 
 def _username(value: str | None) -> str:
-    name = nfc(value or "").strip().lower()
+    name = policy.clean(value, "username", limit=policy.NAME).lower()
     if not name:
         raise InputError("username", "Chưa nhập tên đăng nhập")
     if not _USERNAME.match(name):
@@ -178,7 +179,7 @@ def add_user(
     name = _username(username)
     role = _role(role)
     secret = _password(password)
-    person = nfc(full_name or "").strip() or name
+    person = policy.clean(full_name, "full_name", limit=policy.NAME) or name
     encoded = hash_password(secret)
     with ctx.store.unit_of_work() as session:
         if session.scalar(select(Staff).where(Staff.username == name)) is not None:

@@ -21,6 +21,9 @@ from sqlalchemy.orm import Session, sessionmaker
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 STORE_FILE = "onestop.sqlite3"
+# SQLite's header field for the program that owns a file ("ONST"): a SQLite file of another
+# program is never migrated in place by onestop.
+APPLICATION_ID = 0x4F4E5354
 
 
 class StoreError(Exception):
@@ -159,4 +162,42 @@ def open_store(url: str, *, run_migrations: bool = True) -> Store:
 
 
 def open_local(data_dir: Path | None = None) -> Store:
-    return open_store(sqlite_url(data_dir or default_data_dir()))
+    folder = data_dir or default_data_dir()
+    check_local_file(folder / STORE_FILE)
+    store = open_store(sqlite_url(folder))
+    try:
+        with store.engine.begin() as conn:
+            if conn.exec_driver_sql("PRAGMA application_id").scalar() != APPLICATION_ID:
+                conn.exec_driver_sql(f"PRAGMA application_id = {APPLICATION_ID}")
+    except Exception:
+        store.close()
+        raise
+    return store
+
+
+def check_local_file(path: Path) -> None:
+    """Refuse, before anything is written to it, a file that is not a SQLite database or is
+    another program's: onestop's own stores carry its application id (older ones at least
+    their migration table)."""
+    if not path.exists() or path.stat().st_size == 0:
+        return
+    try:
+        conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
+        try:
+            app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+            tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:
+        raise StoreError(
+            f"Tệp {path} không đọc được như một kho dữ liệu SQLite (hỏng, hoặc không phải kho "
+            "của onestop): khôi phục từ bản sao lưu hoặc chọn thư mục dữ liệu khác. "
+            f"The store cannot be read ({type(exc).__name__})."
+        ) from None
+    if app_id == APPLICATION_ID or (app_id == 0 and (not tables or "alembic_version" in tables)):
+        return
+    raise StoreError(
+        f"Tệp {path} là cơ sở dữ liệu của một chương trình khác, không phải kho dữ liệu của "
+        "onestop: onestop không sửa nó. Hãy chọn thư mục dữ liệu khác (--data-dir). "
+        "This SQLite file is not onestop's; it was left untouched."
+    )
