@@ -6,7 +6,7 @@ import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -117,6 +117,9 @@ class Store:
     engine: Engine
     sessions: sessionmaker[Session]
     readonly_sessions: sessionmaker[Session]
+    # Sentences for the person about opening the store (e.g. rights tightened on its folder):
+    # the command line writes them on stderr, the window shows them.
+    notices: list[str] = field(default_factory=list)
 
     @property
     def dialect(self) -> str:
@@ -159,4 +162,14 @@ def open_store(url: str, *, run_migrations: bool = True) -> Store:
 
 
 def open_local(data_dir: Path | None = None) -> Store:
-    return open_store(sqlite_url(data_dir or default_data_dir()))
+    """The workstation's store in ``data_dir``, in a folder kept private (onestop.store.private):
+    the folder 0700, the store (and so its -wal and -shm files) 0600."""
+    from onestop.store import private
+
+    folder = data_dir or default_data_dir()
+    notice = private.secure_folder(folder)
+    private.create_file(folder / STORE_FILE)
+    store = open_store(sqlite_url(folder))
+    if notice:
+        store.notices.append(notice)
+    return store
