@@ -95,6 +95,8 @@ def _context(args: argparse.Namespace, *, auto_init: bool = True):
     from onestop.services.setup import open_workstation
 
     store = open_workstation(args.data_dir, auto_init=auto_init)
+    for notice in store.notices:  # stderr: stdout may be a JSON document
+        sys.stderr.write(f"onestop: {notice}\n")
     ctx = Context(store=store)
     if args.user:
         ctx.actor = args.user

@@ -59,7 +59,11 @@ def prompt_password(message: str) -> str | None:
 def cmd_sync(args: argparse.Namespace) -> int:
     from onestop import cli
     from onestop.sync import run_sync, status
+    from onestop.sync.config import SyncSettings
 
+    if args.central:
+        # Refused before the store opens, on 'sync status' too: nothing is written.
+        SyncSettings().with_url(args.central)
     ctx = cli._context(args)
     if args.action == "status":
         cli._emit(args, status(ctx), _status_text)

@@ -1,4 +1,4 @@
-"""Command-line commands of the users feature: ``user add|passwd|disable|enable|list``.
+"""Command-line commands of the users feature: ``user add|passwd|disable|enable|unlock|list``.
 
 Passwords are never command-line arguments (they would sit in the shell history and in the
 process list): they are read from a hidden prompt, or one line of standard input with
@@ -32,6 +32,9 @@ def _read_password(args: argparse.Namespace, confirm: bool) -> str:
 
 def _line(u: dict[str, Any]) -> str:
     state = "" if u["active"] else "  (đã khóa)"
+    if u.get("locked_until"):
+        local = u["locked_until"][:19].replace("T", " ")
+        state += f"  (tạm khóa đăng nhập đến {local})"
     return f"{u['username']:<20} {u['role_label']:<20} {u['full_name']}{state}"
 
 
@@ -59,6 +62,9 @@ def cmd_user(args: argparse.Namespace) -> int:
     elif args.action in ("disable", "enable"):
         data = users.set_active(ctx, args.username, args.action == "enable")
         cli._emit(args, data, lambda u: ("Đã mở khóa " if u["active"] else "Đã khóa ") + _line(u))
+    elif args.action == "unlock":
+        data = users.unlock(ctx, args.username)
+        cli._emit(args, data, lambda u: f"Đã gỡ tạm khóa đăng nhập của {u['username']}")
     else:
         cli._emit(args, users.list_users(ctx), lambda us: "\n".join(map(_line, us)))
     return cli.EXIT_OK
@@ -69,9 +75,10 @@ def register(add: Callable[..., Any]) -> None:
     p = add(
         "user",
         cmd_user,
-        "tài khoản cán bộ: add NAME --role R | passwd NAME | disable NAME | enable NAME | list",
+        "tài khoản cán bộ: add NAME --role R | passwd NAME | disable NAME | enable NAME | "
+        "unlock NAME (gỡ tạm khóa sau nhiều lần sai mật khẩu) | list",
     )
-    p.add_argument("action", choices=["add", "passwd", "disable", "enable", "list"])
+    p.add_argument("action", choices=["add", "passwd", "disable", "enable", "unlock", "list"])
     p.add_argument("username", nargs="?", metavar="NAME")
     p.add_argument("--role", choices=["counter", "postal", "supervisor", "admin"])
     p.add_argument("--full-name", help="họ và tên")

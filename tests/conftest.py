@@ -17,6 +17,9 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.pop("ONESTOP_DATA_DIR", None)
+# Never the machine's keyring, in this process or a child (keyrings.alt, a test dependency,
+# would otherwise be the default back end); the sync tests install an in-memory one.
+os.environ.setdefault("PYTHON_KEYRING_BACKEND", "keyring.backends.fail.Keyring")
 
 from onestop.domain.clock import VN_TZ
 

@@ -1,4 +1,5 @@
-"""Staff accounts, roles and what each role may do: sign-in, Argon2id hashes, the services' checks.
+"""Staff accounts, roles and what each role may do: sign-in (throttled), Argon2id hashes, the
+services' checks.
 
 The desktop client signs people in and builds a Context with their ``role``; every service that
 changes a dossier starts with ``require_role(ctx, action)``. The command line runs with
@@ -10,9 +11,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from typing import Any
 
 from onestop.domain import input_policy as policy
+from onestop.domain.clock import VN_TZ
 from onestop.domain.errors import InputError, NotFound
 from onestop.domain.ids import new_id_str
 from onestop.domain.text import nfc
@@ -63,6 +66,36 @@ DEMO_ACCOUNTS: tuple[tuple[str, str, str], ...] = (
     ("lanh.dao", "Lê Minh Đức", "supervisor"),
     ("quan.tri", "Phạm Quốc Trị", "admin"),
 )
+
+
+# Sign-in throttling: from the MAX_FAILURES-th wrong password in a row on, each one locks the
+# name for LOCK_FIRST, doubled at every further one, at most LOCK_MAX. A success or an
+# administrator's unlock starts the count again. While locked no password is checked at all.
+MAX_FAILURES = 5
+LOCK_FIRST = timedelta(seconds=30)
+LOCK_MAX = timedelta(hours=1)
+
+
+class AccountLocked(InputError):
+    """Sign-in refused, the right password included: too many wrong ones in a row. ``until``:
+    when the name may be tried again (an administrator can unlock it sooner)."""
+
+    def __init__(self, until: datetime) -> None:
+        local = until.astimezone(VN_TZ)
+        super().__init__(
+            "username",
+            "Tài khoản đang bị tạm khóa vì nhập sai mật khẩu nhiều lần liên tiếp: hãy thử lại "
+            f"sau {local:%H:%M:%S} ngày {local:%d/%m/%Y}, hoặc nhờ quản trị hệ thống mở khóa.",
+        )
+        self.until = until
+
+
+def lock_delay(failures: int) -> timedelta | None:
+    """How long ``failures`` wrong passwords in a row lock a name (None: not yet)."""
+    if failures < MAX_FAILURES:
+        return None
+    # The exponent is bounded: past the cap it changes nothing, and 2**n would overflow.
+    return min(LOCK_FIRST * 2 ** min(failures - MAX_FAILURES, 16), LOCK_MAX)
 
 
 class RoleRefused(InputError):
@@ -241,22 +274,85 @@ def disable_user(ctx: Context, username: str) -> dict[str, Any]:
     return set_active(ctx, username, False)
 
 
+def _with_lock(facts: dict[str, Any], lock: Any, now: datetime) -> dict[str, Any]:
+    """The account's facts with its sign-in count and the lock in force (None if none)."""
+    until = lock.locked_until if lock is not None else None
+    return {
+        **facts,
+        "failures": lock.failures if lock is not None else 0,
+        "locked_until": until.isoformat() if until is not None and until > now else None,
+    }
+
+
 def list_users(ctx: Context) -> list[dict[str, Any]]:
     from sqlalchemy import select
 
-    from onestop.store.tables_staff import Staff
+    from onestop.store.tables_staff import SigninLock, Staff
 
     with ctx.store.reading() as session:
-        rows = session.scalars(select(Staff).order_by(Staff.role, Staff.username))
-        return [to_json(r) for r in rows]
+        rows = list(session.scalars(select(Staff).order_by(Staff.role, Staff.username)))
+        names = [r.username for r in rows]
+        locks = {
+            lock.username: lock
+            for lock in session.scalars(select(SigninLock).where(SigninLock.username.in_(names)))
+        }
+        now = ctx.clock()
+        return [_with_lock(to_json(r), locks.get(r.username), now) for r in rows]
+
+
+def unlock(ctx: Context, username: str) -> dict[str, Any]:
+    """Lift a sign-in lock (administrators): the count of wrong passwords starts again."""
+    from onestop.store.tables_staff import SigninAttempt, SigninLock
+
+    require_role(ctx, "users")
+    name = _username(username)
+    with ctx.store.unit_of_work() as session:
+        row = _get(session, name)
+        now = ctx.clock()
+        lock = session.get(SigninLock, name)
+        if lock is not None:
+            lock.failures = 0
+            lock.locked_until = None
+            lock.updated_at = now
+        session.add(
+            SigninAttempt(
+                id=new_id_str(), username=name, at=now, outcome="unlocked", actor=ctx.actor
+            )
+        )
+        session.commit()
+        return _with_lock(to_json(row), lock, now)
+
+
+def _in_force(lock: Any, now: datetime) -> datetime | None:
+    until = lock.locked_until if lock is not None else None
+    return until if until is not None and until > now else None
+
+
+def _record(ctx: Context, name: str, outcome: str, locked_until: datetime | None = None) -> None:
+    from onestop.store.tables_staff import SigninAttempt
+
+    with ctx.store.unit_of_work() as session:
+        session.add(
+            SigninAttempt(
+                id=new_id_str(),
+                username=name,
+                at=ctx.clock(),
+                outcome=outcome,
+                locked_until=locked_until,
+            )
+        )
+        session.commit()
 
 
 def authenticate(ctx: Context, username: str, password: str) -> dict[str, Any]:
     """The account's facts when the password is right and the account active; otherwise
-    InputError on "password" with one message for an unknown name and a wrong password."""
+    InputError on "password" with one message for an unknown name and a wrong password, or
+    AccountLocked after MAX_FAILURES wrong ones in a row. Every attempt is recorded
+    (signin_attempts); unknown names are counted and locked alike, so nothing here tells
+    which names exist."""
     from sqlalchemy import select
 
-    from onestop.store.tables_staff import Staff
+    from onestop.store.tables_staff import SigninAttempt, SigninLock, Staff
 
     wrong = InputError("password", "Sai tên đăng nhập hoặc mật khẩu")
     name = nfc(username or "").strip().lower()
@@ -264,14 +360,63 @@ def authenticate(ctx: Context, username: str, password: str) -> dict[str, Any]:
         raise InputError("username", "Chưa nhập tên đăng nhập")
     if not password:
         raise InputError("password", "Chưa nhập mật khẩu")
+    # Names longer than any account's are counted by their first 100 characters (the column's).
+    key = name[:100]
     with ctx.store.reading() as session:
+        until = _in_force(session.get(SigninLock, key), ctx.clock())
         row = session.scalar(select(Staff).where(Staff.username == name))
         facts = to_json(row) if row is not None else None
         encoded = row.password_hash if row is not None else None
+    if until is not None:
+        # Refused unchecked: no password is tried while locked, the right one included.
+        _record(ctx, key, "locked_out", until)
+        raise AccountLocked(until)
     if encoded is None:
         _verify(_dummy_hash(), password)
-        raise wrong
-    if not _verify(encoded, password):
+        right = False
+    else:
+        right = _verify(encoded, password)
+    # Counted under the write lock: an attempt checked in parallel (a second window) moves
+    # the count by one too, and a lock it set meanwhile holds for this one.
+    with ctx.store.unit_of_work() as session:
+        now = ctx.clock()
+        lock = session.get(SigninLock, key)
+        until = _in_force(lock, now)
+        locked_now = None
+        if until is not None:
+            outcome = "locked_out"
+        elif right:
+            assert facts is not None
+            outcome = "success" if facts["active"] else "disabled"
+            if lock is not None:
+                lock.failures = 0
+                lock.locked_until = None
+                lock.updated_at = now
+        else:
+            outcome = "wrong_password"
+            if lock is None:
+                lock = SigninLock(username=key, failures=0, updated_at=now)
+                session.add(lock)
+            lock.failures += 1
+            delay = lock_delay(lock.failures)
+            locked_now = now + delay if delay is not None else None
+            lock.locked_until = locked_now
+            lock.updated_at = now
+        session.add(
+            SigninAttempt(
+                id=new_id_str(),
+                username=key,
+                at=now,
+                outcome=outcome,
+                locked_until=until or locked_now,
+            )
+        )
+        session.commit()
+    if until is not None:
+        raise AccountLocked(until)
+    if locked_now is not None:
+        raise AccountLocked(locked_now)
+    if not right:
         raise wrong
     assert facts is not None
     if not facts["active"]:

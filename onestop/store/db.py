@@ -6,7 +6,7 @@ import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -120,6 +120,9 @@ class Store:
     engine: Engine
     sessions: sessionmaker[Session]
     readonly_sessions: sessionmaker[Session]
+    # Sentences for the person about opening the store (e.g. rights tightened on its folder):
+    # the command line writes them on stderr, the window shows them.
+    notices: list[str] = field(default_factory=list)
 
     @property
     def dialect(self) -> str:
@@ -162,8 +165,15 @@ def open_store(url: str, *, run_migrations: bool = True) -> Store:
 
 
 def open_local(data_dir: Path | None = None) -> Store:
+    """The workstation's store in ``data_dir``, in a folder kept private (onestop.store.private):
+    the folder 0700, the store (and so its -wal and -shm files) 0600. A file there that is not
+    onestop's store is refused untouched (check_local_file)."""
+    from onestop.store import private
+
     folder = data_dir or default_data_dir()
+    notice = private.secure_folder(folder)
     check_local_file(folder / STORE_FILE)
+    private.create_file(folder / STORE_FILE)
     store = open_store(sqlite_url(folder))
     try:
         with store.engine.begin() as conn:
@@ -172,6 +182,8 @@ def open_local(data_dir: Path | None = None) -> Store:
     except Exception:
         store.close()
         raise
+    if notice:
+        store.notices.append(notice)
     return store
 
 

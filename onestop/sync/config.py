@@ -1,5 +1,6 @@
-"""Where the central database is and how to reach it: the URL (never with its password), the TLS
-options, the account; kept in the workstation's settings table beside the office settings."""
+"""Where the central database is and how to reach it: the URL (never with a password: refused),
+the TLS options, the account; kept in the workstation's settings table beside the office
+settings."""
 
 from __future__ import annotations
 
@@ -39,15 +40,16 @@ class SyncSettings:
             session.commit()
 
     def with_url(self, url: str) -> tuple[SyncSettings, str | None]:
-        """These settings pointed at ``url``; a password written in the URL is returned apart,
-        never kept in the settings (it belongs in the keyring)."""
+        """These settings pointed at ``url``. A password inside the URL is refused (InputError on
+        "central"): the whole command line shows in the process list (ps) and the shell's
+        history; it comes from the keyring or the prompt. The second item is always None now,
+        kept so that callers unpack the pair as before."""
         parsed = parse_url(url)
-        password = parsed.password
+        refuse_password(parsed)
         query = dict(parsed.query)
         sslmode = query.pop("sslmode", None) or self.sslmode
         sslrootcert = query.pop("sslrootcert", None) or self.sslrootcert
-        # URL.set() skips None values: _replace (URL is a named tuple) really drops the password.
-        clean = parsed._replace(password=None).set(query=query)
+        clean = parsed.set(query=query)
         settings = replace(
             self,
             central_url=clean.render_as_string(hide_password=False),
@@ -55,7 +57,7 @@ class SyncSettings:
             sslmode=_sslmode(sslmode),
             sslrootcert=sslrootcert,
         )
-        return settings, (str(password) if password is not None else None)
+        return settings, None
 
     def with_tls(self, sslmode: str | None, sslrootcert: str | None) -> SyncSettings:
         return replace(
@@ -114,6 +116,21 @@ def parse_url(url: str) -> URL:
     if backend == "postgresql" and parsed.drivername != "postgresql+psycopg":
         parsed = parsed.set(drivername="postgresql+psycopg")
     return parsed
+
+
+PASSWORD_IN_URL_VI = (
+    "Không ghi mật khẩu trong địa chỉ --central: ai dùng máy này cũng đọc được nó trong danh "
+    "sách tiến trình (ps) và lịch sử lệnh. Bỏ mật khẩu khỏi địa chỉ (ví dụ "
+    "postgresql://may_tram_1@10.0.0.5/onestop): chương trình hỏi mật khẩu khi máy chủ cần và cất "
+    "vào kho mật khẩu của hệ điều hành (keyring) nếu máy có; 'onestop sync --ask-password' hỏi "
+    "lại mật khẩu."
+)
+
+
+def refuse_password(parsed: URL) -> None:
+    """Refuse a URL that carries a password (``user:secret@`` or ``?password=``)."""
+    if parsed.password is not None or "password" in {k.lower() for k in parsed.query}:
+        raise InputError("central", PASSWORD_IN_URL_VI)
 
 
 def _sslmode(value: str | None) -> str | None:

@@ -87,8 +87,7 @@ def run_sync(
     report = SyncReport(started_at=ctx.clock())
     cfg = SyncSettings.load(ctx.store)
     if central_url:
-        cfg, url_password = cfg.with_url(central_url)
-        password = password or url_password
+        cfg, _ = cfg.with_url(central_url)  # a password inside it is refused
     cfg = cfg.with_tls(sslmode, sslrootcert)
     if cfg != SyncSettings.load(ctx.store):
         cfg.save(ctx.store)  # remembered at once: the next background sync goes there too

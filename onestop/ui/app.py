@@ -34,8 +34,13 @@ class Shell(QObject):
 
     def __init__(self, app: QApplication, data_dir: Path, ctx: Any = None) -> None:
         super().__init__()
+        from onestop.store.private import secure_folder
+
         self.app = app
         self.data_dir = data_dir
+        # Before anything is written there: a folder found readable by others is tightened,
+        # and the sign-in window says so.
+        self.notice = secure_folder(data_dir)
         self.settings = ui_settings(data_dir)
         self.language = install_language(app, str(self.settings.value("ui/language", "vi")))
         self.main: Any = None
@@ -44,6 +49,8 @@ class Shell(QObject):
 
     def _make_signin(self, ctx: Any = None) -> SignInWindow:
         window = SignInWindow(self.data_dir, self.settings, ctx)
+        if self.notice:
+            window.show_notice(self.notice)
         window.signed_in.connect(self._signed_in)
         window.language_changed.connect(self._language_at_signin)
         return window

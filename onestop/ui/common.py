@@ -51,8 +51,12 @@ def data_dir(given: Path | None = None) -> Path:
 
 
 def ui_settings(folder: Path) -> QSettings:
-    """Window layout, language, printer choice: per workstation, in the data folder."""
-    folder.mkdir(parents=True, exist_ok=True)
+    """Window layout, language, printer choice: per workstation, in the data folder (private:
+    onestop.store.private; Qt keeps the mode of the file created here)."""
+    from onestop.store import private
+
+    private.make_folder(folder)
+    private.create_file(folder / SETTINGS_FILE)
     return QSettings(str(folder / SETTINGS_FILE), QSettings.Format.IniFormat)
 
 

@@ -139,12 +139,18 @@ def print_target(settings: QSettings, data_dir: Path, name: str, parent: QWidget
     return "printer", printer
 
 
-def write_pdf(data: bytes, out: Path) -> int:
-    """The "print to a folder" of a counter without a printer, demos and tests; pages written."""
+def write_pdf(data: bytes, out: Path, private: bool = False) -> int:
+    """The "print to a folder" of a counter without a printer, demos and tests; pages written.
+    ``private``: the folder is in the data folder, kept the OS account's alone (0700, 0600)."""
     from PySide6.QtPdf import QPdfDocument
 
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_bytes(data)
+    if private:
+        from onestop.store.private import write_file
+
+        write_file(out, data)
+    else:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_bytes(data)
     doc = load_pdf(data)
     try:
         if doc.status() != QPdfDocument.Status.Ready:
@@ -230,7 +236,8 @@ class PdfPreview(QDialog):
         data, report = self.data, self.report
         if kind == "file":
             done_text = self.tr("Đã in ra tệp {1} ({0} trang)")
-            work = lambda: write_pdf(data, target)  # noqa: E731
+            private = target.resolve().is_relative_to(self.data_dir.resolve())
+            work = lambda: write_pdf(data, target, private)  # noqa: E731
             self.output = target
         else:
             done_text = self.tr("Đã in {0} trang")

@@ -136,6 +136,13 @@ class SignInWindow(QWidget):
         self.message = QLabel(self)
         self.message.setObjectName("message")
         self.message.setWordWrap(True)
+        # What opening the data folder had to say (rights tightened): kept apart from the
+        # sign-in messages, which replace each other.
+        self.notice = QLabel(self)
+        self.notice.setObjectName("notice")
+        self.notice.setWordWrap(True)
+        self.notice.setStyleSheet("color: #8a5300;")
+        self.notice.setVisible(False)
         self.state = QLabel(self.tr("Đang mở kho dữ liệu…"), self)
         self.state.setStyleSheet("color: #777777;")
         self.demo_box = QFrame(self)
@@ -172,6 +179,7 @@ class SignInWindow(QWidget):
         layout.addSpacing(8)
         layout.addLayout(form)
         layout.addWidget(self.message)
+        layout.addWidget(self.notice)
         layout.addLayout(buttons)
         layout.addWidget(self.demo_box)
         layout.addStretch(1)
@@ -211,6 +219,8 @@ class SignInWindow(QWidget):
             f"{office.agency_name}\n{office.workstation_name} · {office.agency_code}"
         )
         self.state.setText("")
+        for notice in ctx.store.notices:
+            self.show_notice(notice)
         if office.demo:
             self._show_demo_accounts()
         else:
@@ -238,6 +248,13 @@ class SignInWindow(QWidget):
                 )
 
         Op(count, ctx=self.ctx, parent=self).on_done(show).start()
+
+    def show_notice(self, text: str) -> None:
+        shown = self.notice.text()
+        if text in shown:
+            return
+        self.notice.setText(f"{shown}\n{text}" if shown else text)
+        self.notice.setVisible(True)
 
     def _broken(self, error: BaseException) -> None:
         self.state.setText("")

@@ -1,7 +1,9 @@
-"""Staff accounts, for the administrator: list, add, lock/unlock, set a new password."""
+"""Staff accounts, for the administrator: list, add, lock/unlock, lift a sign-in lock (after
+repeated wrong passwords), set a new password."""
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import (
@@ -43,6 +45,10 @@ class UsersPage(QWidget):
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.list.setStyleSheet("QTreeView::item { padding: 3px 4px; }")
         self.lock = QPushButton(self.tr("&Khóa / mở khóa"), self)
+        self.unlock = QPushButton(self.tr("&Gỡ tạm khóa đăng nhập"), self)
+        self.unlock.setToolTip(
+            self.tr("Tài khoản bị tạm khóa sau nhiều lần nhập sai mật khẩu được đăng nhập lại ngay")
+        )
         self.username = QLineEdit(self)
         self.full_name = QLineEdit(self)
         self.role = QComboBox(self)
@@ -73,6 +79,7 @@ class UsersPage(QWidget):
         bl.addWidget(self.message)
         top = QHBoxLayout()
         top.addWidget(QLabel(self.tr("Các tài khoản trên máy trạm này"), self), 1)
+        top.addWidget(self.unlock)
         top.addWidget(self.lock)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
@@ -81,6 +88,7 @@ class UsersPage(QWidget):
         self.add.clicked.connect(self.create)
         self.set_password.clicked.connect(self.change_password)
         self.lock.clicked.connect(self.toggle)
+        self.unlock.clicked.connect(self.lift_lock)
         self.list.currentItemChanged.connect(self._selected)
         self.reload()
 
@@ -93,6 +101,9 @@ class UsersPage(QWidget):
         self.list.clear()
         for a in accounts:
             state = self.tr("Hoạt động") if a["active"] else self.tr("Đã khóa")
+            if a.get("locked_until"):
+                until = datetime.fromisoformat(a["locked_until"]).strftime("%H:%M:%S %d/%m/%Y")
+                state = self.tr("Tạm khóa đăng nhập đến {0}").format(until)
             item = QTreeWidgetItem([a["username"], a["full_name"], role_label(a["role"]), state])
             item.setData(0, 256, a)
             self.list.addTopLevelItem(item)
@@ -161,4 +172,15 @@ class UsersPage(QWidget):
                     u["username"]
                 )
             )
+        ).on_error(lambda e: self._say(error_text(e), False)).start()
+
+    def lift_lock(self) -> None:
+        from onestop.services import users
+
+        item = self.list.currentItem()
+        if item is None:
+            return
+        name = item.data(0, 256)["username"]
+        Op(lambda c: users.unlock(c, name), ctx=self.host.ctx, parent=self).on_done(
+            lambda u: self._after(self.tr("Đã gỡ tạm khóa đăng nhập của {0}").format(u["username"]))
         ).on_error(lambda e: self._say(error_text(e), False)).start()

@@ -1536,6 +1536,14 @@ Software for the reception and return counter (one-stop shop).</translation>
         <translation>&amp;Lock / unlock</translation>
     </message>
     <message>
+        <source>&amp;Gỡ tạm khóa đăng nhập</source>
+        <translation>Lift the sign-in loc&amp;k</translation>
+    </message>
+    <message>
+        <source>Tài khoản bị tạm khóa sau nhiều lần nhập sai mật khẩu được đăng nhập lại ngay</source>
+        <translation>An account locked after repeated wrong passwords can sign in again at once</translation>
+    </message>
+    <message>
         <source>&amp;Tạo tài khoản</source>
         <translation>&amp;Create account</translation>
     </message>
@@ -1568,6 +1576,10 @@ Software for the reception and return counter (one-stop shop).</translation>
         <translation>Locked</translation>
     </message>
     <message>
+        <source>Tạm khóa đăng nhập đến {0}</source>
+        <translation>Sign-in locked until {0}</translation>
+    </message>
+    <message>
         <source>Hai lần nhập mật khẩu không khớp</source>
         <translation>The two passwords differ</translation>
     </message>
@@ -1590,6 +1602,10 @@ Software for the reception and return counter (one-stop shop).</translation>
     <message>
         <source>Đã khóa {0}</source>
         <translation>{0} locked</translation>
+    </message>
+    <message>
+        <source>Đã gỡ tạm khóa đăng nhập của {0}</source>
+        <translation>Sign-in lock lifted for {0}</translation>
     </message>
 </context>
 <context>

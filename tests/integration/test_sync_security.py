@@ -20,6 +20,7 @@ from sqlalchemy import select, text
 from sqlalchemy.engine import make_url
 from test_sync_support import AGENCY, Clock, make_workstations
 
+from onestop.domain.errors import InputError
 from onestop.store import tables_sync as ts
 from onestop.sync import credentials, status
 from onestop.sync.admin import create_role
@@ -211,17 +212,18 @@ def test_without_a_keyring_the_password_is_asked_each_time_and_never_kept(
     assert "cần mật khẩu" in unattended.error and "keyring" in unattended.error
 
 
-def test_a_password_in_the_url_is_not_remembered_in_the_settings(sqlite_central, tmp_path):
-    settings, password = SyncSettings().with_url(
-        "postgresql://ws_1:bi-mat@10.0.0.5:5433/onestop?sslmode=verify-full&sslrootcert=/etc/ca.crt"
-    )
-    assert password == "bi-mat"
-    assert "bi-mat" not in settings.central_url
+def test_a_password_in_the_url_is_refused_and_the_keyring_gives_it(memory_keyring):
+    url = "postgresql://ws_1@10.0.0.5:5433/onestop?sslmode=verify-full&sslrootcert=/etc/ca.crt"
+    with pytest.raises(InputError) as refused:
+        SyncSettings().with_url(url.replace("ws_1@", "ws_1:bi-mat@"))
+    assert refused.value.field == "central" and "bi-mat" not in refused.value.message
+    settings, _ = SyncSettings().with_url(url)
     assert settings.sslmode == "verify-full" and settings.sslrootcert == "/etc/ca.crt"
     assert settings.account() == "ws_1@10.0.0.5:5433/onestop"
-    url = settings.url("bi-mat")
-    assert url.query["sslmode"] == "verify-full" and url.query["sslrootcert"] == "/etc/ca.crt"
-    assert url.password == "bi-mat"
+    assert credentials.remember(settings.account(), "bi-mat")
+    url_ = settings.url(credentials.stored(settings.account()))
+    assert url_.query["sslmode"] == "verify-full" and url_.query["sslrootcert"] == "/etc/ca.crt"
+    assert url_.password == "bi-mat"
 
 
 # --- TLS ---------------------------------------------------------------------------------------

@@ -53,8 +53,13 @@ class MemoryKeyring(KeyringBackend):
 
 
 @pytest.fixture(autouse=True)
-def memory_keyring():
-    """Every sync test runs on an in-memory keyring; the machine's keyring is left alone."""
+def memory_keyring(monkeypatch: pytest.MonkeyPatch):
+    """Every sync test runs on an in-memory keyring; the machine's keyring is left alone. It
+    stands for an encrypted OS store, so it joins their list for the test."""
+    from onestop.sync import credentials
+
+    name = f"{MemoryKeyring.__module__}.{MemoryKeyring.__qualname__}"
+    monkeypatch.setattr(credentials, "ENCRYPTED_STORES", credentials.ENCRYPTED_STORES | {name})
     previous = keyring.get_keyring()
     backend = MemoryKeyring()
     keyring.set_keyring(backend)
