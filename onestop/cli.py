@@ -447,6 +447,7 @@ FEATURE_COMMANDS = (
     "onestop.cli_users",
     "onestop.cli_postal",
     "onestop.cli_sync",
+    "onestop.cli_verify",
 )
 
 

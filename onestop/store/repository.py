@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import insert, select, text
 from sqlalchemy.orm import Session
 
+from onestop.domain import chain
 from onestop.domain import dossier as domain
 from onestop.domain.text import fold
 from onestop.store import tables as t
@@ -94,20 +95,38 @@ def to_domain_event(row: t.Event) -> domain.Event:
 
 
 def add_event(session: Session, event: domain.Event, recorded_at: datetime) -> None:
+    """Append an event to the history, as the next link of its workstation's hash chain (read
+    and extended inside the caller's write transaction, which SQLite serializes)."""
+    values = {
+        "id": event.id,
+        "dossier_id": event.dossier_id,
+        "type": event.type,
+        "at": event.at,
+        "recorded_at": recorded_at,
+        "actor": event.actor,
+        "workstation_id": event.workstation,
+        "payload": jsonable(event.payload),
+    }
+    seq, prev = chain_head(session, event.workstation)
+    values["chain_seq"] = seq + 1
+    values["chain_prev"] = prev
+    values["chain_hash"] = chain.event_hash(values, seq + 1, prev)
     # A Core insert: events are never read back or changed through the session.
-    session.execute(
-        insert(t.Event.__table__),
-        {
-            "id": event.id,
-            "dossier_id": event.dossier_id,
-            "type": event.type,
-            "at": event.at,
-            "recorded_at": recorded_at,
-            "actor": event.actor,
-            "workstation_id": event.workstation,
-            "payload": jsonable(event.payload),
-        },
-    )
+    session.execute(insert(t.Event.__table__), values)
+
+
+def chain_head(session: Session, workstation_id: str) -> tuple[int, str]:
+    """(number, hash) of the workstation's last chained event; (0, GENESIS) before the first."""
+    events = t.Event.__table__
+    row = session.execute(
+        select(events.c.chain_seq, events.c.chain_hash)
+        .where(events.c.workstation_id == workstation_id, events.c.chain_seq.is_not(None))
+        .order_by(events.c.chain_seq.desc())
+        .limit(1)
+    ).first()
+    if row is None:
+        return 0, chain.GENESIS
+    return int(row[0]), str(row[1])
 
 
 def reproject(session: Session, row: t.Dossier, events: Iterable[domain.Event], now: datetime):

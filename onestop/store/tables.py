@@ -7,6 +7,7 @@ from typing import Any
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Boolean,
     DateTime,
     Float,
@@ -150,8 +151,17 @@ class Event(Base):
     actor: Mapped[str] = mapped_column(String(100))
     workstation_id: Mapped[str] = mapped_column(String(36))
     payload: Mapped[dict[str, Any]] = mapped_column(JSON)
+    # The recording workstation's hash chain (onestop.domain.chain): its number in the chain,
+    # the previous event's hash, this event's hash. Never empty (a trigger refuses that).
+    chain_seq: Mapped[int | None] = mapped_column(BigInteger)
+    chain_prev: Mapped[str | None] = mapped_column(String(64))
+    chain_hash: Mapped[str | None] = mapped_column(String(64))
 
-    __table_args__ = (Index("ix_events_dossier_at", "dossier_id", "at"),)
+    __table_args__ = (
+        Index("ix_events_dossier_at", "dossier_id", "at"),
+        # One event per number of a workstation's chain: no fork, by construction.
+        Index("uq_events_chain", "workstation_id", "chain_seq", unique=True),
+    )
 
 
 class CalendarOverride(Base):

@@ -39,6 +39,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.dialects import postgresql, sqlite
 
+from onestop.domain import chain
 from onestop.domain.codes import CodeScheme
 from onestop.domain.ids import new_id_str
 from onestop.store import tables_sync as ts
@@ -279,6 +280,7 @@ def push(
     # Only the events the centre lacks are inserted (a retried batch brings some it has).
     known = bulk.existing(conn, EVENTS.c.id, [e["id"] for e in events])
     chosen = [i for i, e in enumerate(events) if e["id"] not in known]
+    check_chain(conn, workstation_id, [events[i] for i in chosen])
     ahead_events = prepared.event_values
     bulk.insert_new(
         conn,
@@ -305,6 +307,49 @@ def push(
             now=now,
         )
     return Pushed(accepted=len(order), duplicates=len(events) - len(order), last_position=last)
+
+
+def check_chain(conn: Connection, workstation_id: str, events: Sequence[Mapping[str, Any]]) -> None:
+    """Refuse a batch whose events do not continue the workstation's hash chain as the centre
+    holds it: an event added to the store behind the program's back (no link), one changed
+    after it was chained, one removed (a gap), or another workstation's event."""
+    if not events:
+        return
+    foreign = [e["id"] for e in events if e["workstation_id"] != workstation_id]
+    if foreign:
+        raise errors.SyncError(
+            errors.CHAIN,
+            f"Máy trạm chỉ được gửi sự kiện do chính nó ghi; các sự kiện {_ids(foreign)} "
+            "mang mã máy trạm khác: máy chủ trung tâm từ chối cả lô.",
+        )
+    head = conn.execute(
+        select(EVENTS.c.chain_seq, EVENTS.c.chain_hash)
+        .where(EVENTS.c.workstation_id == workstation_id, EVENTS.c.chain_seq.is_not(None))
+        .order_by(EVENTS.c.chain_seq.desc())
+        .limit(1)
+    ).first()
+    seq, prev = (0, chain.GENESIS) if head is None else (int(head[0]), str(head[1]))
+    findings = chain.check(events, start_seq=seq + 1, start_prev=prev)
+    if findings:
+        raise errors.SyncError(errors.CHAIN, chain_refusal(findings))
+
+
+def chain_refusal(findings: Sequence[chain.Finding]) -> str:
+    words = {"added": "thêm ngoài chương trình", "changed": "bị sửa sau khi ghi"}
+    words |= {"removed": "thiếu (bị xóa)", "relinked": "bị nối lại"}
+    parts = [f"{_ids(f.event_ids)} ({words.get(f.kind, f.kind)}: {f.detail})" for f in findings[:5]]
+    more = f" và {len(findings) - 5} chỗ khác" if len(findings) > 5 else ""
+    return (
+        "Chuỗi băm lịch sử của máy trạm bị đứt, máy chủ trung tâm từ chối lô sự kiện: "
+        + "; ".join(parts)
+        + more
+        + ". Chạy 'onestop verify' trên máy trạm và báo quản trị viên."
+    )
+
+
+def _ids(ids: Sequence[str]) -> str:
+    shown = ", ".join(ids[:5])
+    return shown + (f" (+{len(ids) - 5})" if len(ids) > 5 else "")
 
 
 def prepare(events: Sequence[Mapping[str, Any]], now: datetime) -> dict[str, dict[str, Any]]:

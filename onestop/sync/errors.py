@@ -20,6 +20,7 @@ NOT_CENTRAL = "not_central"
 FORBIDDEN = "forbidden"
 CONFIG = "config"
 CONFLICT = "conflict"
+CHAIN = "chain"  # the workstation's history fails its hash chain (onestop.domain.chain)
 ERROR = "error"
 
 

@@ -3,12 +3,15 @@ refusing a store written by a newer program, append-only history."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 
+from onestop.domain.chain import GENESIS, event_hash
 from onestop.store.all_tables import Base
 from onestop.store.db import StoreTooNew, head_revision, open_store, sqlite_url
 
@@ -59,12 +62,16 @@ def _insert_event(conn):
             "false, '2026-01-05 02:00:00')"
         )
     )
+    at = datetime(2026, 1, 5, 2, tzinfo=UTC)
+    event = {"id": "e1", "dossier_id": "d1", "type": "received", "at": at, "recorded_at": at}
+    event |= {"actor": "a", "workstation_id": "w", "payload": {}}
     conn.execute(
         text(
             "INSERT INTO events (id, dossier_id, type, at, recorded_at, actor, workstation_id, "
-            "payload) VALUES ('e1', 'd1', 'received', '2026-01-05 02:00:00', "
-            "'2026-01-05 02:00:00', 'a', 'w', '{}')"
-        )
+            "payload, chain_seq, chain_prev, chain_hash) VALUES ('e1', 'd1', 'received', "
+            "'2026-01-05 02:00:00', '2026-01-05 02:00:00', 'a', 'w', '{}', 1, :prev, :hash)"
+        ),
+        {"prev": GENESIS, "hash": event_hash(event, 1, GENESIS)},
     )
 
 

@@ -172,9 +172,11 @@ def test_the_same_schedule_with_a_plain_sequence_skips_the_late_commit(pg_centra
 def test_concurrent_pushes_with_late_commits_under_a_running_reader(
     pg_central, tmp_path, template_root
 ):
-    """Four writers push batches and dawdle between taking positions and committing; a reader
+    """Writers push batches and dawdle between taking positions and committing; a reader
     pulls all along, continuing from the last position it read. It must see every event exactly
-    once, positions 1..N without a gap."""
+    once, positions 1..N without a gap. One writer per workstation, each pushing its own batches
+    in the order it wrote them, as a workstation does (the centre refuses a batch that does not
+    continue the workstation's hash chain)."""
     clock = Clock()
     stations = make_workstations(tmp_path, template_root, pg_central, clock)
     for ws in stations:
@@ -184,20 +186,16 @@ def test_concurrent_pushes_with_late_commits_under_a_running_reader(
     for ws in stations:
         rows = _pending(ws)
         batches += [(ws, rows[i : i + 5]) for i in range(0, len(rows), 5)]
-    random.Random(3).shuffle(batches)
     total = sum(len(rows) for _, rows in batches)
     engines = {ws.number: _engine(ws.url) for ws in stations}
     rng = random.Random(11)
     delays = [rng.uniform(0, 0.03) for _ in batches]
-    queue = list(zip(batches, delays, strict=True))
-    lock = threading.Lock()
+    queues = {ws.number: [] for ws in stations}
+    for (ws, rows), delay in zip(batches, delays, strict=True):
+        queues[ws.number].append((ws, rows, delay))
 
-    def writer() -> None:
-        while True:
-            with lock:
-                if not queue:
-                    return
-                (ws, rows), delay = queue.pop()
+    def writer(number: int) -> None:
+        for ws, rows, delay in queues[number]:
             with engines[ws.number].begin() as conn:
                 _push(conn, ws, rows, clock)
                 time.sleep(delay)  # positions taken; the commit comes late
@@ -218,8 +216,8 @@ def test_concurrent_pushes_with_late_commits_under_a_running_reader(
 
     read = threading.Thread(target=reader)
     read.start()
-    with ThreadPoolExecutor(max_workers=4) as pool:
-        for future in [pool.submit(writer) for _ in range(4)]:
+    with ThreadPoolExecutor(max_workers=len(stations)) as pool:
+        for future in [pool.submit(writer, ws.number) for ws in stations]:
             future.result()
     read.join(30)
     stop.set()

@@ -1,0 +1,129 @@
+"""Checking the history's hash chain (``onestop verify``): every workstation's chain in the
+local store, and, given the central database, that the centre holds the same events with the
+same hashes, so that an event added, changed or removed out of band on either side shows."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import Connection, Engine, select
+
+from onestop.domain import chain
+from onestop.store import tables as t
+
+from .context import Context
+
+_EVENTS = t.Event.__table__
+_DOSSIERS = t.Dossier.__table__
+
+
+@dataclass
+class VerifyReport:
+    events: int = 0
+    workstations: int = 0
+    findings: list[chain.Finding] = field(default_factory=list)
+    central: str | None = None
+    central_events: int | None = None
+
+    @property
+    def ok(self) -> bool:
+        return not self.findings
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "ok": self.ok,
+            "events": self.events,
+            "workstations": self.workstations,
+            "central": self.central,
+            "central_events": self.central_events,
+            "findings": [f.to_json() for f in self.findings],
+        }
+
+
+def _rows(conn: Connection, agency: str | None = None) -> list[dict[str, Any]]:
+    query = select(_EVENTS)
+    if agency is not None:
+        query = query.join(_DOSSIERS, _DOSSIERS.c.id == _EVENTS.c.dossier_id).where(
+            _DOSSIERS.c.agency_code == agency
+        )
+    return [dict(r) for r in conn.execute(query).mappings()]
+
+
+def verify_local(ctx: Context) -> VerifyReport:
+    """Every chain of the local store: numbers without gaps, links, hashes."""
+    with ctx.store.reading() as session:
+        rows = _rows(session.connection())
+    report = VerifyReport(events=len(rows))
+    report.workstations = len({r["workstation_id"] for r in rows})
+    report.findings = chain.check(rows)
+    return report
+
+
+def verify_central(ctx: Context, engine: Engine, where: str) -> VerifyReport:
+    """The local check, then the centre's chains for this agency, then the two compared: an
+    event with another hash on either side, an event of this workstation marked as sent that
+    the centre lacks, an event the centre holds that was pulled here and is gone."""
+    from onestop.store.tables_sync import SyncPushed
+
+    report = verify_local(ctx)
+    agency = ctx.settings.agency_code
+    with ctx.store.reading() as session:
+        local = {r["id"]: r for r in _rows(session.connection())}
+        sent = list(session.scalars(select(SyncPushed.event_id)))
+    with engine.connect() as conn:
+        central = _rows(conn, agency)
+    report.central = where
+    report.central_events = len(central)
+    for finding in chain.check(central):
+        report.findings.append(_at_centre(finding))
+    by_id = {r["id"]: r for r in central}
+    report.findings += _compare(local, by_id, sent, ctx.settings.workstation_id)
+    return report
+
+
+def _at_centre(finding: chain.Finding) -> chain.Finding:
+    return chain.Finding(
+        finding.kind,
+        finding.workstation_id,
+        finding.event_ids,
+        finding.seq,
+        f"tại máy chủ trung tâm: {finding.detail}",
+    )
+
+
+def _compare(
+    local: Mapping[str, Mapping[str, Any]],
+    central: Mapping[str, Mapping[str, Any]],
+    sent: Iterable[str],
+    workstation_id: str,
+) -> list[chain.Finding]:
+    found = []
+    for event_id, mine in local.items():
+        theirs = central.get(event_id)
+        if theirs is None:
+            continue
+        if theirs["chain_hash"] != mine["chain_hash"]:
+            found.append(
+                chain.Finding(
+                    "changed",
+                    str(mine["workstation_id"]),
+                    (event_id,),
+                    mine["chain_seq"],
+                    "máy trạm và máy chủ trung tâm giữ hai nội dung khác nhau của sự kiện này",
+                )
+            )
+    for event_id in sent:
+        if event_id in local and event_id not in central:
+            mine = local[event_id]
+            found.append(
+                chain.Finding(
+                    "removed",
+                    workstation_id,
+                    (event_id,),
+                    mine["chain_seq"],
+                    "đã gửi lên máy chủ trung tâm nhưng máy chủ không còn giữ",
+                )
+            )
+    return found
