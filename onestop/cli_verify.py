@@ -4,7 +4,6 @@ on this workstation and, with ``--central URL``, against the central database.""
 from __future__ import annotations
 
 import argparse
-import sys
 from collections.abc import Callable
 from typing import Any
 
@@ -40,7 +39,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
         try:
             engine = connect(cfg, password=password, prompt=prompt_password)
         except errors.SyncError as exc:
-            sys.stderr.write(f"onestop: {exc.message}\n")
+            cli._say(f"onestop: {exc.message}")
             return EXIT_ERROR
         try:
             report = verify.verify_central(ctx, engine, cfg.where())

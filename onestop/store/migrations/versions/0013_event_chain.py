@@ -5,7 +5,7 @@ a workstation and the centre compute the same chain for the history they share. 
 event without its link is refused by the database itself.
 
 Revision ID: 0013
-Revises: 0008
+Revises: 0010
 Create Date: 2026-11-30
 """
 
@@ -18,7 +18,7 @@ from onestop.domain.chain import GENESIS, event_hash
 from onestop.store.tables import UTCDateTime
 
 revision = "0013"
-down_revision = "0008"
+down_revision = "0010"
 branch_labels = None
 depends_on = None
 
