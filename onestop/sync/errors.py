@@ -20,6 +20,7 @@ NOT_CENTRAL = "not_central"
 FORBIDDEN = "forbidden"
 CONFIG = "config"
 CONFLICT = "conflict"
+DEMO = "demo"  # the store is the demo's: nothing of it leaves the workstation
 ERROR = "error"
 
 
