@@ -160,9 +160,24 @@ def cmd_init(args: argparse.Namespace) -> int:
         values["code_width"] = args.code_width
     if args.back_entry_days is not None:
         values["back_entry_days"] = args.back_entry_days
-    result = initialize(ctx, demo=args.demo, **values)
-    _emit(args, result)
+    result = initialize(ctx, demo=args.demo, discard_demo=args.discard_demo, **values)
+    _emit(args, result, _init_text)
     return EXIT_OK
+
+
+def _init_text(d: dict[str, Any]) -> str:
+    lines = [_plain({k: v for k, v in d.items() if not k.startswith("demo_")})]
+    if d["demo_accounts_removed"]:
+        names = ", ".join(d["demo_accounts_removed"])
+        lines.append(
+            f"Đã xóa {len(d['demo_accounts_removed'])} tài khoản trình diễn khỏi kho: {names}."
+        )
+    if d["demo_store_set_aside"]:
+        lines.append(
+            f"Đã cất kho trình diễn sang {d['demo_store_set_aside']}; kho của cơ quan bắt đầu "
+            "mới, không có tài khoản và hồ sơ trình diễn."
+        )
+    return "\n".join(lines)
 
 
 def cmd_catalog(args: argparse.Namespace) -> int:
@@ -355,7 +370,16 @@ def build_parser() -> argparse.ArgumentParser:
         return p
 
     p = add("init", cmd_init, "khởi tạo máy trạm")
-    p.add_argument("--demo", action="store_true", help="nạp danh mục thủ tục mẫu")
+    p.add_argument(
+        "--demo",
+        action="store_true",
+        help="kho trình diễn: danh mục thủ tục mẫu, tài khoản mẫu; không bao giờ đồng bộ",
+    )
+    p.add_argument(
+        "--discard-demo",
+        action="store_true",
+        help="cất kho trình diễn đã dùng sang một tệp riêng và bắt đầu kho mới cho cơ quan",
+    )
     p.add_argument("--agency-code")
     p.add_argument("--agency-name")
     p.add_argument("--workstation", type=int, help="số hiệu máy trạm trong cơ quan (1-9)")

@@ -88,11 +88,15 @@ def cmd_sync(args: argparse.Namespace) -> int:
 def _report_text(d: dict[str, Any]) -> str:
     if not d["ok"]:
         return f"Chưa đồng bộ được với {d['central'] or 'máy chủ trung tâm'}."
-    return (
+    text = (
         f"Đã đồng bộ với {d['central']}: gửi {d['pushed']} sự kiện, nhận {d['pulled']} sự kiện; "
         f"còn {d['pending']} sự kiện chờ gửi; vị trí trung tâm {d['central_position']}; "
         f"còn {d['lease_remaining']} số hồ sơ được cấp hôm nay."
     )
+    if d["demo_accounts_refused"]:
+        names = ", ".join(d["demo_accounts_refused"])
+        text += f" Không nhận tài khoản trình diễn (mật khẩu công khai): {names}."
+    return text
 
 
 def _status_text(d: dict[str, Any]) -> str:
@@ -108,6 +112,17 @@ def _status_text(d: dict[str, Any]) -> str:
     if d["last_error"]:
         lines.append(f"Lỗi gần nhất: {d['last_error']}")
     return "\n".join(lines)
+
+
+def _published_text(d: dict[str, Any]) -> str:
+    text = (
+        f"Đã đưa lên máy chủ trung tâm {d['procedures']} thủ tục, "
+        f"{d['calendar_overrides']} ngày điều chỉnh, {d['staff']} tài khoản."
+    )
+    if d["demo_accounts_removed"]:
+        names = ", ".join(d["demo_accounts_removed"])
+        text += f" Đã gỡ khỏi máy chủ trung tâm các tài khoản trình diễn: {names}."
+    return text
 
 
 def cmd_central(args: argparse.Namespace) -> int:
@@ -135,14 +150,7 @@ def cmd_central(args: argparse.Namespace) -> int:
             ctx = cli._context(args)
             if args.action == "publish":
                 result = admin.publish(ctx, engine)
-                cli._emit(
-                    args,
-                    result,
-                    lambda d: (
-                        f"Đã đưa lên máy chủ trung tâm {d['procedures']} thủ tục, "
-                        f"{d['calendar_overrides']} ngày điều chỉnh, {d['staff']} tài khoản."
-                    ),
-                )
+                cli._emit(args, result, _published_text)
             else:
                 if not args.role:
                     raise cli.Refused("--role", "Cần tên tài khoản của máy trạm (--role)")

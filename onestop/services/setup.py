@@ -1,13 +1,36 @@
-"""Opening a workstation's store, and setting the office up (first run, ``init``, demo data)."""
+"""Opening a workstation's store, and setting the office up (first run, ``init``, demo data).
+
+The demo (the first start's store, or ``init --demo``) is marked by the ``demo`` setting: its
+accounts have a password printed on the sign-in screen, and what is practised in it is not an
+office's record. Sync and ``central publish`` refuse such a store; ``init`` of a real office on it
+removes the demo accounts when nothing was recorded yet, and otherwise sets the whole store aside
+(``--discard-demo``) rather than deleting history, which the events' triggers forbid anyway.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
 
-from onestop.store.db import Store, default_data_dir, open_local
+from sqlalchemy import func, select
 
-from .context import Context, ensure_initialized
+from onestop.domain.errors import InputError
+from onestop.store import repository as repo
+from onestop.store.db import STORE_FILE, Store, StoreError, default_data_dir, open_local
+
+from .context import DEMO_AGENCY_CODE, Context, OfficeSettings, ensure_initialized
+
+# Where what a store records lives (as opposed to its configuration and master data): a demo
+# store with rows here has been practised on, and its rows are demo data.
+RECORDED_TABLES = (
+    "dossiers",
+    "events",
+    "guidance",
+    "postal_pickups",
+    "postal_handover_records",
+    "postal_consignments",
+    "postal_charges",
+)
 
 
 def open_workstation(data_dir: Path | None = None, *, auto_init: bool = True) -> Store:
@@ -21,11 +44,39 @@ def open_workstation(data_dir: Path | None = None, *, auto_init: bool = True) ->
     return store
 
 
-def initialize(ctx: Context, *, demo: bool = False, **values: Any) -> dict[str, Any]:
+def initialize(
+    ctx: Context, *, demo: bool = False, discard_demo: bool = False, **values: Any
+) -> dict[str, Any]:
+    """Set the store up as the demo (``demo``) or as a real office (otherwise). A real office
+    never keeps anything of the demo: see the module's docstring. Refusals write nothing."""
     from . import catalog, users
 
+    was_demo = ctx.initialized and ctx.settings.demo
+    if discard_demo and (demo or not was_demo):
+        raise InputError(
+            "--discard-demo",
+            "Không đi cùng --demo: --discard-demo cất kho trình diễn khi khởi tạo cơ quan thật"
+            if demo
+            else "Kho này không phải kho trình diễn: không có gì để cất đi",
+        )
+    if demo and ctx.initialized and not was_demo:
+        raise InputError(
+            "--demo",
+            f"Kho này là của cơ quan {ctx.settings.agency_code}: không nạp tài khoản và dữ liệu "
+            "trình diễn vào kho thật. Muốn trình diễn, dùng một thư mục dữ liệu khác: "
+            "onestop --data-dir THƯ_MỤC init --demo",
+        )
+    removed: list[str] = []
+    set_aside: Path | None = None
     if demo:
         values.setdefault("demo", True)
+    else:
+        values["demo"] = False
+        _check_real(ctx, values, fresh=discard_demo)
+        if discard_demo:
+            set_aside = set_demo_aside(ctx)
+        else:
+            removed = _leave_demo(ctx, was_demo)
     settings = ensure_initialized(ctx, **values)
     imported = catalog.import_demo(ctx) if demo else 0
     if demo:
@@ -40,6 +91,8 @@ def initialize(ctx: Context, *, demo: bool = False, **values: Any) -> dict[str, 
         "back_entry_days": settings.back_entry_days,
         "demo": settings.demo,
         "procedures_imported": imported,
+        "demo_accounts_removed": removed,
+        "demo_store_set_aside": str(set_aside) if set_aside else None,
     }
 
 
@@ -52,3 +105,102 @@ def set_back_entry_days(ctx: Context, days: int) -> int:
 
     require_role(ctx, "users")
     return ensure_initialized(ctx, back_entry_days=check_back_entry_days(days)).back_entry_days
+
+
+def _check_real(ctx: Context, values: dict[str, Any], *, fresh: bool) -> None:
+    """Refuse a real office's settings before anything is written (above all before the demo
+    store is set aside): the demo's agency code, and what ensure_initialized would refuse."""
+    current: dict[str, Any] = {}
+    if not fresh:
+        with ctx.store.reading() as session:
+            current = repo.get_settings(session)
+    merged = OfficeSettings.from_store({**OfficeSettings().to_store(), **current, **values})
+    if merged.agency_code == DEMO_AGENCY_CODE:
+        raise InputError(
+            "agency_code",
+            f"{DEMO_AGENCY_CODE} là mã của cơ quan trình diễn: cần --agency-code, mã định danh "
+            "của cơ quan (hoặc --demo cho một kho trình diễn)",
+        )
+    merged.code_scheme.band(merged.workstation_number)
+    merged.hours  # noqa: B018 - validates office hours
+
+
+def recorded_work(session: Any) -> dict[str, int]:
+    """Rows of each table that records work (RECORDED_TABLES), the tables with none left out."""
+    from onestop.store.all_tables import metadata
+
+    found: dict[str, int] = {}
+    for name in RECORDED_TABLES:
+        table = metadata.tables.get(name)
+        if table is None:
+            continue
+        count = session.execute(select(func.count()).select_from(table)).scalar_one()
+        if count:
+            found[name] = count
+    return found
+
+
+def _leave_demo(ctx: Context, was_demo: bool) -> list[str]:
+    """A real office's store keeps no demo account (one left by an earlier version included).
+    A demo store nobody practised on becomes the office's: the demo accounts go, the catalogue
+    (the national procedures) stays. One practised on is refused."""
+    from . import users
+
+    with ctx.store.unit_of_work() as session:
+        # One transaction: no dossier can be received in the demo between the check and the
+        # store becoming the office's.
+        work = recorded_work(session) if was_demo else {}
+        if not work:
+            removed = users.remove_demo_accounts(session)
+            repo.put_settings(session, {"demo": False})
+            session.commit()
+            return removed
+        dossiers = work.get("dossiers", 0)
+        others = sum(n for name, n in work.items() if name not in ("dossiers", "events"))
+        extra = f" và {others} bản ghi bưu chính, phiếu hướng dẫn" if others else ""
+        raise InputError(
+            "--discard-demo",
+            f"Kho dữ liệu này là kho trình diễn và đã ghi {dossiers} hồ sơ mẫu{extra}; kho của "
+            "cơ quan thật không giữ dữ liệu trình diễn. Thêm --discard-demo để cất nguyên kho "
+            "trình diễn sang một tệp riêng (onestop-demo-...sqlite3, cùng thư mục) và bắt đầu "
+            "kho mới cho cơ quan, hoặc khởi tạo cơ quan ở thư mục khác: "
+            "onestop --data-dir THƯ_MỤC init --agency-code ...",
+        )
+
+
+def set_demo_aside(ctx: Context) -> Path:
+    """Rename the demo store's file to onestop-demo-<time>.sqlite3 beside it (its history kept
+    whole, never opened again by onestop) and give ``ctx`` a new, empty store in its place."""
+    path = Path(ctx.store.engine.url.database or "")
+    folder = path.parent
+    # Everything into the main file first: a -wal left behind would be replayed into the new
+    # store of the same name, bringing the demo back.
+    raw = ctx.store.engine.raw_connection()
+    try:
+        raw.driver_connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    finally:
+        raw.close()
+    ctx.store.close()
+    stamp = ctx.clock().strftime("%Y%m%d-%H%M%S")
+    target = folder / f"onestop-demo-{stamp}.sqlite3"
+    n = 2
+    while target.exists():
+        target = folder / f"onestop-demo-{stamp}-{n}.sqlite3"
+        n += 1
+    try:
+        path.rename(target)
+        for suffix in ("-wal", "-shm"):
+            side = folder / (STORE_FILE + suffix)
+            if side.exists():
+                side.rename(target.with_name(target.name + suffix))
+    except OSError as exc:
+        raise StoreError(
+            f"Không cất được kho trình diễn ({exc.strerror}); hãy đóng cửa sổ onestop đang mở "
+            "rồi chạy lại lệnh."
+        ) from None
+    if (folder / (STORE_FILE + "-wal")).exists():
+        raise StoreError("Kho trình diễn vẫn đang mở; hãy đóng cửa sổ onestop rồi chạy lại lệnh.")
+    ctx.store = open_local(folder)
+    ctx.refresh()
+    ctx.__dict__.pop("_initialized", None)
+    return target

@@ -66,6 +66,7 @@ DEMO_ACCOUNTS: tuple[tuple[str, str, str], ...] = (
     ("lanh.dao", "Lê Minh Đức", "supervisor"),
     ("quan.tri", "Phạm Quốc Trị", "admin"),
 )
+DEMO_USERNAMES = frozenset(name for name, _full_name, _role in DEMO_ACCOUNTS)
 
 
 # Sign-in throttling: from the MAX_FAILURES-th wrong password in a row on, each one locks the
@@ -139,6 +140,27 @@ def hash_password(password: str, *, demo: bool = False) -> str:
     return _hasher(demo).hash(password)
 
 
+def is_demo_account(username: str | None, encoded: str | None) -> bool:
+    """Whether an account is the demo's: one of its names (whatever its password became), or a
+    hash made with the demo's parameters (only the demo makes those). Such an account never
+    belongs in a real office's store nor at the centre: its password is printed on screen."""
+    if username in DEMO_USERNAMES:
+        return True
+    from argon2 import extract_parameters
+    from argon2.exceptions import InvalidHashError
+
+    try:
+        found = extract_parameters(encoded or "")
+    except (InvalidHashError, ValueError):
+        return False
+    demo = _hasher(demo=True)
+    return (found.time_cost, found.memory_cost, found.parallelism) == (
+        demo.time_cost,
+        demo.memory_cost,
+        demo.parallelism,
+    )
+
+
 def _verify(encoded: str, password: str) -> bool:
     from argon2.exceptions import InvalidHashError, VerificationError
 
@@ -210,6 +232,11 @@ def add_user(
 
     require_role(ctx, "users")
     name = _username(username)
+    if name in DEMO_USERNAMES and not ctx.settings.demo:
+        # Sync and publish treat these names as the demo's, and would refuse the account.
+        raise InputError(
+            "username", f"Tên đăng nhập '{name}' dành cho tài khoản trình diễn; hãy chọn tên khác"
+        )
     role = _role(role)
     secret = _password(password)
     person = policy.clean(full_name, "full_name", limit=policy.NAME) or name
@@ -422,6 +449,29 @@ def authenticate(ctx: Context, username: str, password: str) -> dict[str, Any]:
     if not facts["active"]:
         raise InputError("username", "Tài khoản đã bị khóa; hãy liên hệ quản trị hệ thống")
     return facts
+
+
+def demo_accounts(session: Any) -> dict[str, str]:
+    """The demo's accounts in a store (see is_demo_account), id -> username."""
+    from sqlalchemy import select
+
+    from onestop.store.tables_staff import Staff
+
+    found = session.execute(select(Staff.id, Staff.username, Staff.password_hash))
+    return {r.id: r.username for r in found if is_demo_account(r.username, r.password_hash)}
+
+
+def remove_demo_accounts(session: Any) -> list[str]:
+    """Delete the demo's accounts from a store; returns their names. Staff rows are master
+    data, not history: deleting them is allowed (events keep the actor's name)."""
+    from sqlalchemy import delete
+
+    from onestop.store.tables_staff import Staff
+
+    found = demo_accounts(session)
+    if found:
+        session.execute(delete(Staff).where(Staff.id.in_(list(found))))
+    return sorted(found.values())
 
 
 def ensure_demo_accounts(ctx: Context) -> int:

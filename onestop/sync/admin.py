@@ -9,7 +9,8 @@ from typing import Any
 from sqlalchemy import Engine, delete, select, text, update
 
 from onestop.domain.errors import InputError
-from onestop.services.context import Context
+from onestop.services import users
+from onestop.services.context import DEMO_AGENCY_CODE, Context
 from onestop.store import repository as repo
 from onestop.store.db import current_revision, open_store
 
@@ -48,7 +49,7 @@ def init_central(
         store.close()
 
 
-def publish(ctx: Context, engine: Engine) -> dict[str, int]:
+def publish(ctx: Context, engine: Engine) -> dict[str, Any]:
     """Make the central master data this workstation's: its catalogue (procedures it lacks are
     deactivated at the centre), its calendar overrides, its staff accounts, its office
     settings. Run by the administrator, as the owner of the central tables."""
@@ -58,6 +59,15 @@ def publish(ctx: Context, engine: Engine) -> dict[str, int]:
     calendar = metadata.tables["calendar_overrides"]
     staff = metadata.tables.get("staff")
     settings = ctx.settings
+    if settings.demo or settings.agency_code == DEMO_AGENCY_CODE:
+        # The demo's accounts open with a password printed on screen, its catalogue and
+        # settings are an example: none of it may become every agency's master data.
+        raise InputError(
+            "demo",
+            f"Kho này là kho trình diễn (demo, cơ quan {settings.agency_code}, tài khoản mẫu "
+            "mật khẩu công khai): không đưa lên máy chủ trung tâm. Khởi tạo kho của cơ quan "
+            "trước: onestop init --agency-code MÃ_CƠ_QUAN",
+        )
     with ctx.store.reading() as session:
         procs = [dict(r) for r in session.execute(select(procedures)).mappings()]
         days = [dict(r) for r in session.execute(select(calendar)).mappings()]
@@ -65,6 +75,17 @@ def publish(ctx: Context, engine: Engine) -> dict[str, int]:
         if staff is not None:
             people = [dict(r) for r in session.execute(select(staff)).mappings()]
         values = repo.get_settings(session)
+    demo = sorted(
+        p["username"]
+        for p in people
+        if users.is_demo_account(p["username"], p.get("password_hash"))
+    )
+    if demo:
+        raise InputError(
+            "staff",
+            f"Kho có tài khoản trình diễn ({', '.join(demo)}; mật khẩu công khai): không đưa lên "
+            "máy chủ trung tâm. 'onestop init' xóa chúng khỏi kho của cơ quan.",
+        )
     for person in people:
         # An account published by an office is that office's, unless it administers the
         # province (role admin): only those reach every agency's workstations.
@@ -81,6 +102,14 @@ def publish(ctx: Context, engine: Engine) -> dict[str, int]:
             )
         conn.execute(delete(calendar).where(calendar.c.day.not_in([d["day"] for d in days])))
         central.upsert(conn, calendar, days)
+        removed: list[str] = []
+        if staff is not None:
+            # Demo accounts an earlier version published (quan.tri reached every agency).
+            found = conn.execute(select(staff.c.id, staff.c.username, staff.c.password_hash))
+            spread = [r for r in found if users.is_demo_account(r.username, r.password_hash)]
+            if spread:
+                conn.execute(delete(staff).where(staff.c.id.in_([r.id for r in spread])))
+                removed = sorted(r.username for r in spread)
         if staff is not None and people:
             for person in people:
                 conn.execute(
@@ -99,6 +128,7 @@ def publish(ctx: Context, engine: Engine) -> dict[str, int]:
         "calendar_overrides": len(days),
         "staff": len(people),
         "settings": len(office),
+        "demo_accounts_removed": removed,
     }
 
 

@@ -21,6 +21,7 @@ FORBIDDEN = "forbidden"
 CONFIG = "config"
 CONFLICT = "conflict"
 CHAIN = "chain"  # the workstation's history fails its hash chain (onestop.domain.chain)
+DEMO = "demo"  # the store is the demo's: nothing of it leaves the workstation
 ERROR = "error"
 
 

@@ -24,7 +24,8 @@ from typing import Any
 from sqlalchemy import Engine, create_engine
 from sqlalchemy.exc import SQLAlchemyError
 
-from onestop.services.context import Context
+from onestop.services import users
+from onestop.services.context import DEMO_AGENCY_CODE, Context
 from onestop.store.db import make_engine
 
 from . import bulk, central, credentials, errors, local
@@ -56,6 +57,9 @@ class SyncReport:
     pulled_position: int | None = None
     lease_remaining: int = 0
     master: list[str] = field(default_factory=list)
+    # Demo accounts the centre offered (published by an earlier version) or this store still
+    # held: never kept here.
+    demo_accounts_refused: list[str] = field(default_factory=list)
     error: str | None = None
     error_kind: str | None = None
     error_detail: str | None = None
@@ -85,6 +89,13 @@ def run_sync(
     about the central database comes back in the report (``ok`` False, ``error`` in Vietnamese).
     Safe to call from a background thread: it opens its own sessions and connections."""
     report = SyncReport(started_at=ctx.clock())
+    refusal = _demo_refusal(ctx)
+    if refusal is not None:
+        # Before anything else, the URL included: a demo store never talks to a centre.
+        _failed(report, refusal)
+        report.finished_at = ctx.clock()
+        _record(ctx, report)
+        return report
     cfg = SyncSettings.load(ctx.store)
     if central_url:
         cfg, _ = cfg.with_url(central_url)  # a password inside it is refused
@@ -113,6 +124,21 @@ def run_sync(
         report.finished_at = ctx.clock()
         _record(ctx, report)
     return report
+
+
+def _demo_refusal(ctx: Context) -> SyncError | None:
+    """Why this store may not sync, if it is the demo's: its dossiers are practice and must not
+    reach the centre, and the centre's real ones must not reach accounts whose password is
+    printed on the sign-in screen."""
+    settings = ctx.settings
+    if not settings.demo and settings.agency_code != DEMO_AGENCY_CODE:
+        return None
+    return SyncError(
+        errors.DEMO,
+        f"Đây là kho trình diễn (demo, cơ quan {settings.agency_code}; tài khoản mẫu có mật "
+        "khẩu công khai): không đồng bộ với máy chủ trung tâm. Khởi tạo kho của cơ quan: "
+        "onestop init --agency-code MÃ_CƠ_QUAN (thêm --discard-demo nếu đã ghi hồ sơ mẫu).",
+    )
 
 
 _paused = 0
@@ -310,15 +336,28 @@ def _master(ctx: Context, engine: Engine, agency: str, report: SyncReport) -> No
     with ctx.store.reading() as session:
         state = local.read_state(session)
         applied = dict(state.master_versions) if state else {}
+        # Pulled by an earlier version, which took the demo accounts a demo store published.
+        stale = users.demo_accounts(session)
     with _reader(engine).connect() as conn:
         versions = central.master_versions(conn)
         changed = [kind for kind, version in versions.items() if applied.get(kind) != version]
         snapshots = {kind: central.master_snapshot(conn, kind, agency) for kind in changed}
-    if not changed:
+    refused = set(stale.values())
+    if "staff" in snapshots:
+        kept = []
+        for row in snapshots["staff"]:
+            if users.is_demo_account(row.get("username"), row.get("password_hash")):
+                refused.add(row["username"])
+            else:
+                kept.append(row)
+        snapshots["staff"] = kept
+    report.demo_accounts_refused = sorted(refused)
+    if not changed and not stale:
         return
     with ctx.store.unit_of_work() as session:
         for kind in changed:
             local.apply_master(session, kind, snapshots[kind], agency)
+        users.remove_demo_accounts(session)
         state = local.state(session)
         state.master_versions = {**applied, **{k: versions[k] for k in changed}}
         session.commit()

@@ -38,6 +38,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from onestop.domain.clock import VN_TZ
 from onestop.domain.ids import new_id_str
+from onestop.services.catalog import import_demo
 from onestop.services.context import Context, ensure_initialized
 from onestop.services.setup import initialize
 from onestop.store.db import open_local
@@ -47,7 +48,7 @@ from onestop.sync.config import SyncSettings
 from onestop.sync.projection import DOSSIERS, EVENTS, new_dossier
 from onestop.sync.runner import connect
 
-AGENCY = "000.00.00.H00"
+AGENCY = "000.00.53.H48"  # a real office's: a demo store does not sync
 NAMES = ["Nguyễn Văn An", "Trần Thị Bình", "Lê Hoàng Cường", "Phạm Thị Dung", "Võ Minh Đức"]
 
 
@@ -188,7 +189,8 @@ def floor(
 
 def workstation(folder: Path, number: int) -> Context:
     ctx = Context(store=open_local(folder), actor=f"ws{number}")
-    initialize(ctx, demo=True, code_width=6)
+    initialize(ctx, agency_code=AGENCY, code_width=6)
+    import_demo(ctx)
     ensure_initialized(ctx, workstation_number=number, workstation_id=str(uuid.uuid4()))
     return ctx
 

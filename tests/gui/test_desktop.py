@@ -393,11 +393,24 @@ def test_every_page_is_reachable_by_its_key(qtbot, shell):
 # --- sync state ---------------------------------------------------------------------------------
 
 
+def test_f9_in_the_demo_says_the_demo_never_syncs(qtbot, shell, tmp_path):
+    main = sign_in(qtbot, shell, "can.bo")
+    main.sync_action.trigger()
+    qtbot.waitUntil(lambda: bool(main.messages) and not main.syncing, timeout=10000)
+    assert any("kho trình diễn" in text for text, _ in main.messages), main.messages
+    assert not any(ok for text, ok in main.messages if "kho trình diễn" in text)
+
+
 def test_status_bar_shows_sync_state_and_f9_syncs(qtbot, shell, ctx, tmp_path, request):
     from onestop import sync
-    from tests.integration.test_sync_support import make_central
+    from onestop.services import users
+    from onestop.services.setup import initialize
+    from tests.integration.test_sync_support import AGENCY, make_central
 
-    main = sign_in(qtbot, shell, "can.bo")
+    # A demo store does not sync: the office's own, set up on the store nobody practised on.
+    initialize(ctx, agency_code=AGENCY)
+    users.add_user(ctx, "ha.nguyen", "counter", "mat-khau-dai")
+    main = sign_in(qtbot, shell, "ha.nguyen", "mat-khau-dai")
     qtbot.waitUntil(lambda: "chưa cấu hình" in main.sync_label.text(), timeout=10000)
     # As 'onestop sync --central URL' does once on the command line.
     central = make_central("sqlite", tmp_path, request)
@@ -410,6 +423,36 @@ def test_status_bar_shows_sync_state_and_f9_syncs(qtbot, shell, ctx, tmp_path, r
     main.sync_action.trigger()
     qtbot.waitUntil(lambda: "0 sự kiện chờ gửi" in main.sync_label.text(), timeout=20000)
     assert any("Đã đồng bộ: gửi 1" in text for text, ok in main.messages if ok)
+
+
+def test_after_init_of_the_office_the_sign_in_lists_and_opens_no_demo_account(qtbot, tmp_path):
+    from onestop.ui.common import ui_settings
+    from onestop.ui.signin import SignInWindow
+    from tests.helpers import run_cli
+
+    data = tmp_path / "office"
+    run_cli(data, "user", "list")  # the first start: the demo store
+    run_cli(data, "init", "--agency-code", "000.00.53.H48", "--agency-name", "UBND PHƯỜNG A")
+    window = SignInWindow(data, ui_settings(tmp_path / "ui"))
+    qtbot.addWidget(window)
+    window.show()
+    window.start_loading()
+    try:
+        qtbot.waitUntil(lambda: window.ctx is not None, timeout=15000)
+        assert not window.demo_box.isVisible() and window.demo_list.count() == 0
+        assert "000.00.53.H48" in window.agency.text()
+        qtbot.waitUntil(lambda: "onestop user add" in window.message.text(), timeout=5000)
+        signed: list = []
+        window.signed_in.connect(lambda c, person: signed.append(person))
+        qtbot.keyClicks(window.username, "quan.tri")
+        qtbot.keyClicks(window.password, "demo1234")
+        qtbot.keyClick(window.password, Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: "Sai tên đăng nhập" in window.message.text(), timeout=10000)
+        assert signed == []
+    finally:
+        wait_ops(qtbot)
+        if window.ctx is not None:
+            window.ctx.store.close()
 
 
 def test_demo_accounts_are_listed_in_demo_mode_only(qtbot, tmp_path):

@@ -188,7 +188,8 @@ def test_the_window_applies_to_every_recording_command(store, tmp_path):
 
 def test_the_window_is_set_at_init_and_refused_when_absurd(tmp_path):
     d = tmp_path / "office"
-    out = j(run(d, "init", "--demo", "--back-entry-days", "45", "--json"))
+    run(d, "init", "--demo")  # the demo catalogue, then the office's own settings
+    out = j(run(d, "init", "--agency-code", "000.00.53.H48", "--back-entry-days", "45", "--json"))
     assert out["back_entry_days"] == 45
     assert j(receive(d, "--received-at", iso(at_day(today() - timedelta(days=40)))))["code"]
     refused(

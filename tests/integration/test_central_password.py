@@ -92,6 +92,8 @@ def test_the_command_line_never_writes_the_password_to_a_plaintext_keyring(
         "XDG_DATA_HOME": str(xdg),
     }
     run_cli(ws, "init", "--demo", "--workstation", "1", env=env)
+    # A real office's store (a demo store never syncs).
+    run_cli(ws, "init", "--agency-code", "000.00.53.H48", env=env)
     url = pg_cluster.url(pg_central.database, password_role)
     for _ in range(2):  # asked each time: nothing was kept
         done = run_cli(

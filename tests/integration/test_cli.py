@@ -59,9 +59,9 @@ def store(tmp_path_factory):
 def test_a_counter_named_by_hand_keeps_its_name(tmp_path):
     first = j(run(tmp_path, "init", "--demo", "--workstation", "3", "--json"))
     assert first["workstation_name"] == "Quầy 3"
-    named = j(run(tmp_path, "init", "--workstation-name", "Quầy Hộ tịch", "--json"))
+    named = j(run(tmp_path, "init", "--demo", "--workstation-name", "Quầy Hộ tịch", "--json"))
     assert named["workstation_name"] == "Quầy Hộ tịch"
-    again = j(run(tmp_path, "init", "--workstation", "4", "--json"))
+    again = j(run(tmp_path, "init", "--demo", "--workstation", "4", "--json"))
     assert again["workstation_number"] == 4 and again["workstation_name"] == "Quầy Hộ tịch"
 
 

@@ -207,6 +207,12 @@ def test_master_data_flows_from_the_centre(central, tmp_path, template_root):
     from onestop.services.context import ensure_initialized
 
     ensure_initialized(admin.ctx, agency_name="ỦY BAN NHÂN DÂN PHƯỜNG MỚI")
+    from onestop.services import users
+
+    # One account of the same name on both (the template has none: an office's store starts
+    # without any).
+    users.add_user(admin.ctx, "ha.nguyen", "supervisor", "mat-khau-dai")
+    users.add_user(ws.ctx, "ha.nguyen", "counter", "mat-khau-khac")
     engine = connect(SyncSettings().with_url(central.admin_url)[0])
     try:
         publish(admin.ctx, engine)

@@ -21,6 +21,7 @@ from sqlalchemy.engine import make_url
 from test_sync_support import AGENCY, Clock, make_workstations
 
 from onestop.domain.errors import InputError
+from onestop.resources import resource
 from onestop.store import tables_sync as ts
 from onestop.sync import credentials, status
 from onestop.sync.admin import create_role
@@ -312,9 +313,7 @@ def test_tls_with_a_verified_server_certificate(tls_server, tmp_path, template_r
     cfg, _ = SyncSettings().with_url(url)
     cfg = cfg.with_tls("verify-full", str(certs / "ca.crt"))
     admin = Context(store=open_local(tmp_path / "admin"), actor="quan.tri", clock=Clock())
-    from onestop.services.setup import initialize
-
-    initialize(admin, demo=True)
+    support.real_office(admin)
     init_central(admin, cfg, None)
     engine = connect(cfg)
     with engine.connect() as conn:
@@ -352,8 +351,9 @@ def _cli(data_dir: Path, *args: str, stdin: str | None = None, check: int | None
 def test_command_line_central_init_sync_and_status(tmp_path):
     central = f"sqlite:///{tmp_path / 'trung-tam.sqlite3'}"
     ws1, ws2 = tmp_path / "ws1", tmp_path / "ws2"
-    _cli(ws1, "init", "--demo", "--workstation", "1")
-    _cli(ws2, "init", "--demo", "--workstation", "2")
+    for ws, number in ((ws1, "1"), (ws2, "2")):
+        _cli(ws, "init", "--agency-code", AGENCY, "--workstation", number)
+    _cli(ws1, "catalog", "import", str(resource("catalog", "demo.json")))
     init = json.loads(_cli(ws1, "central", "init", "--central", central, "--json").stdout)
     from onestop.store.db import head_revision
 
@@ -378,7 +378,7 @@ def test_command_line_central_init_sync_and_status(tmp_path):
 
 def test_command_line_failures_exit_1_with_a_message_and_bad_urls_exit_2(tmp_path):
     ws = tmp_path / "ws"
-    _cli(ws, "init", "--demo")
+    _cli(ws, "init", "--agency-code", AGENCY)
     down = _cli(ws, "sync", "--central", "postgresql://ws@/onestop?host=/nonexistent", check=1)
     assert "Không kết nối được máy chủ trung tâm" in down.stderr
     status_ = json.loads(_cli(ws, "sync", "status", "--json").stdout)
@@ -392,7 +392,8 @@ def test_command_line_failures_exit_1_with_a_message_and_bad_urls_exit_2(tmp_pat
 @pytest.mark.postgres
 def test_command_line_role_and_sync_as_that_role_on_postgresql(pg_central, pg_cluster, tmp_path):
     ws = tmp_path / "ws"
-    _cli(ws, "init", "--demo", "--workstation", "4")
+    _cli(ws, "init", "--agency-code", AGENCY, "--workstation", "4")
+    _cli(ws, "catalog", "import", str(resource("catalog", "demo.json")))
     role = f"cli_{pg_central.database}"
     created = _cli(
         ws, "central", "role", "--central", pg_central.admin_url, "--role", role,

@@ -18,7 +18,7 @@ from keyring.backend import KeyringBackend
 from sqlalchemy import create_engine, select
 
 from onestop.domain.clock import VN_TZ
-from onestop.services import dossiers
+from onestop.services import catalog, dossiers
 from onestop.services.context import Context, ensure_initialized
 from onestop.services.reception import ReceiveRequest, receive
 from onestop.services.setup import initialize
@@ -30,7 +30,8 @@ from onestop.sync.config import SyncSettings
 from onestop.sync.runner import SyncReport, connect
 
 BIRTH = "1.001193"  # Đăng ký khai sinh
-AGENCY = "000.00.00.H00"
+# A real office's code: a demo store never syncs (tests/integration/test_demo.py).
+AGENCY = "000.00.53.H48"
 
 
 class MemoryKeyring(KeyringBackend):
@@ -140,8 +141,14 @@ def make_central(kind: str, tmp_path: Path, request: pytest.FixtureRequest, n: i
 def _admin_context(tmp_path: Path, clock: Clock) -> Context:
     store = open_local(tmp_path / "admin")
     ctx = Context(store=store, actor="quan.tri", clock=clock)
-    initialize(ctx, demo=True, workstation_number=9)
+    real_office(ctx, workstation_number=9)
     return ctx
+
+
+def real_office(ctx: Context, **values: Any) -> None:
+    """A real office's store (never the demo's, which does not sync) with the demo catalogue."""
+    initialize(ctx, agency_code=AGENCY, **values)
+    catalog.import_demo(ctx)
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -165,12 +172,12 @@ _TEMPLATE: dict[str, Path] = {}
 
 
 def _template(root: Path) -> Path:
-    """One migrated store with the demo office and catalogue, copied for each workstation:
+    """One migrated store of the office, with the demo catalogue, copied for each workstation:
     setting a store up costs more than copying a file."""
     if "store" not in _TEMPLATE:
         folder = root / "template"
         store = open_local(folder)
-        initialize(Context(store=store, actor="mau", clock=Clock()), demo=True)
+        real_office(Context(store=store, actor="mau", clock=Clock()))
         store.close()
         _TEMPLATE["store"] = folder
     return _TEMPLATE["store"]
