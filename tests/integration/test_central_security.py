@@ -1,19 +1,28 @@
 """Attacks on the central PostgreSQL database by the roles that connect to it: a workstation's
 login role trying to reach another agency's rows by shadowing what the row-level security
-policies read (temporary tables, functions, operators and types in pg_temp)."""
+policies read (temporary tables, functions, operators and types in pg_temp); the central
+administrator trying to run programs on the server or to make roles beyond workstations'."""
 
 from __future__ import annotations
+
+import json
+import os
+import subprocess
+import uuid
+from pathlib import Path
 
 import psycopg
 import pytest
 import test_sync_support as support
 from sqlalchemy.engine import make_url
-from test_sync_support import AGENCY, Clock, make_workstations
+from test_sync_support import AGENCY, Central, Clock, make_workstations
 
+from onestop.services import dossiers
 from onestop.services.context import ensure_initialized
-from onestop.sync.admin import create_role
+from onestop.sync.admin import create_role, init_central, publish
 from onestop.sync.config import SyncSettings
 from onestop.sync.runner import connect
+from tests.helpers import run_cli
 
 memory_keyring = support.memory_keyring
 template_root = support.template_root
@@ -210,3 +219,209 @@ def test_every_function_of_the_schema_has_a_fixed_search_path(pg_central):
         assert len(paths) == 1, f"{name} has no fixed search_path"
         parts = [p.strip() for p in paths[0].removeprefix("search_path=").split(",")]
         assert parts[0] == "pg_catalog" and parts[-1] == "pg_temp", (name, parts)
+
+
+# --- the central administrator ----------------------------------------------------------------
+
+SETUP_SQL = Path(__file__).resolve().parents[2] / "packaging" / "central" / "setup.sql"
+
+
+def _psql(cluster, *args: str) -> subprocess.CompletedProcess:
+    # Beside the server's own binaries (pg_ctl may be a link to them).
+    psql = Path(os.path.realpath(cluster.bindir / "pg_ctl")).parent / "psql"
+    return subprocess.run(
+        [str(psql), "-X", "-q", "-h", str(cluster.socket), "-p",
+         str(cluster.port), "-U", "postgres", "-v", "ON_ERROR_STOP=1", *args],
+        capture_output=True, text=True, check=True,
+    )  # fmt: skip
+
+
+def admin_central(cluster, tmp_path: Path, *, via: str = "psql") -> Central:
+    """A central database set up the way a DBA does it (setup.sql with psql, or 'onestop
+    central setup'), then initialised, published and given two workstation roles by its
+    administrator: a login role that is neither superuser nor CREATEROLE."""
+    database = "a_" + uuid.uuid4().hex[:12]
+    admin = f"adm_{database}"
+    if via == "psql":
+        _psql(cluster, "-d", "postgres", "-v", f"admin={admin}", "-v", f"database={database}",
+              "-f", str(SETUP_SQL))  # fmt: skip
+    else:
+        superuser = cluster.url(database)
+        _cli(tmp_path / "dba", "central", "setup", "--central", superuser, "--admin-role", admin,
+             "--no-password")  # fmt: skip
+    central = Central(
+        kind="postgresql",
+        admin_url=cluster.url(database, admin),
+        cluster=cluster,
+        database=database,
+    )
+    ctx = support._admin_context(tmp_path, Clock())
+    try:
+        cfg, _ = SyncSettings().with_url(central.admin_url)
+        init_central(ctx, cfg, None)
+        engine = connect(cfg)
+        try:
+            publish(ctx, engine)
+            for number in (1, 2):
+                role = f"ws_{database}_{number}"
+                assert create_role(engine, role, None, AGENCY)["created"]
+                central.roles[number] = role
+        finally:
+            engine.dispose()
+    finally:
+        ctx.store.close()
+    return central
+
+
+def _cli(data_dir: Path, *args: str, check: int | None = 0, stdin: str | None = None):
+    env = {"PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring"}
+    return run_cli(data_dir, *args, stdin=stdin, check=check, env=env)
+
+
+@pytest.fixture
+def psql_central(pg_cluster, tmp_path) -> Central:
+    return admin_central(pg_cluster, tmp_path / "central", via="psql")
+
+
+def _refused(conn: psycopg.Connection, statement: str) -> psycopg.Error:
+    """Run a statement that must be refused; returns the server's error."""
+    with pytest.raises(psycopg.Error) as caught, conn.transaction():
+        conn.execute(statement)
+    return caught.value
+
+
+@pytest.mark.postgres
+def test_the_administrator_can_neither_run_programs_nor_make_roles(psql_central):
+    admin = make_url(psql_central.admin_url).username
+    with _connect(psql_central, admin, autocommit=True) as conn:
+        attributes = conn.execute(
+            "SELECT rolsuper, rolcreaterole, rolcreatedb, rolreplication, rolbypassrls "
+            "FROM pg_roles WHERE rolname = current_user"
+        ).fetchone()
+        assert attributes == (False, False, False, False, False)
+        # The issue's attack: grant itself the right to run programs, then run one.
+        for statement in (
+            f'GRANT pg_execute_server_program TO "{admin}"',
+            f'GRANT pg_read_server_files, pg_write_server_files TO "{admin}"',
+            "CREATE ROLE evil LOGIN SUPERUSER",
+            "CREATE ROLE evil LOGIN",
+            f'ALTER ROLE "{admin}" CREATEROLE',
+            "ALTER ROLE postgres PASSWORD 'taken'",
+            "COPY (SELECT 1) TO PROGRAM 'id'",
+            "CREATE FUNCTION evil() RETURNS int LANGUAGE c AS 'libc', 'getpid'",
+            "CREATE OR REPLACE FUNCTION onestop_roles.create_workstation_role(text, text) "
+            "RETURNS boolean LANGUAGE sql AS $$ SELECT true $$",
+            "ALTER FUNCTION onestop_roles.create_workstation_role(text, text) SECURITY INVOKER",
+        ):
+            assert _refused(conn, statement).sqlstate == "42501", statement
+        conn.execute("CREATE TABLE IF NOT EXISTS copy_target (line text)")
+        copy = _refused(conn, "COPY copy_target FROM PROGRAM 'id'")
+        assert copy.sqlstate == "42501" and "pg_execute_server_program" in str(copy)
+        # The one privileged thing it may do: a plain workstation role, through the function,
+        # which refuses every other role and anything but a hashed password.
+        for name, verifier in (
+            ("postgres", None),
+            (admin, None),
+            ("onestop_role_maker", None),
+            ("onestop_workstation", None),
+            ('x"; GRANT pg_execute_server_program TO public; --', None),
+            ("Upper", None),
+            (f"ws_{psql_central.database}_9", "mat-khau-ro"),
+        ):
+            _refused(
+                conn,
+                "SELECT onestop_roles.create_workstation_role("
+                f"{_literal(name)}, {_literal(verifier)})",
+            )
+        memberships = conn.execute(
+            "SELECT r.rolname FROM pg_auth_members m JOIN pg_roles r ON r.oid = m.roleid "
+            "WHERE m.member = (SELECT oid FROM pg_roles WHERE rolname = current_user)"
+        ).fetchall()
+        assert memberships == []
+        roles = conn.execute(
+            "SELECT rolname, rolsuper, rolcreaterole, rolcreatedb, rolcanlogin, "
+            "pg_has_role(oid, 'onestop_workstation', 'MEMBER') FROM pg_roles "
+            "WHERE rolname LIKE %s ORDER BY 1",
+            (f"ws_{psql_central.database}_%",),
+        ).fetchall()
+        assert [r[1:] for r in roles] == [(False, False, False, True, True)] * 2
+
+
+def _literal(value: str | None) -> str:
+    return "NULL" if value is None else "'" + value.replace("'", "''") + "'"
+
+
+@pytest.mark.postgres
+def test_central_init_role_and_sync_as_the_administrator_set_up_by_the_command_line(
+    pg_cluster, tmp_path, template_root
+):
+    central = admin_central(pg_cluster, tmp_path / "central", via="cli")
+    with _connect(central, "postgres") as conn:
+        owner = conn.execute(
+            "SELECT pg_get_userbyid(datdba) FROM pg_database WHERE datname = current_database()"
+        ).fetchone()[0]
+    assert owner == make_url(central.admin_url).username
+    # The command line's own 'central role', as that administrator.
+    ws = tmp_path / "cli-ws"
+    _cli(ws, "init", "--demo", "--workstation", "3")
+    role = f"cli_{central.database}"
+    created = _cli(ws, "central", "role", "--central", central.admin_url, "--role", role,
+                   "--no-password", "--json")  # fmt: skip
+    assert json.loads(created.stdout) == {"role": role, "agency_code": AGENCY, "created": True}
+    _cli(ws, "receive", "--procedure", "1.001193", "--name", "Đỗ Văn Giang")
+    report = json.loads(
+        _cli(ws, "sync", "--central", pg_cluster.url(central.database, role), "--json").stdout
+    )
+    assert report["ok"] and report["pushed"] == 1
+    # And the fixture's roles sync too.
+    a, b = make_workstations(tmp_path, template_root, central, Clock(), n=2)
+    code = a.receive()
+    assert a.sync().ok
+    assert b.sync().ok and b.sync().pulled == 0
+    assert {d["code"] for d in dossiers.list_dossiers(b.ctx)} >= {code}
+    # A name taken by a role that is not a workstation's is refused (exit 2), nothing created.
+    refused = _cli(ws, "central", "role", "--central", central.admin_url, "--role", "postgres",
+                   "--no-password", check=2)  # fmt: skip
+    assert "--role" in refused.stderr or "role" in refused.stderr
+
+
+def test_setup_sql_creates_the_same_role_function_as_the_command():
+    from onestop.sync import dba
+
+    assert dba.ROLE_FUNCTION in SETUP_SQL.read_text()
+
+
+@pytest.mark.postgres
+def test_setup_again_takes_createrole_and_granted_roles_from_an_older_administrator(
+    pg_cluster, tmp_path
+):
+    """An administrator made by the older setup.sql (CREATEROLE), that already granted itself
+    pg_execute_server_program: running the setup again leaves it neither."""
+    database = "o_" + uuid.uuid4().hex[:12]
+    admin = f"adm_{database}"
+    with psycopg.connect(
+        host=str(pg_cluster.socket), port=pg_cluster.port, user="postgres", autocommit=True
+    ) as conn:
+        conn.execute(f'CREATE ROLE "{admin}" LOGIN CREATEROLE')
+        conn.execute(f'CREATE DATABASE "{database}" OWNER "{admin}"')
+    with psycopg.connect(
+        host=str(pg_cluster.socket), port=pg_cluster.port, user=admin, dbname=database,
+        autocommit=True,
+    ) as conn:  # fmt: skip
+        conn.execute(f'GRANT pg_execute_server_program TO "{admin}"')
+    _cli(tmp_path / "dba", "central", "setup", "--central", pg_cluster.url(database),
+         "--admin-role", admin, "--no-password")  # fmt: skip
+    with psycopg.connect(
+        host=str(pg_cluster.socket), port=pg_cluster.port, user=admin, dbname=database,
+        autocommit=True,
+    ) as conn:  # fmt: skip
+        assert conn.execute(
+            "SELECT rolcreaterole, pg_has_role(current_user, 'pg_execute_server_program', "
+            "'MEMBER') FROM pg_roles WHERE rolname = current_user"
+        ).fetchone() == (False, False)
+        assert _refused(conn, "COPY (SELECT 1) TO PROGRAM 'id'").sqlstate == "42501"
+    # Only a superuser sets a database up: the administrator itself is told so (exit 1).
+    denied = _cli(tmp_path / "dba", "central", "setup", "--central",
+                  pg_cluster.url(database, admin), "--admin-role", "other_admin",
+                  "--no-password", check=1)  # fmt: skip
+    assert "superuser" in denied.stderr
