@@ -425,3 +425,200 @@ def test_setup_again_takes_createrole_and_granted_roles_from_an_older_administra
                   pg_cluster.url(database, admin), "--admin-role", "other_admin",
                   "--no-password", check=1)  # fmt: skip
     assert "superuser" in denied.stderr
+
+
+# --- dossier rows at the centre are the projection of accepted events --------------------------
+
+
+def _central_state(central) -> tuple:
+    """Dossiers, events, the log and the heads as the owner sees them."""
+    with _connect(central, "postgres") as conn:
+        return tuple(
+            conn.execute(f"SELECT * FROM {table} ORDER BY 1, 2").fetchall()
+            for table in ("dossiers", "events", "sync_log", "sync_heads", "sync_rows")
+        )
+
+
+@pytest.mark.postgres
+def test_a_workstation_role_writes_no_dossier_event_or_log_row_directly(
+    pg_central, tmp_path, template_root
+):
+    (ws,) = make_workstations(tmp_path, template_root, pg_central, Clock(), n=1)
+    code = ws.receive("Võ Thị Em")
+    ws.result(code)
+    report = ws.sync()
+    assert report.ok and report.lease_remaining > 0  # leases are still the role's to take
+    before = _central_state(pg_central)
+    forged_event = (
+        "INSERT INTO public.events SELECT 'forged', id, 'returned', now(), now(), 'x', "
+        "workstation_id, '{}' FROM public.dossiers"
+    )
+    with _connect(pg_central, pg_central.roles[1]) as conn:
+        for statement in (
+            # Supervisors' reports read these rows: no write without an event behind it.
+            "UPDATE public.dossiers SET status = 'returned', finished_at = now()",
+            "DELETE FROM public.dossiers",
+            "INSERT INTO public.dossiers SELECT (jsonb_populate_record(d, "
+            '\'{"id": "x", "code": "x"}\')).* FROM public.dossiers d',
+            forged_event,
+            "DELETE FROM public.events",
+            "INSERT INTO public.sync_log (agency_code, position, workstation_id, pushed_at, "
+            f"count, event_ids) VALUES ('{AGENCY}', 99, 'w', now(), 1, '[\"forged\"]')",
+            "UPDATE public.sync_log SET count = 0",
+            "DELETE FROM public.sync_log",
+            # The events allocator: neither moved, rewound, replaced nor removed.
+            "UPDATE public.sync_heads SET value = 0 WHERE name = 'events'",
+            "UPDATE public.sync_heads SET value = value + 100 WHERE name = 'events'",
+            f"INSERT INTO public.sync_heads VALUES ('{AGENCY}', 'events', 1000) "
+            "ON CONFLICT (agency_code, name) DO UPDATE SET value = 1000",
+            "DELETE FROM public.sync_heads",
+            "INSERT INTO public.sync_rows VALUES ('r', "
+            f"'{AGENCY}', 'guidance', 'g', 'v', '{{}}', 'w', now())",
+        ):
+            try:
+                with conn.transaction():
+                    cur = conn.execute(statement)
+                    assert cur.rowcount == 0, statement
+            except psycopg.errors.InsufficientPrivilege:
+                pass
+    assert _central_state(pg_central) == before
+
+
+def _stage(conn: psycopg.Connection, events: list[dict]) -> None:
+    """A batch staged the way the push stages it (onestop.sync.central)."""
+    from onestop.sync import bulk
+    from onestop.sync.projection import EVENTS
+
+    names, types, convert = bulk._pg_plan(EVENTS)
+    conn.execute("SELECT public.onestop_push_begin()")
+    with (
+        conn.cursor() as cur,
+        cur.copy(f"COPY pg_temp.onestop_push_events ({names}) FROM STDIN (FORMAT BINARY)") as copy,
+    ):
+        copy.set_types(types)
+        for event in events:
+            copy.write_row(convert(event))
+
+
+def _event(dossier_id: str, kind: str, payload: dict, workstation: str = "w") -> dict:
+    from datetime import datetime
+
+    from onestop.domain.clock import VN_TZ
+
+    at = datetime(2026, 11, 16, 10, 0, tzinfo=VN_TZ)
+    return {
+        "id": str(uuid.uuid4()),
+        "dossier_id": dossier_id,
+        "type": kind,
+        "at": at,
+        "recorded_at": at,
+        "actor": "x",
+        "workstation_id": workstation,
+        "payload": payload,
+    }
+
+
+@pytest.mark.postgres
+def test_the_push_takes_only_events_of_the_callers_agencies(pg_central, two_agencies):
+    a, _b = two_agencies
+    with _connect(pg_central, "postgres") as conn:
+        b_dossier = conn.execute(
+            "SELECT id FROM dossiers WHERE agency_code = %s", (OTHER_AGENCY,)
+        ).fetchone()[0]
+        received = conn.execute(
+            "SELECT payload FROM events e JOIN dossiers d ON d.id = e.dossier_id "
+            "WHERE d.agency_code = %s AND e.type = 'received'",
+            (AGENCY,),
+        ).fetchone()[0]
+    before = _central_state(pg_central)
+    role_a = pg_central.roles[1]
+    ws_a = a.ctx.settings.workstation_id
+    new_b = str(uuid.uuid4())
+    attempts = {
+        "an event in B's dossier": (AGENCY, [_event(b_dossier, "result_ready", {})]),
+        "a new dossier received for B": (
+            AGENCY,
+            [_event(new_b, "received", {**received, "agency_code": OTHER_AGENCY, "code": "B-1"})],
+        ),
+        "a dossier with no received event": (AGENCY, [_event(new_b, "note", {})]),
+        "B's own push": (
+            OTHER_AGENCY,
+            [_event(new_b, "received", {**received, "agency_code": OTHER_AGENCY, "code": "B-2"})],
+        ),
+    }
+    for name, (agency, events) in attempts.items():
+        with _connect(pg_central, role_a) as conn:
+            _stage(conn, events)
+            with pytest.raises(psycopg.Error) as refused:
+                conn.execute("SELECT * FROM public.onestop_push(%s, %s, now())", (agency, ws_a))
+            assert refused.value.sqlstate in ("42501", "23503"), name
+    # The stage is the push's own: no other table, view or function can stand in for it.
+    with _connect(pg_central, role_a) as conn:
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            conn.execute("CREATE TEMP VIEW onestop_push_events AS SELECT * FROM public.events")
+        conn.rollback()
+        conn.execute("SELECT public.onestop_push_begin()")
+        for statement in (
+            "DROP TABLE pg_temp.onestop_push_events",
+            "ALTER TABLE pg_temp.onestop_push_events ENABLE ROW LEVEL SECURITY",
+            "CREATE TRIGGER t BEFORE INSERT ON pg_temp.onestop_push_events "
+            "FOR EACH ROW EXECUTE FUNCTION public.onestop_events_append_only()",
+        ):
+            assert _refused(conn, statement).sqlstate == "42501", statement
+    assert _central_state(pg_central) == before
+
+
+@pytest.mark.postgres
+def test_the_dossier_row_is_the_projection_whatever_the_payload_claims(pg_central, tmp_path,
+                                                                        template_root):  # fmt: skip
+    """A received event whose payload carries the projected and derived columns too (status,
+    applicant_folded, received_day, ...): the centre writes what the events say."""
+    from onestop.domain.text import fold
+    from onestop.sync import central as ops
+    from onestop.sync.projection import new_dossier
+
+    (ws,) = make_workstations(tmp_path, template_root, pg_central, Clock(), n=1)
+    code = ws.receive("Đặng Thị Ánh")
+    ws.result(code)
+    assert ws.sync().ok  # registered
+    with _connect(pg_central, "postgres") as conn:
+        payload = conn.execute("SELECT payload FROM events WHERE type = 'received'").fetchone()[0]
+    dossier = str(uuid.uuid4())
+    claims = {
+        "status": "returned",
+        "applicant_folded": "ai do khac",
+        "received_day": "1999-01-01",
+        "finished_at": "2026-11-16T10:00:00+07:00",
+        "extended": True,
+        "updated_at": "1999-01-01T00:00:00+00:00",
+        "workstation_id": "someone-else",
+        "id": "another-id",
+    }
+    events = [_event(dossier, "received", {**payload, **claims, "code": code + "-2"},
+                     ws.ctx.settings.workstation_id)]  # fmt: skip
+    engine = connect(SyncSettings().with_url(pg_central.url_for(1))[0])
+    try:
+        with engine.begin() as conn:
+            now = Clock()()
+            pushed = ops.push(conn, agency=AGENCY, workstation_id=events[0]["workstation_id"],
+                              events=events, now=now)  # fmt: skip
+        assert pushed.accepted == 1
+    finally:
+        engine.dispose()
+    expected = new_dossier(events, now)
+    assert expected["status"] == "received" and expected["applicant_folded"] == fold(
+        payload["applicant_name"]
+    )
+    admin = pg_central.engine()
+    try:
+        with admin.connect() as conn:
+            from sqlalchemy import select
+
+            from onestop.sync.projection import DOSSIERS
+
+            row = dict(
+                conn.execute(select(DOSSIERS).where(DOSSIERS.c.id == dossier)).mappings().one()
+            )
+    finally:
+        admin.dispose()
+    assert row == expected
