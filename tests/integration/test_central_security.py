@@ -178,10 +178,22 @@ SHADOWS = {
 }
 
 
+def _grant_temporary(central, role: str) -> None:
+    """What a DBA might do by habit (PUBLIC has TEMPORARY on a new database): the role gets it
+    back, so that the functions' own defence is what is tested."""
+    with _connect(central, "postgres", autocommit=True) as conn:
+        conn.execute(f'GRANT TEMPORARY ON DATABASE "{central.database}" TO "{role}"')
+
+
 @pytest.mark.postgres
+@pytest.mark.parametrize("temporary", ["revoked", "granted back"])
 @pytest.mark.parametrize("attack", list(SHADOWS))
-def test_shadowing_in_pg_temp_never_widens_a_workstation_role(attack, pg_central, two_agencies):
+def test_shadowing_in_pg_temp_never_widens_a_workstation_role(
+    attack, temporary, pg_central, two_agencies
+):
     role_a = pg_central.roles[1]
+    if temporary == "granted back":
+        _grant_temporary(pg_central, role_a)
     with _connect(pg_central, role_a) as conn:
         honest = _seen(conn)
         assert honest["dossiers"] == [AGENCY]
@@ -192,6 +204,7 @@ def test_shadowing_in_pg_temp_never_widens_a_workstation_role(attack, pg_central
                 conn.execute(statement)
         except psycopg.errors.InsufficientPrivilege:
             # Refused outright (no TEMP privilege): nothing to shadow with.
+            assert temporary == "revoked"
             conn.rollback()
         assert _seen(conn) == honest, attack
         assert _writes_to_b(conn) == [], attack
@@ -565,6 +578,29 @@ def test_the_push_takes_only_events_of_the_callers_agencies(pg_central, two_agen
             "FOR EACH ROW EXECUTE FUNCTION public.onestop_events_append_only()",
         ):
             assert _refused(conn, statement).sqlstate == "42501", statement
+    assert _central_state(pg_central) == before
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize("planted", ["onestop_push_events", "onestop_push_fresh"])
+@pytest.mark.parametrize("kind", ["view", "table"])
+def test_a_stage_of_the_roles_own_is_refused_even_with_temporary_granted_back(
+    planted, kind, pg_central, two_agencies
+):
+    """A role given TEMPORARY again puts its own table or view where the push stages its
+    batch, before the push makes it: the owner's function refuses to read or write it."""
+    role_a = pg_central.roles[1]
+    _grant_temporary(pg_central, role_a)
+    before = _central_state(pg_central)
+    with _connect(pg_central, role_a) as conn:
+        if kind == "view":
+            conn.execute(f"CREATE TEMP VIEW {planted} AS SELECT * FROM public.events")
+        else:
+            conn.execute(f"CREATE TEMP TABLE {planted} AS SELECT * FROM public.events")
+        with pytest.raises(psycopg.Error) as refused:
+            _stage(conn, [])
+            conn.execute("SELECT * FROM public.onestop_push(%s, 'w', now())", (AGENCY,))
+        assert refused.value.sqlstate in ("42501", "42P07"), refused.value
     assert _central_state(pg_central) == before
 
 

@@ -313,20 +313,24 @@ def _push_functions() -> None:
         END $$
         """
     )
-    # What the push reads is the table onestop_push_begin made: a plain table, the owner's, in
-    # this session's temporary schema, with no rule, trigger or policy that could run code.
+    # What the push reads and writes are the tables onestop_push_begin made: plain tables, the
+    # owner's, in this session's temporary schema, with no rule, trigger or policy that could
+    # run code (a role that somehow has TEMPORARY could otherwise have put its own there
+    # first).
     op.execute(
         f"""
         CREATE FUNCTION public.onestop_check_stage() RETURNS void
         LANGUAGE plpgsql STABLE {FIXED_PATH} AS $$
         BEGIN
-          IF NOT EXISTS (
-              SELECT 1 FROM pg_catalog.pg_class c
-              WHERE c.oid = pg_catalog.to_regclass('pg_temp.onestop_push_events')
+          IF (SELECT count(*) FROM pg_catalog.pg_class c
+              WHERE c.oid IN (pg_catalog.to_regclass('pg_temp.onestop_push_events'),
+                              pg_catalog.to_regclass('pg_temp.onestop_push_fresh'),
+                              pg_catalog.to_regclass('pg_temp.onestop_push_folded'))
                 AND c.relkind = 'r' AND c.relnamespace = pg_catalog.pg_my_temp_schema()
                 AND c.relowner = (SELECT r.oid FROM pg_catalog.pg_roles r
                                   WHERE r.rolname = current_user)
-                AND NOT c.relhasrules AND NOT c.relhastriggers AND NOT c.relrowsecurity) THEN
+                AND NOT c.relhasrules AND NOT c.relhastriggers AND NOT c.relrowsecurity) <> 3
+          THEN
             RAISE EXCEPTION 'onestop: the push stage is not the push''s own'
               USING ERRCODE = '42501';
           END IF;
