@@ -494,6 +494,16 @@ def test_a_workstation_role_writes_no_dossier_event_or_log_row_directly(
                     assert cur.rowcount == 0, statement
             except psycopg.errors.InsufficientPrivilege:
                 pass
+        # Nor a log row through the row changes' function, under an event's id.
+        event_id = conn.execute("SELECT id FROM public.events LIMIT 1").fetchone()[0]
+        change = json.dumps([{"id": event_id, "table_name": "guidance", "row_id": "g",
+                              "version": "v", "data": "{}"}])  # fmt: skip
+        workstation = ws.ctx.settings.workstation_id
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            conn.execute(
+                "SELECT * FROM public.onestop_push_rows(%s, %s, now(), %s::json)",
+                (AGENCY, workstation, change),
+            )
     assert _central_state(pg_central) == before
 
 
