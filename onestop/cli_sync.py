@@ -1,5 +1,6 @@
 """Command-line commands of the sync feature (registered by onestop.cli): ``sync`` (and
-``sync status``) on a workstation, ``central init|publish|role`` for the administrator."""
+``sync status``) on a workstation, ``central init|publish|role`` for the administrator, and
+``central setup`` for the database's DBA (once, as a superuser)."""
 
 from __future__ import annotations
 
@@ -23,8 +24,8 @@ def register(add: Callable[..., Any]) -> None:
         "--ask-password", action="store_true", help="hỏi lại mật khẩu và lưu vào keyring"
     )
 
-    p = add("central", cmd_central, "máy chủ trung tâm: init | publish | role")
-    p.add_argument("action", choices=["init", "publish", "role"])
+    p = add("central", cmd_central, "máy chủ trung tâm: setup | init | publish | role")
+    p.add_argument("action", choices=["init", "publish", "role", "setup"])
     p.add_argument("--central", required=True, help="địa chỉ máy chủ trung tâm (quản trị viên)")
     p.add_argument("--sslmode")
     p.add_argument("--sslrootcert")
@@ -33,7 +34,12 @@ def register(add: Callable[..., Any]) -> None:
     p.add_argument(
         "--no-password",
         action="store_true",
-        help="role: không đặt mật khẩu (xác thực bằng chứng chỉ)",
+        help="role, setup: không đặt mật khẩu (xác thực bằng chứng chỉ)",
+    )
+    p.add_argument(
+        "--admin-role",
+        default="onestop_admin",
+        help="setup: tài khoản quản trị của onestop (không có quyền superuser hay CREATEROLE)",
     )
     p.add_argument(
         "--new-identity",
@@ -125,6 +131,29 @@ def _published_text(d: dict[str, Any]) -> str:
     return text
 
 
+def _setup(args: argparse.Namespace, cfg: Any, password: str | None) -> int:
+    """The DBA's one-time setup (onestop.sync.dba), as the superuser of the URL."""
+    from onestop import cli
+    from onestop.sync import dba
+
+    admin_password = None
+    if not args.no_password:
+        admin_password = prompt_password(f"Mật khẩu cho tài khoản quản trị {args.admin_role}: ")
+        if not admin_password:
+            raise cli.Refused("password", "Chưa nhập mật khẩu cho tài khoản quản trị")
+    result = dba.setup(cfg, password, admin_role=args.admin_role, admin_password=admin_password)
+    cli._emit(
+        args,
+        result,
+        lambda d: (
+            f"Đã thiết lập cơ sở dữ liệu {d['database']}: tài khoản quản trị {d['admin_role']} "
+            "sở hữu cơ sở dữ liệu, không có quyền superuser hay CREATEROLE. Tiếp theo: "
+            "'onestop central init' với tài khoản đó."
+        ),
+    )
+    return EXIT_OK
+
+
 def cmd_central(args: argparse.Namespace) -> int:
     from onestop import cli
     from onestop.sync import admin, errors
@@ -134,6 +163,8 @@ def cmd_central(args: argparse.Namespace) -> int:
     cfg, password = SyncSettings().with_url(args.central)
     cfg = cfg.with_tls(args.sslmode, args.sslrootcert)
     try:
+        if args.action == "setup":
+            return _setup(args, cfg, password)
         if args.action == "init":
             ctx = cli._context(args)
             if not cfg.is_sqlite:

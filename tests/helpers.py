@@ -55,3 +55,18 @@ def run_cli(
     if check is not None:
         assert proc.returncode == check, proc.stderr
     return proc
+
+
+def chain_events(events, heads: dict | None = None):
+    """Give hand-made events (dicts of events rows) their links in their workstations' hash
+    chains (onestop.domain.chain), in list order, continuing from ``heads`` ({workstation:
+    (number, hash)}, updated): what a workstation's store does when it records them."""
+    from onestop.domain import chain
+
+    heads = {} if heads is None else heads
+    for event in events:
+        seq, prev = heads.get(event["workstation_id"], (0, chain.GENESIS))
+        event["chain_seq"], event["chain_prev"] = seq + 1, prev
+        event["chain_hash"] = chain.event_hash(event, seq + 1, prev)
+        heads[event["workstation_id"]] = (seq + 1, event["chain_hash"])
+    return events

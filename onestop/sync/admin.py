@@ -6,7 +6,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from sqlalchemy import Engine, delete, select, text, update
+from sqlalchemy import Connection, Engine, delete, select, text, update
+from sqlalchemy.exc import DBAPIError
 
 from onestop.domain.errors import InputError
 from onestop.services import users
@@ -14,7 +15,7 @@ from onestop.services.context import DEMO_AGENCY_CODE, Context
 from onestop.store import repository as repo
 from onestop.store.db import current_revision, open_store
 
-from . import central, errors
+from . import central, dba, errors
 from .config import SyncSettings
 from .local import OFFICE_KEYS
 
@@ -135,7 +136,12 @@ def publish(ctx: Context, engine: Engine) -> dict[str, Any]:
 def create_role(engine: Engine, role: str, password: str | None, agency: str) -> dict[str, Any]:
     """A login role for one workstation, member of onestop_workstation, allowed one agency. The
     password goes to the server already hashed (SCRAM-SHA-256), so it never appears in clear in
-    the server's statement log."""
+    the server's statement log.
+
+    An administrator set up by the DBA (onestop.sync.dba) has no CREATEROLE: the role is made by
+    the DBA's function, which makes plain workstation roles and nothing else; this
+    administrator then maps it to its agency (sync_roles, its own table). A superuser, or an
+    administrator of an older setup that still has CREATEROLE, makes it directly."""
     if engine.dialect.name != "postgresql":
         raise InputError("central", "Tài khoản máy trạm chỉ có trên máy chủ PostgreSQL")
     if not _ROLE.match(role):
@@ -144,22 +150,56 @@ def create_role(engine: Engine, role: str, password: str | None, agency: str) ->
         )
     with engine.begin() as conn:
         central.inspect(conn)
-        exists = conn.execute(
-            text("SELECT 1 FROM pg_roles WHERE rolname = :r"), {"r": role}
-        ).scalar()
-        if not exists:
-            conn.exec_driver_sql(f'CREATE ROLE "{role}" LOGIN')
-        if password:
-            raw = conn.connection.driver_connection
-            hashed = raw.pgconn.encrypt_password(  # type: ignore[union-attr]
-                password.encode(), role.encode(), b"scram-sha-256"
-            ).decode()
-            conn.exec_driver_sql(f"ALTER ROLE \"{role}\" PASSWORD '{hashed}'")
-        conn.exec_driver_sql(f'GRANT onestop_workstation TO "{role}"')
+        verifier = dba.scram_verifier(conn, role, password) if password else None
+        if dba.has_role_function(conn):
+            created = _by_role_function(conn, role, verifier)
+        else:
+            created = _directly(conn, role, verifier)
         table = central.AGENCIES.metadata.tables["sync_roles"]
         conn.execute(
             central.dialect_insert(conn, table)
             .values(role_name=role, agency_code=agency)
             .on_conflict_do_nothing()
         )
-    return {"role": role, "agency_code": agency, "created": not exists}
+    return {"role": role, "agency_code": agency, "created": created}
+
+
+def _by_role_function(conn: Connection, role: str, verifier: str | None) -> bool:
+    try:
+        with conn.begin_nested():
+            return bool(
+                conn.execute(
+                    text(f"SELECT {dba.ROLE_FUNCTION_NAME}(:role, :verifier)"),
+                    {"role": role, "verifier": verifier},
+                ).scalar()
+            )
+    except DBAPIError as exc:
+        if errors.sqlstate(exc) in ("42501", "22023"):
+            raise InputError(
+                "role",
+                f"Tài khoản {role} đã có trên máy chủ và không phải tài khoản máy trạm của "
+                "onestop (hoặc tên không dùng được): hãy chọn tên khác",
+            ) from None
+        raise
+
+
+def _directly(conn: Connection, role: str, verifier: str | None) -> bool:
+    exists = conn.execute(text("SELECT 1 FROM pg_roles WHERE rolname = :r"), {"r": role}).scalar()
+    try:
+        with conn.begin_nested():
+            if not exists:
+                conn.exec_driver_sql(f'CREATE ROLE "{role}" LOGIN')
+            if verifier:
+                conn.exec_driver_sql(f"ALTER ROLE \"{role}\" PASSWORD '{verifier}'")
+            conn.exec_driver_sql(f'GRANT onestop_workstation TO "{role}"')
+    except DBAPIError as exc:
+        if errors.sqlstate(exc) != "42501":
+            raise
+        raise errors.SyncError(
+            errors.FORBIDDEN,
+            "Tài khoản quản trị này không tạo được tài khoản máy trạm: quản trị viên cơ sở dữ "
+            "liệu cần chạy một lần 'onestop central setup' (hoặc packaging/central/setup.sql) "
+            "với quyền superuser.",
+            str(getattr(exc, "orig", exc)),
+        ) from None
+    return not exists

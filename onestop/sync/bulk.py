@@ -1,9 +1,7 @@
 """Set-at-a-time reads and writes for sync batches, on the caller's connection and transaction.
 
-On PostgreSQL a batch travels as one array per column and is inserted with a single
-``INSERT ... SELECT FROM unnest(...)``: one statement and one round trip per batch, where
-SQLAlchemy's executemany would send thousands of generated VALUES lists that the driver must
-parse. SQLite, in process, takes plain executemany.
+On PostgreSQL a batch travels by binary COPY (copy_rows), keys as one joined text; SQLite, in
+process, takes plain executemany.
 """
 
 from __future__ import annotations
@@ -181,40 +179,30 @@ def insert_new(
     rows: Sequence[Mapping[str, Any]],
     values: Sequence[tuple] | None = None,
 ) -> None:
-    """Insert rows whose keys the caller found absent (existing()) in this same transaction.
-    A plain INSERT: ON CONFLICT DO NOTHING would cost a speculative insertion and its
-    confirmation per row, a third of the insert. Should another transaction insert one of
-    these keys in between, the unique violation (see duplicate_key) has the caller redo the
-    batch, which then finds the key present. ``values``: the rows already through
-    bound_values, in the same order."""
+    """Insert rows whose keys the caller found absent (existing()) in this same transaction, at
+    a SQLite centre (a PostgreSQL centre inserts through its own push function, see
+    onestop.sync.central). A plain INSERT: should another transaction insert one of these keys
+    in between, the unique violation (see duplicate_key) has the caller redo the batch, which
+    then finds the key present. ``values``: the rows already through bound_values, in the same
+    order."""
     if not rows:
         return
-    if conn.dialect.name != "postgresql":
-        # sqlite_insert, not SQLAlchemy's insert: it takes a StoredRow's JSON as its text.
-        sqlite_insert(conn, table, rows)
-        return
-    if values is None:
-        values = bound_values(table, rows, "postgresql")
-    # COPY into a temporary staging table, then one INSERT ... SELECT: the driver's COPY writer
-    # is its fastest way in, and COPY straight into the table is refused under row-level
-    # security.
-    stage = f"onestop_stage_{table.name}"
+    # sqlite_insert, not SQLAlchemy's insert: it takes a StoredRow's JSON as its text.
+    sqlite_insert(conn, table, rows, values=values)
+
+
+def copy_rows(cur: Any, target: str, table: Table, values: Iterable[tuple]) -> None:
+    """COPY rows (as bound_values made them for PostgreSQL) into ``target``, a table with the
+    table's columns, on a driver cursor: the driver's COPY writer is its fastest way in, and
+    binary when every column's type is known (the server then parses no text, times above
+    all: about half the cost of a text COPY)."""
     names, types, _ = _pg_plan(table)
-    with _raw(conn).cursor() as cur:
-        cur.execute(
-            f"CREATE TEMP TABLE IF NOT EXISTS {stage} (LIKE {table.name}) ON COMMIT DELETE ROWS"
-        )
-        # Binary when every column's type is known: the server parses no text (times above all),
-        # about half the cost of a text COPY.
-        binary = " (FORMAT BINARY)" if types else ""
-        with cur.copy(f"COPY {stage} ({names}) FROM STDIN{binary}") as copy:
-            if types:
-                copy.set_types(types)
-            for value in values:
-                copy.write_row(value)
-        cur.execute(f"INSERT INTO {table.name} SELECT * FROM {stage}")
-        # Emptied now, not only at commit: a transaction may stage twice.
-        cur.execute(f"TRUNCATE {stage}")
+    binary = " (FORMAT BINARY)" if types else ""
+    with cur.copy(f"COPY {target} ({names}) FROM STDIN{binary}") as copy:
+        if types:
+            copy.set_types(types)
+        for value in values:
+            copy.write_row(value)
 
 
 def duplicate_key(exc: BaseException, tables: Iterable[Table]) -> bool:

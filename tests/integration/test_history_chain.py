@@ -115,7 +115,7 @@ def test_the_centre_refuses_a_push_whose_chain_is_broken(kind, request, tmp_path
         _forge_event(ws.folder, code)
         report = ws.sync()
         assert not report.ok
-        assert report.error_kind == errors.CHAIN
+        assert report.error_kind == errors.CHAIN, (report.error, report.error_detail)
         assert "forged-event" in report.error
         assert support.central_snapshot(centre) == before
     finally:

@@ -9,7 +9,7 @@ out of every counter of the agency, and would send the names typed at a sign-in 
 but nothing writes them there, and no workstation role is granted them.
 
 Revision ID: 0010
-Revises: 0008
+Revises: 0009
 Create Date: 2026-11-30
 """
 
@@ -19,7 +19,7 @@ from alembic import op
 from onestop.store.tables import UTCDateTime
 
 revision = "0010"
-down_revision = "0008"
+down_revision = "0009"
 branch_labels = None
 depends_on = None
 

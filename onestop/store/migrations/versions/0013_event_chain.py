@@ -61,12 +61,50 @@ def upgrade() -> None:
         )
     elif dialect == "postgresql":
         op.execute("ALTER TABLE events ENABLE TRIGGER events_append_only")
-        # A check rather than NOT NULL: the schema stays the same on both engines.
-        op.execute(
-            "ALTER TABLE events ADD CONSTRAINT ck_events_chained CHECK (chain_seq IS NOT NULL "
-            "AND chain_prev IS NOT NULL AND chain_hash IS NOT NULL)"
-        )
     op.create_index("uq_events_chain", "events", ["workstation_id", "chain_seq"], unique=True)
+    if dialect == "postgresql":
+        # Also what refuses an event without its link (a trigger, not NOT NULL: the schema
+        # stays the same on both engines, and the refusal names the events, not their data).
+        _centre_checks_links()
+
+
+def _centre_checks_links() -> None:
+    """At the centre, whatever inserts events (the push's SECURITY DEFINER function, or anyone
+    else): each new event must follow its workstation's previous one, present already or in the
+    same statement, by number and by link; with the unique index on (workstation, number) a
+    workstation's chain at the centre can only grow, without a gap or a fork. The hashes of the
+    contents are checked by the workstations and by 'onestop verify' (a role that can push can
+    compute them anyway: the links are what protect the history already accepted)."""
+    op.execute(
+        """
+        CREATE FUNCTION public.onestop_check_chain() RETURNS trigger
+        LANGUAGE plpgsql SET search_path = pg_catalog, public, pg_temp AS $$
+        DECLARE
+          broken text[];
+        BEGIN
+          SELECT array_agg(n.id ORDER BY n.chain_seq) INTO broken FROM (
+            SELECT n.id, n.chain_seq FROM onestop_new_events n
+              LEFT JOIN public.events p ON p.workstation_id = n.workstation_id
+                                       AND p.chain_seq = n.chain_seq - 1
+              WHERE n.chain_seq IS NULL OR n.chain_seq < 1
+                 OR n.chain_hash IS NULL OR n.chain_hash !~ '^[0-9a-f]{64}$'
+                 OR (n.chain_seq = 1 AND n.chain_prev IS DISTINCT FROM repeat('0', 64))
+                 OR (n.chain_seq > 1 AND p.chain_hash IS DISTINCT FROM n.chain_prev)
+              ORDER BY n.chain_seq LIMIT 20) n;
+          IF broken IS NOT NULL THEN
+            RAISE EXCEPTION 'onestop: events % break their workstation''s hash chain', broken
+              USING ERRCODE = '42501',
+                    DETAIL = json_build_object('reason', 'chain', 'events', broken)::text;
+          END IF;
+          RETURN NULL;
+        END $$
+        """
+    )
+    op.execute(
+        "CREATE TRIGGER events_chain_links AFTER INSERT ON public.events "
+        "REFERENCING NEW TABLE AS onestop_new_events "
+        "FOR EACH STATEMENT EXECUTE FUNCTION public.onestop_check_chain()"
+    )
 
 
 def _backfill() -> None:
@@ -108,6 +146,7 @@ def downgrade() -> None:
         for column in ("chain_hash", "chain_prev", "chain_seq"):
             op.execute(f"ALTER TABLE events DROP COLUMN {column}")
     else:
-        op.execute("ALTER TABLE events DROP CONSTRAINT IF EXISTS ck_events_chained")
+        op.execute("DROP TRIGGER IF EXISTS events_chain_links ON public.events")
+        op.execute("DROP FUNCTION IF EXISTS public.onestop_check_chain()")
         for column in ("chain_hash", "chain_prev", "chain_seq"):
             op.drop_column("events", column)
