@@ -10,8 +10,6 @@ the agency after two failed attempts two working days apart.
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
@@ -1223,30 +1221,13 @@ def export_day(ctx: Context, day: date, fmt: str, out: Path) -> int:
     if fmt not in ("csv", "xlsx"):
         raise InputError("format", "Định dạng phải là csv hoặc xlsx")
     rows = export_rows(ctx, day)
-    out = Path(out)
+    table = [EXPORT_COLUMNS, *([r[c] for c in EXPORT_COLUMNS] for r in rows)]
+    # Through the adapter's writers: every text a text cell, none a formula, none able to break
+    # the file (the addresses and names come from citizens).
     if fmt == "csv":
-        buf = io.StringIO()
-        writer = csv.DictWriter(buf, fieldnames=EXPORT_COLUMNS, lineterminator="\r\n")
-        writer.writeheader()
-        writer.writerows(rows)
-        data = buf.getvalue().encode("utf-8-sig")
+        files.write_csv(Path(out), table)
     else:
-        from openpyxl import Workbook
-
-        wb = Workbook()
-        ws = wb.active
-        assert ws is not None
-        ws.title = f"Bưu gửi {day.strftime('%d-%m-%Y')}"
-        ws.append(list(EXPORT_COLUMNS))
-        for r in rows:
-            ws.append([r[c] for c in EXPORT_COLUMNS])
-        buf_b = io.BytesIO()
-        wb.save(buf_b)
-        data = buf_b.getvalue()
-    # Written whole to a temporary name, then renamed: a half-written file is never left.
-    tmp = out.with_name(out.name + ".tmp")
-    tmp.write_bytes(data)
-    tmp.replace(out)
+        files.write_xlsx(Path(out), f"Bưu gửi {day.strftime('%d-%m-%Y')}", table)
     return len(rows)
 
 
