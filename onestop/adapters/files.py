@@ -179,7 +179,7 @@ def _outside_strings(data: bytes) -> bytes:
     for valid JSON; where the input is malformed, the parser stops at the first fault, before any
     bracket this could have miscounted."""
     cleaned = data.replace(b"\\\\", b"").replace(b'\\"', b"")
-    return b"".join(cleaned.split(b'"')[0::2])
+    return b'""'.join(cleaned.split(b'"')[0::2])
 
 
 def _check_json(data: bytes, name: str, limits: Limits) -> None:

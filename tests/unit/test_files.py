@@ -85,6 +85,14 @@ def test_json_value_count_and_size_are_bounded(tmp_path):
         files.read_json(path, Limits(max_bytes=100))
 
 
+def test_json_array_elements_are_bounded(tmp_path):
+    path = tmp_path / "long.json"
+    path.write_text("[\n1,\n2,\n3]")
+    with pytest.raises(FileRefused, match="quá 2 phần tử") as caught:
+        list(files.json_array(path, Limits(max_rows=2)))
+    assert caught.value.line == 4
+
+
 def test_json_deep_attack_is_refused_at_once(tmp_path):
     path = tmp_path / "deep.json"
     path.write_text("[" * 1_000_000 + "]" * 1_000_000)
