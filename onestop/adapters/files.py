@@ -363,7 +363,8 @@ def _csv_rows(path: Path, limits: Limits, encodings: Sequence[str]) -> Iterator[
         number = 0
         while True:
             lines.start_record()
-            csv.field_size_limit(limits.max_field_chars)  # process-wide: set before each read
+            # The limit is process-wide: ours for this record only, the caller's again after.
+            previous = csv.field_size_limit(limits.max_field_chars)
             try:
                 row = next(reader)
             except StopIteration:
@@ -372,6 +373,8 @@ def _csv_rows(path: Path, limits: Limits, encodings: Sequence[str]) -> Iterator[
                 raise _csv_refusal(
                     name, number + 1, "".join(lines.lines), delimiter, header, limits, exc
                 ) from None
+            finally:
+                csv.field_size_limit(previous)
             number += 1
             if number == 1:
                 header = row

@@ -131,6 +131,18 @@ def test_csv_field_past_the_cell_limit_names_its_column(tmp_path):
     assert "50 ký tự" in caught.value.message
 
 
+def test_csv_field_limit_is_given_back(tmp_path):
+    """csv.field_size_limit is process-wide: other readers keep theirs."""
+    before = csv.field_size_limit()
+    path = tmp_path / "t.csv"
+    path.write_text("a\n1\n")
+    assert rows(path)[1] == (2, ["1"])
+    with pytest.raises(FileRefused):
+        path.write_text("a\n" + "x" * 51 + "\n")
+        rows(path)
+    assert csv.field_size_limit() == before
+
+
 def test_csv_record_past_its_bound_is_refused_before_it_is_held(tmp_path):
     path = tmp_path / "t.csv"
     # Many short quoted lines: each field within bounds, the record not.
