@@ -167,27 +167,33 @@ def _json_where(text: str, pos: int) -> tuple[int, str | None]:
     return text.count("\n", 0, pos) + 1, key.group(1) if key else None
 
 
+_ESCAPE = re.compile(rb"\\.", re.DOTALL)  # a backslash and the character it escapes
+_NUMBER_BYTES = b"-+0123456789.eE"
+_STRUCTURE_BYTES = b'"[]{},'
+# Number characters become "0"; everything but them and the structure is dropped.
+_SKELETON_MAP = bytes(ord("0") if b in _NUMBER_BYTES else b for b in range(256))
+_SKELETON_DROP = bytes(b for b in range(256) if b not in _NUMBER_BYTES + _STRUCTURE_BYTES)
 _BRACKETS_ONLY = bytes(b for b in range(256) if b not in b"[]{}")
-_NUMBER_CHARS = bytes.maketrans(b"-+0123456789.eE", b"0" * 15)
-_NUMBER_MAP = bytes(ord("0") if _NUMBER_CHARS[b] == ord("0") else ord(" ") for b in range(256))
 
 
-def _outside_strings(data: bytes) -> bytes:
-    """The document with the contents of its strings removed, by C-speed byte operations only
-    (no token loop in Python): escaped backslashes, then escaped quotes, are dropped, so every
-    quote left delimits a string; the pieces between quotes alternate outside / inside. Exact
-    for valid JSON; where the input is malformed, the parser stops at the first fault, before any
-    bracket this could have miscounted."""
-    cleaned = data.replace(b"\\\\", b"").replace(b'\\"', b"")
-    return b'""'.join(cleaned.split(b'"')[0::2])
+def _skeleton(data: bytes) -> bytes:
+    """What the parser will see outside strings (brackets, commas, numbers as runs of "0"), by
+    C-speed byte operations only, no token loop in Python. Escape sequences are dropped, so every
+    quote left delimits a string; letters, spaces and colons are dropped, so most strings become
+    "" and go (removing two adjacent quotes keeps every other character on its side: inside or
+    outside); the pieces between the quotes left alternate outside / inside. Exact for valid
+    JSON; where the input is malformed, the parser stops at the first fault, before any bracket
+    this could have miscounted."""
+    kept = _ESCAPE.sub(b"", data).translate(_SKELETON_MAP, _SKELETON_DROP).replace(b'""', b"")
+    return b"".join(kept.split(b'"')[0::2])
 
 
 def _check_json(data: bytes, name: str, limits: Limits) -> None:
     """Nesting, number length and value count, without recursion and before any parsing: the
     parser recurses (deep input overflows the stack of a worker thread) and converts digits to
     int (5,000 digits raise ValueError; long ones cost quadratic time)."""
-    skeleton = _outside_strings(data)  # strings can hide neither brackets nor digits
-    if skeleton.translate(_NUMBER_MAP).find(b"0" * (limits.max_number_chars + 1)) >= 0:
+    skeleton = _skeleton(data)  # strings can hide neither brackets nor digits
+    if b"0" * (limits.max_number_chars + 1) in skeleton:
         long_number = re.compile(rb"[-+0-9.eE]{%d,}" % (limits.max_number_chars + 1))
         pos = _first_outside_strings(data, long_number)
         text = data[:pos].decode("utf-8", "replace")
