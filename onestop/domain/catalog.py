@@ -193,7 +193,7 @@ class Procedure:
 
 class _RowReader:
     def __init__(self, row: Mapping[str, Any], line: int | None, index: int | None) -> None:
-        if not isinstance(row, Mapping):
+        if type(row) is not dict and not isinstance(row, Mapping):  # dict first: the ABC is slow
             raise CatalogError(
                 line, FILE_FIELD, "mỗi thủ tục phải là một đối tượng {...}", index=index
             )
@@ -321,17 +321,12 @@ class _RowReader:
         return tuple(self.document(position, item) for position, item in enumerate(raw, 1))
 
     def document(self, position: int, item: Any) -> RequiredDocument:
-        # Field stays "documents" (a real column); the message names the entry, 1-based. Built
-        # only on failure: a catalogue of 100,000 procedures has some 400,000 entries.
-        def prefix() -> str:
-            return f"giấy tờ thứ {position}: "
-
-        if not isinstance(item, Mapping):
-            raise self.fail("documents", prefix() + "phải có name, kind, count")
+        if type(item) is not dict and not isinstance(item, Mapping):  # dict first: the ABC is slow
+            raise self.document_fail(position, "phải có name, kind, count")
         name = item.get("name")
         name = _clean(name) if isinstance(name, str) else ""
         if not name:
-            raise self.fail("documents", prefix() + "thiếu tên giấy tờ")
+            raise self.document_fail(position, "thiếu tên giấy tờ")
         kind = item.get("kind")
         try:
             if not isinstance(kind, str):
@@ -339,18 +334,26 @@ class _RowReader:
             canonical_kind = normalise_kind(kind)
         except ValueError:
             allowed = ", ".join(f'"{k}"' for k in DOCUMENT_KINDS)
-            raise self.fail(
-                "documents", prefix() + f"loại {kind!r} không hợp lệ; dùng một trong {allowed}"
+            raise self.document_fail(
+                position, f"loại {kind!r} không hợp lệ; dùng một trong {allowed}"
             ) from None
         count = _to_int(item.get("count", 1), thousands=False)
         if count is None or count < 1:
-            raise self.fail("documents", prefix() + "số lượng phải là số nguyên từ 1 trở lên")
+            raise self.document_fail(position, "số lượng phải là số nguyên từ 1 trở lên")
         return RequiredDocument(name=name, kind=canonical_kind, count=count)
+
+    def document_fail(self, position: int, message: str) -> CatalogError:
+        # Field stays "documents" (a real column); the message names the entry, 1-based.
+        return self.fail("documents", f"giấy tờ thứ {position}: {message}")
 
 
 def _clean(text: str) -> str:
     """NFC, trimmed, inner runs of whitespace collapsed (names arrive in NFC or NFD)."""
-    return " ".join(unicodedata.normalize("NFC", text).split())
+    text = unicodedata.normalize("NFC", text)
+    # Already clean, the usual case: every whitespace but the ASCII space is unprintable.
+    if text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
+        return text
+    return " ".join(text.split())
 
 
 def _blank(value: Any) -> bool:
@@ -358,6 +361,8 @@ def _blank(value: Any) -> bool:
 
 
 def _to_int(value: Any, *, thousands: bool) -> int | None:
+    if type(value) is int:  # the usual case, first
+        return value if -_MAX_INT <= value <= _MAX_INT else None
     number: int | None = None
     if isinstance(value, bool):
         return None
