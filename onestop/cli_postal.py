@@ -4,7 +4,6 @@ statement|export|import|record|overdue|receipt|tariff`` (registered by onestop.c
 from __future__ import annotations
 
 import argparse
-import json
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -156,12 +155,7 @@ def cmd_postal(args: argparse.Namespace) -> int:
         cli._emit(args, {"out": str(out)}, lambda d: f"Đã ghi {d['out']}")
     elif action == "tariff":
         if args.set:
-            path = Path(args.set)
-            try:
-                raw = json.loads(path.read_text(encoding="utf-8"))
-            except (OSError, ValueError) as exc:
-                raise InputError("FILE", f"Không đọc được bảng cước {path}: {exc}") from None
-            postal.set_tariff(ctx, raw)
+            postal.set_tariff(ctx, postal.read_tariff_file(Path(args.set)))
         cli._emit(args, postal.tariff_json(postal.tariff(ctx)))
     return 0
 

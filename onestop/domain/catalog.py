@@ -1,16 +1,13 @@
-"""Procedure catalogue: what each administrative procedure (TTHC) takes and costs; JSON/CSV/XLSX."""
+"""Procedure catalogue: what each administrative procedure (TTHC) takes and costs, and the rows
+of its JSON/CSV/XLSX files checked into procedures (the files are read by onestop.adapters)."""
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import cache
-from pathlib import Path
+from functools import lru_cache
 from typing import Any
 
 from onestop.domain.errors import InputError
@@ -47,6 +44,8 @@ CODE_MAX_LENGTH = 40
 # only thing lost, so a national code with fewer than 6 decimals can be restored exactly.
 _EXCEL_MANGLED_CODE_RE = re.compile(r"^(\d{1,2})\.(\d{1,5})$")
 _INT_RE = re.compile(r"^[+-]?\d+$")
+_MAX_INT = 2**63 - 1
+_MAX_INT_CHARS = 32  # 19 digits with sign, thousands separators and spaces
 # Vietnamese spreadsheets write thousands as 8.000 or 1.000.000 (also 8,000 / 8 000).
 _THOUSANDS_RE = re.compile(r"^\d{1,3}(?:([., \u00a0])\d{3})(?:\1\d{3})*$")
 
@@ -54,6 +53,8 @@ _TRUE_WORDS = frozenset({"true", "1", "co", "x", "yes", "y", "dung"})
 _FALSE_WORDS = frozenset({"false", "0", "khong", "no", "n", "sai"})
 
 
+# Cached: a catalogue repeats the same few kinds, levels and yes/no words on every row.
+@lru_cache(maxsize=256)
 def _fold(text: str) -> str:
     """Key for lenient matching: no diacritics, đ→d, lower case, single spaces."""
     decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
@@ -192,7 +193,7 @@ class Procedure:
 
 class _RowReader:
     def __init__(self, row: Mapping[str, Any], line: int | None, index: int | None) -> None:
-        if not isinstance(row, Mapping):
+        if type(row) is not dict and not isinstance(row, Mapping):  # dict first: the ABC is slow
             raise CatalogError(
                 line, FILE_FIELD, "mỗi thủ tục phải là một đối tượng {...}", index=index
             )
@@ -320,13 +321,12 @@ class _RowReader:
         return tuple(self.document(position, item) for position, item in enumerate(raw, 1))
 
     def document(self, position: int, item: Any) -> RequiredDocument:
-        # Field stays "documents" (a real column); the message names the entry, 1-based.
-        prefix = f"giấy tờ thứ {position}: "
-        if not isinstance(item, Mapping):
-            raise self.fail("documents", prefix + "phải có name, kind, count")
+        if type(item) is not dict and not isinstance(item, Mapping):  # dict first: the ABC is slow
+            raise self.document_fail(position, "phải có name, kind, count")
         name = item.get("name")
-        if not isinstance(name, str) or not _clean(name):
-            raise self.fail("documents", prefix + "thiếu tên giấy tờ")
+        name = _clean(name) if isinstance(name, str) else ""
+        if not name:
+            raise self.document_fail(position, "thiếu tên giấy tờ")
         kind = item.get("kind")
         try:
             if not isinstance(kind, str):
@@ -334,18 +334,26 @@ class _RowReader:
             canonical_kind = normalise_kind(kind)
         except ValueError:
             allowed = ", ".join(f'"{k}"' for k in DOCUMENT_KINDS)
-            raise self.fail(
-                "documents", prefix + f"loại {kind!r} không hợp lệ; dùng một trong {allowed}"
+            raise self.document_fail(
+                position, f"loại {kind!r} không hợp lệ; dùng một trong {allowed}"
             ) from None
         count = _to_int(item.get("count", 1), thousands=False)
         if count is None or count < 1:
-            raise self.fail("documents", prefix + "số lượng phải là số nguyên từ 1 trở lên")
-        return RequiredDocument(name=_clean(name), kind=canonical_kind, count=count)
+            raise self.document_fail(position, "số lượng phải là số nguyên từ 1 trở lên")
+        return RequiredDocument(name=name, kind=canonical_kind, count=count)
+
+    def document_fail(self, position: int, message: str) -> CatalogError:
+        # Field stays "documents" (a real column); the message names the entry, 1-based.
+        return self.fail("documents", f"giấy tờ thứ {position}: {message}")
 
 
 def _clean(text: str) -> str:
     """NFC, trimmed, inner runs of whitespace collapsed (names arrive in NFC or NFD)."""
-    return " ".join(unicodedata.normalize("NFC", text).split())
+    text = unicodedata.normalize("NFC", text)
+    # Already clean, the usual case: every whitespace but the ASCII space is unprintable.
+    if text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
+        return text
+    return " ".join(text.split())
 
 
 def _blank(value: Any) -> bool:
@@ -353,19 +361,25 @@ def _blank(value: Any) -> bool:
 
 
 def _to_int(value: Any, *, thousands: bool) -> int | None:
+    if type(value) is int:  # the usual case, first
+        return value if -_MAX_INT <= value <= _MAX_INT else None
+    number: int | None = None
     if isinstance(value, bool):
         return None
     if isinstance(value, int):
-        return value
-    if isinstance(value, float):
-        return int(value) if value.is_integer() else None
-    if isinstance(value, str):
+        number = value
+    elif isinstance(value, float):
+        number = int(value) if value.is_integer() else None
+    elif isinstance(value, str):
         text = value.strip()
+        if len(text) > _MAX_INT_CHARS:
+            return None  # int() of thousands of digits is refused by Python, or slow
         if _INT_RE.match(text):
-            return int(text)
-        if thousands and _THOUSANDS_RE.match(text):
-            return int(re.sub(r"\D", "", text))
-    return None
+            number = int(text)
+        elif thousands and _THOUSANDS_RE.match(text):
+            number = int(re.sub(r"\D", "", text))
+    # The store's integer columns hold 64 bits; a larger number could be checked but not stored.
+    return number if number is not None and abs(number) <= _MAX_INT else None
 
 
 # ---------------------------------------------------------------------------
@@ -388,42 +402,12 @@ def _check_unique(items: Iterable[tuple[Procedure, int, int | None]]) -> list[Pr
     return result
 
 
-def parse_catalog_json(text: str) -> list[Procedure]:
-    """Parse the JSON contract (an array of procedure objects); errors name the object's line."""
-    text = text.removeprefix("\ufeff")
-    try:
-        json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise CatalogError(
-            exc.lineno, FILE_FIELD, f"JSON không hợp lệ (cột {exc.colno}): {exc.msg}"
-        ) from None
-    # Second pass with raw_decode to learn where each element starts, so errors can name its line.
-    decoder = json.JSONDecoder()
-    pos = _skip_ws(text, 0)
-    if pos >= len(text) or text[pos] != "[":
-        raise CatalogError(_line_at(text, pos), FILE_FIELD, "tệp phải là một mảng JSON [...]")
-    pos = _skip_ws(text, pos + 1)
-    checked: list[tuple[Procedure, int, int | None]] = []
-    index = 0
-    while pos < len(text) and text[pos] != "]":
-        element, end = decoder.raw_decode(text, pos)
-        line = _line_at(text, pos)
-        checked.append((_RowReader(element, line, index).procedure(), line, index))
-        index += 1
-        pos = _skip_ws(text, end)
-        if pos < len(text) and text[pos] == ",":
-            pos = _skip_ws(text, pos + 1)
-    return _check_unique(checked)
-
-
-def _skip_ws(text: str, pos: int) -> int:
-    while pos < len(text) and text[pos] in " \t\r\n":
-        pos += 1
-    return pos
-
-
-def _line_at(text: str, pos: int) -> int:
-    return text.count("\n", 0, pos) + 1
+def procedures_from_json(elements: Iterable[tuple[int, int | None, Any]]) -> list[Procedure]:
+    """The elements of a JSON catalogue, as (line where each starts, index, value), checked."""
+    return _check_unique(
+        (_RowReader(element, line, index).procedure(), line, index)
+        for line, index, element in elements
+    )
 
 
 def parse_documents_cell(cell: Any) -> list[dict[str, Any]]:
@@ -456,13 +440,13 @@ def format_documents_cell(documents: Sequence[RequiredDocument]) -> str:
     return "\n".join(f"{doc.name} | {doc.kind} | {doc.count}" for doc in documents)
 
 
-def _table_rows(rows: Iterable[Sequence[Any]]) -> list[Procedure]:
-    """Validate spreadsheet rows; the first row is the header (row 1 as the user sees it)."""
+def procedures_from_table(rows: Iterable[tuple[int, Sequence[Any]]]) -> list[Procedure]:
+    """Spreadsheet rows as (row number as the user sees it, cells), the header first, checked."""
     iterator = iter(rows)
-    header_row = next(iterator, None)
-    if header_row is None:
+    first = next(iterator, None)
+    if first is None:
         raise CatalogError(1, FILE_FIELD, "tệp trống")
-    header = [_fold(str(cell)) if cell is not None else "" for cell in header_row]
+    header = [_fold(str(cell)) if cell is not None else "" for cell in first[1]]
     positions: dict[str, int] = {}
     for column_index, name in enumerate(header):
         if not name:
@@ -476,14 +460,13 @@ def _table_rows(rows: Iterable[Sequence[Any]]) -> list[Procedure]:
         if required not in positions:
             raise CatalogError(1, required, "thiếu cột này ở dòng tiêu đề")
     checked: list[tuple[Procedure, int, int | None]] = []
-    for row_number, row in enumerate(iterator, 2):
-        cells = list(row)
+    for row_number, cells in iterator:
         if all(_blank(cell) for cell in cells):
             continue
         record: dict[str, Any] = {}
         for name, column_index in positions.items():
             value = cells[column_index] if column_index < len(cells) else None
-            record[name] = value
+            record[name] = _cell(value)
         record = _tabular_record(record, row_number)
         checked.append((_RowReader(record, row_number, None).procedure(), row_number, None))
     return _check_unique(checked)
@@ -513,72 +496,18 @@ def _tabular_record(record: dict[str, Any], row_number: int) -> dict[str, Any]:
     return record
 
 
-def parse_catalog_csv(text: str) -> list[Procedure]:
-    """Parse CSV whose header row has the contract's field names; errors name the row."""
-    text = text.removeprefix("\ufeff")
-    first_line = text.split("\n", 1)[0]
-    # Excel in Vietnamese locales saves CSV with ";" (the decimal mark is ","), so detect it.
-    delimiter = max((",", ";", "\t"), key=lambda d: first_line.count(d))
-    try:
-        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
-    except csv.Error as exc:
-        raise CatalogError(None, FILE_FIELD, f"CSV không hợp lệ: {exc}") from None
-    return _table_rows(rows)
-
-
-def parse_catalog_xlsx(path: Path) -> list[Procedure]:
-    """Parse the first worksheet of an .xlsx workbook (header in row 1)."""
-    from openpyxl import load_workbook  # deferred: only importers of spreadsheets pay for it
-
-    try:
-        workbook = load_workbook(path, data_only=True)
-    except Exception as exc:  # openpyxl raises zipfile/KeyError/InvalidFileException alike
-        raise CatalogError(1, FILE_FIELD, f"không mở được tệp Excel: {exc}") from None
-    try:
-        sheet = workbook.worksheets[0]
-        rows = [
-            [_xlsx_value(cell) for cell in row]
-            for row in sheet.iter_rows(min_row=1, max_row=max(sheet.max_row, 1))
-        ]
-    finally:
-        workbook.close()
-    return _table_rows(rows)
-
-
-def _xlsx_value(cell: Any) -> Any:
-    value = cell.value
+def _cell(value: Any) -> Any:
     if isinstance(value, str | int | float | bool) or value is None:
         return value
     return str(value)  # dates and the like: let validation refuse them with a clear message
 
 
-def parse_catalog(path: Path) -> list[Procedure]:
-    """Parse a catalogue file chosen by suffix: .json, .csv or .xlsx."""
-    path = Path(path)
-    suffix = path.suffix.lower()
-    if suffix == ".xlsx":
-        return parse_catalog_xlsx(path)
-    if suffix not in (".json", ".csv"):
-        raise CatalogError(None, FILE_FIELD, f"không hỗ trợ định dạng {suffix or '(không đuôi)'}")
-    data = path.read_bytes()
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        if suffix == ".json":
-            raise CatalogError(None, FILE_FIELD, "tệp JSON phải mã hóa UTF-8") from None
-        # Vietnamese Windows saves "CSV" in cp1258 (tones as combining marks); NFC fixes those.
-        try:
-            text = data.decode("cp1258")
-        except UnicodeDecodeError:
-            raise CatalogError(None, FILE_FIELD, "tệp CSV phải mã hóa UTF-8") from None
-    return parse_catalog_json(text) if suffix == ".json" else parse_catalog_csv(text)
-
-
 # ---------------------------------------------------------------------------
-# Writers (used by tests and for exporting a catalogue for editing in a spreadsheet).
+# Rows for the writers (a catalogue exported for editing in a spreadsheet).
 
 
-def _table_cells(procedure: Procedure) -> list[Any]:
+def table_cells(procedure: Procedure) -> list[Any]:
+    """One procedure as a spreadsheet row, in the order of COLUMNS."""
     return [
         procedure.code,
         procedure.name,
@@ -590,47 +519,3 @@ def _table_cells(procedure: Procedure) -> list[Any]:
         procedure.online,
         format_documents_cell(procedure.documents),
     ]
-
-
-def write_catalog_json(procedures: Iterable[Procedure], path: Path) -> None:
-    data = [procedure.to_json() for procedure in procedures]
-    Path(path).write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-
-
-def write_catalog_csv(procedures: Iterable[Procedure], path: Path) -> None:
-    buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(COLUMNS)
-    for procedure in procedures:
-        writer.writerow(["" if cell is None else cell for cell in _table_cells(procedure)])
-    # UTF-8 with BOM: Excel otherwise opens it as the ANSI code page and garbles the diacritics.
-    Path(path).write_bytes(buffer.getvalue().encode("utf-8-sig"))
-
-
-def write_catalog_xlsx(procedures: Iterable[Procedure], path: Path) -> None:
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment
-
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = "catalog"
-    sheet.append(list(COLUMNS))
-    for procedure in procedures:
-        sheet.append(_table_cells(procedure))
-    for cell in sheet["A"]:
-        cell.number_format = "@"  # keep codes as text so Excel does not drop trailing zeros
-    for cell in sheet["I"]:
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
-    workbook.save(path)
-
-
-@cache
-def _demo() -> tuple[Procedure, ...]:
-    from onestop.resources import resource
-
-    return tuple(parse_catalog(resource("catalog", "demo.json")))
-
-
-def demo_catalog() -> list[Procedure]:
-    """The shipped demo catalogue (resources/catalog/demo.json)."""
-    return list(_demo())

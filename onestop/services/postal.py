@@ -10,8 +10,6 @@ the agency after two failed attempts two working days apart.
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
@@ -20,6 +18,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from onestop.adapters import files
 from onestop.domain import dossier as domain
 from onestop.domain import input_policy as policy
 from onestop.domain import postal as rules
@@ -70,6 +69,15 @@ def set_tariff(ctx: Context, data: Any) -> rules.Tariff:
         repo.put_settings(session, {TARIFF_SETTING: data})
         session.commit()
     return parsed
+
+
+# A tariff is a few zones of weight steps: a few kilobytes.
+TARIFF_LIMITS = files.Limits(max_bytes=1 * files.MiB, max_depth=8, max_json_values=100_000)
+
+
+def read_tariff_file(path: Path) -> Any:
+    """A tariff file (JSON, the shape ``postal tariff --json`` prints), read within bounds."""
+    return files.read_json(Path(path), TARIFF_LIMITS)
 
 
 def tariff_json(tar: rules.Tariff) -> dict[str, Any]:
@@ -1157,6 +1165,9 @@ IMPORT_COLUMNS: tuple[str, ...] = (
     "reason",
     "caused_by",
 )
+# A status file lists a day's (or a month's) outcomes for one agency: a few hundred rows. The
+# bounds leave ample room and refuse what would exhaust the counter's memory or time.
+STATUS_LIMITS = files.Limits(max_bytes=32 * files.MiB, max_rows=200_000, max_columns=256)
 # Headers the operator's spreadsheets may use, folded.
 _HEADER_ALIASES = {
     "so hieu": "consignment",
@@ -1219,30 +1230,13 @@ def export_day(ctx: Context, day: date, fmt: str, out: Path) -> int:
     if fmt not in ("csv", "xlsx"):
         raise InputError("format", "Định dạng phải là csv hoặc xlsx")
     rows = export_rows(ctx, day)
-    out = Path(out)
+    table = [EXPORT_COLUMNS, *([r[c] for c in EXPORT_COLUMNS] for r in rows)]
+    # Through the adapter's writers: every text a text cell, none a formula, none able to break
+    # the file (the addresses and names come from citizens).
     if fmt == "csv":
-        buf = io.StringIO()
-        writer = csv.DictWriter(buf, fieldnames=EXPORT_COLUMNS, lineterminator="\r\n")
-        writer.writeheader()
-        writer.writerows(rows)
-        data = buf.getvalue().encode("utf-8-sig")
+        files.write_csv(Path(out), table)
     else:
-        from openpyxl import Workbook
-
-        wb = Workbook()
-        ws = wb.active
-        assert ws is not None
-        ws.title = f"Bưu gửi {day.strftime('%d-%m-%Y')}"
-        ws.append(list(EXPORT_COLUMNS))
-        for r in rows:
-            ws.append([r[c] for c in EXPORT_COLUMNS])
-        buf_b = io.BytesIO()
-        wb.save(buf_b)
-        data = buf_b.getvalue()
-    # Written whole to a temporary name, then renamed: a half-written file is never left.
-    tmp = out.with_name(out.name + ".tmp")
-    tmp.write_bytes(data)
-    tmp.replace(out)
+        files.write_xlsx(Path(out), f"Bưu gửi {day.strftime('%d-%m-%Y')}", table)
     return len(rows)
 
 
@@ -1253,47 +1247,32 @@ class StatusRow:
     attempt: Attempt
 
 
-def _read_table(path: Path) -> list[tuple[int, dict[str, str]]]:
-    suffix = path.suffix.lower()
-    try:
-        if suffix in (".xlsx", ".xlsm"):
-            from openpyxl import load_workbook
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    return value.isoformat() if isinstance(value, datetime) else str(value)
 
-            wb = load_workbook(path, read_only=True, data_only=True)
-            ws = wb.worksheets[0]
-            grid = [
-                [
-                    "" if v is None else (v.isoformat() if isinstance(v, datetime) else str(v))
-                    for v in r
-                ]
-                for r in ws.iter_rows(values_only=True)
-            ]
-            wb.close()
-        elif suffix == ".csv":
-            text = path.read_bytes().decode("utf-8-sig")
-            grid = list(csv.reader(io.StringIO(text)))
-        else:
-            raise InputError("FILE", "Tệp trạng thái phải là .csv hoặc .xlsx")
-    except InputError:
-        raise
-    except Exception as exc:
-        raise InputError("FILE", f"Không đọc được tệp {path.name}: {exc}") from None
-    if not grid:
-        raise InputError("FILE", "Tệp trạng thái trống")
-    header = []
-    for h in grid[0]:
-        key = " ".join(fold(h or "").replace("_", " ").split())
-        name = key.replace(" ", "_") if key.replace(" ", "_") in IMPORT_COLUMNS else None
-        # Columns we do not use (an operator's files carry many) are ignored.
-        header.append(name or _HEADER_ALIASES.get(key))
-    for required in ("consignment", "outcome", "at"):
-        if required not in header:
-            raise InputError("dòng 1", f"Tệp trạng thái thiếu cột '{required}'")
-    rows = []
-    for n, cells in enumerate(grid[1:], 2):
+
+def _read_table(path: Path) -> list[tuple[int, dict[str, str]]]:
+    rows: list[tuple[int, dict[str, str]]] = []
+    header: list[str | None] = []
+    for n, values in files.read_table(path, STATUS_LIMITS, suffixes=(".csv", ".xlsx", ".xlsm")):
+        cells = [_text(v) for v in values]
+        if n == 1:
+            for h in cells:
+                key = " ".join(fold(h or "").replace("_", " ").split())
+                name = key.replace(" ", "_") if key.replace(" ", "_") in IMPORT_COLUMNS else None
+                # Columns we do not use (an operator's files carry many) are ignored.
+                header.append(name or _HEADER_ALIASES.get(key))
+            for required in ("consignment", "outcome", "at"):
+                if required not in header:
+                    raise InputError("dòng 1", f"Tệp trạng thái thiếu cột '{required}'")
+            continue
         if not any((c or "").strip() for c in cells):
             continue
         rows.append((n, {h: (c or "").strip() for h, c in zip(header, cells, strict=False) if h}))
+    if not header:
+        raise InputError("FILE", "Tệp trạng thái trống")
     return rows
 
 

@@ -56,6 +56,23 @@ def procedure(session: Session, code: str) -> t.Procedure | None:
     return session.get(t.Procedure, code.strip())
 
 
+def upsert_procedures(session: Session, rows: Sequence[dict[str, Any]], now: datetime) -> None:
+    """Insert or replace procedures by code, active, updated at ``now``: in batches, one
+    statement each (not a query per procedure: 100,000 procedures are stored in seconds)."""
+    from sqlalchemy.dialects import postgresql, sqlite
+
+    table = t.Procedure.__table__
+    dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
+    # The same for every row: bound once in the statement, not converted once per row.
+    stmt = dialect.insert(table).values(active=True, updated_at=now)
+    stmt = stmt.on_conflict_do_update(
+        index_elements=["code"],
+        set_={c.name: stmt.excluded[c.name] for c in table.columns if c.name != "code"},
+    )
+    for start in range(0, len(rows), 5_000):
+        session.execute(stmt, rows[start : start + 5_000])
+
+
 def procedures(session: Session, active_only: bool = True) -> Sequence[t.Procedure]:
     query = select(t.Procedure).order_by(t.Procedure.field, t.Procedure.code)
     if active_only:

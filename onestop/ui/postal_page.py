@@ -654,7 +654,11 @@ class PostalPage(QWidget):
             self.import_button.setEnabled(True)
             where = getattr(error, "field", None)
             text = error_text(error)
-            self.say(f"{path.name}, {where}: {text}" if where else text, False)
+            if getattr(error, "file", None):
+                # A file refused as a whole or out of bounds: the message names file and line.
+                self.say(f"{where}: {text}", False)
+            else:
+                self.say(f"{path.name}, {where}: {text}" if where else text, False)
 
         Op(
             lambda c: postal.import_statuses(c, path),

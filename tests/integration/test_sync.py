@@ -196,7 +196,7 @@ def test_master_data_flows_from_the_centre(central, tmp_path, template_root):
     # The administrator's workstation changes the catalogue, the calendar and the office name,
     # and publishes them.
     (admin,) = make_workstations(tmp_path / "admin2", template_root, central, clock, n=1)
-    from onestop.domain.catalog import demo_catalog
+    from onestop.services.catalog import demo_catalog
 
     procs = demo_catalog()
     with admin.ctx.store.unit_of_work() as session:

@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import shutil
+import tempfile
 import unicodedata
 from collections.abc import Callable
 from pathlib import Path
@@ -14,6 +15,7 @@ from typing import Any
 import pytest
 from openpyxl import Workbook
 
+from onestop.adapters.files import FileRefused
 from onestop.domain.catalog import (
     COLUMNS,
     DOCUMENT_KINDS,
@@ -21,19 +23,34 @@ from onestop.domain.catalog import (
     CatalogError,
     Procedure,
     RequiredDocument,
-    demo_catalog,
     normalise_kind,
     normalise_online,
-    parse_catalog,
-    parse_catalog_csv,
-    parse_catalog_json,
+)
+from onestop.domain.errors import InputError
+from onestop.services.catalog import (
+    demo_catalog,
     write_catalog_csv,
     write_catalog_json,
     write_catalog_xlsx,
 )
-from onestop.domain.errors import InputError
+from onestop.services.catalog import read_file as parse_catalog
 
 DATA = Path(__file__).parent / "data"
+
+
+def _parse_text(text: str, suffix: str) -> list[Procedure]:
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / f"catalog{suffix}"
+        path.write_text(text, encoding="utf-8")
+        return parse_catalog(path)
+
+
+def parse_catalog_json(text: str) -> list[Procedure]:
+    return _parse_text(text, ".json")
+
+
+def parse_catalog_csv(text: str) -> list[Procedure]:
+    return _parse_text(text, ".csv")
 
 
 def _copy(name: str, tmp_path: Path) -> Path:
@@ -295,10 +312,10 @@ def test_json_line_is_where_the_object_starts_in_a_pretty_printed_file() -> None
 
 
 def test_invalid_json_reports_the_decoder_line(tmp_path: Path) -> None:
-    with pytest.raises(CatalogError) as caught:
+    with pytest.raises(FileRefused) as caught:
         parse_catalog(_copy("catalog_bad_syntax.json", tmp_path))
     assert caught.value.line == 9  # the missing comma is detected at the next key
-    assert caught.value.field == "tệp"
+    assert caught.value.field == "FILE"
 
 
 def test_multiline_csv_cell_still_counts_spreadsheet_rows(tmp_path: Path) -> None:
@@ -330,7 +347,7 @@ def test_malformed_documents_cell(tmp_path: Path) -> None:
 def test_empty_and_non_array_files_are_refused() -> None:
     with pytest.raises(CatalogError):
         parse_catalog_json("[]")
-    with pytest.raises(CatalogError) as caught:
+    with pytest.raises(FileRefused) as caught:
         parse_catalog_json('\n{"code": "1.001193"}')
     assert caught.value.line == 2
     with pytest.raises(CatalogError):
@@ -342,9 +359,9 @@ def test_unsupported_suffix_and_broken_xlsx(tmp_path: Path) -> None:
         parse_catalog(tmp_path / "catalog.txt")
     broken = tmp_path / "broken.xlsx"
     broken.write_bytes(b"not a zip")
-    with pytest.raises(CatalogError) as caught:
+    with pytest.raises(InputError) as caught:
         parse_catalog(broken)
-    assert caught.value.field == "tệp"
+    assert caught.value.field == "FILE" and "broken.xlsx" in caught.value.message
 
 
 def test_direct_construction_keeps_the_invariants() -> None:
