@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
+from onestop.domain import input_policy
+from onestop.domain.calendar import MAX_DAYS, MAX_HOURS
 from onestop.domain.errors import InputError
 
 # The four kinds printed on the receipt (DOMAIN.md). Anything else is refused so that
@@ -227,7 +229,10 @@ class _RowReader:
         raw = self.value(key)
         if not isinstance(raw, str):
             raise self.fail(key, "phải là chuỗi ký tự")
-        cleaned = _clean(raw)
+        try:
+            cleaned = _clean(raw)
+        except ValueError as exc:
+            raise self.fail(key, str(exc)) from None
         if not cleaned:
             raise self.fail(key, "không được để trống")
         return cleaned
@@ -236,7 +241,10 @@ class _RowReader:
         raw = self.value("code")
         if not isinstance(raw, str):
             raise self.fail("code", 'phải là chuỗi ký tự (ví dụ "1.001193")')
-        code = _clean(raw).replace(" ", "").upper()
+        try:
+            code = _clean(raw).replace(" ", "").upper()
+        except ValueError as exc:
+            raise self.fail("code", str(exc)) from None
         if not code:
             raise self.fail("code", "không được để trống")
         if len(code) > CODE_MAX_LENGTH:
@@ -258,6 +266,10 @@ class _RowReader:
             raise self.fail(
                 "processing_days", "phải có thời hạn: processing_days hoặc processing_hours"
             )
+        if days is not None and days > MAX_DAYS:
+            raise self.fail("processing_days", f"quá lớn (tối đa {MAX_DAYS} ngày làm việc)")
+        if hours is not None and hours > MAX_HOURS:
+            raise self.fail("processing_hours", f"quá lớn (tối đa {MAX_HOURS:g} giờ làm việc)")
         if days is not None and hours is not None:
             raise self.fail(
                 "processing_hours",
@@ -324,7 +336,10 @@ class _RowReader:
         if type(item) is not dict and not isinstance(item, Mapping):  # dict first: the ABC is slow
             raise self.document_fail(position, "phải có name, kind, count")
         name = item.get("name")
-        name = _clean(name) if isinstance(name, str) else ""
+        try:
+            name = _clean(name) if isinstance(name, str) else ""
+        except ValueError as exc:
+            raise self.document_fail(position, str(exc)) from None
         if not name:
             raise self.document_fail(position, "thiếu tên giấy tờ")
         kind = item.get("kind")
@@ -348,12 +363,16 @@ class _RowReader:
 
 
 def _clean(text: str) -> str:
-    """NFC, trimmed, inner runs of whitespace collapsed (names arrive in NFC or NFD)."""
+    """NFC, trimmed, inner runs of whitespace collapsed (names arrive in NFC or NFD); the input
+    policy's refusals (control and bidirectional characters, invalid UTF-8) as ValueError."""
     text = unicodedata.normalize("NFC", text)
     # Already clean, the usual case: every whitespace but the ASCII space is unprintable.
     if text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
         return text
-    return " ".join(text.split())
+    found = input_policy.problem(text)
+    if found:
+        raise ValueError(found)
+    return " ".join(text.translate(input_policy.INVISIBLE).split())
 
 
 def _blank(value: Any) -> bool:

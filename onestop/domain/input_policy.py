@@ -27,7 +27,7 @@ ANY = 10_000  # the command line's bound for any argument before the service's o
 # U+200E/U+200F, U+061C.
 _BIDI = frozenset([*range(0x202A, 0x202F), *range(0x2066, 0x206A), 0x200E, 0x200F, 0x061C])
 # Removed silently: zero-width space/non-joiner/joiner, word joiner, BOM, soft hyphen.
-_INVISIBLE = dict.fromkeys([0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF, 0x00AD])
+INVISIBLE = dict.fromkeys([0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF, 0x00AD])
 _WHITESPACE_CONTROLS = frozenset("\t\n\r")
 
 
@@ -65,7 +65,7 @@ def clean(
     found = problem(value)
     if found:
         raise InputError(field, found[:1].upper() + found[1:])
-    text = unicodedata.normalize("NFC", value.translate(_INVISIBLE))
+    text = unicodedata.normalize("NFC", value.translate(INVISIBLE))
     if multiline:
         lines = (" ".join(line.split()) for line in text.replace("\r\n", "\n").split("\n"))
         text = "\n".join(lines).strip()

@@ -158,3 +158,37 @@ def test_a_store_made_by_an_earlier_onestop_gets_the_application_id(store):
     conn = sqlite3.connect(store / STORE_FILE)
     assert conn.execute("PRAGMA application_id").fetchone()[0] == 0x4F4E5354
     conn.close()
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "named"),
+    [
+        ("processing_days", 1_000_000_000, "processing_days"),
+        ("name", "Đăng ký \u202ekhai sinh", "name"),
+        ("name", "Đăng ký khai sinh\ud800", "name"),
+        ("name", "Đăng ký\x1b[2J khai sinh", "name"),
+    ],
+)
+def test_a_catalogue_with_an_absurd_time_or_forbidden_characters_is_refused_whole(
+    store, tmp_path, field, value, named
+):
+    """Imported before (and then every receive of the procedure failed, exit 1)."""
+    row = {
+        "code": "1.009999",
+        "name": "Đăng ký khai sinh",
+        "field": "Hộ tịch",
+        "processing_days": 3,
+        "processing_hours": None,
+        "fee": 0,
+        "postal": True,
+        "online": "toàn trình",
+        "documents": [{"name": "Tờ khai", "kind": "bản chính", "count": 1}],
+    }
+    row[field] = value
+    path = tmp_path / "catalog.json"
+    # ensure_ascii: a lone surrogate is written as its escape, as another program would.
+    path.write_text(json.dumps([row], ensure_ascii=True), encoding="utf-8")
+    before = dump(store)
+    proc = run(store, "catalog", "import", str(path), check=2)
+    assert named in proc.stderr
+    assert dump(store) == before
