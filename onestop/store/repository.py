@@ -7,7 +7,7 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import insert, select, text
+from sqlalchemy import Connection, insert, select, text
 from sqlalchemy.orm import Session
 
 from onestop.domain import chain
@@ -132,7 +132,7 @@ def add_event(session: Session, event: domain.Event, recorded_at: datetime) -> N
     session.execute(insert(t.Event.__table__), values)
 
 
-def chain_head(session: Session, workstation_id: str) -> tuple[int, str]:
+def chain_head(session: Session | Connection, workstation_id: str) -> tuple[int, str]:
     """(number, hash) of the workstation's last chained event; (0, GENESIS) before the first."""
     events = t.Event.__table__
     row = session.execute(

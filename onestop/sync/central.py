@@ -88,6 +88,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from onestop.domain import chain
 from onestop.domain.codes import CodeScheme
 from onestop.domain.ids import new_id_str
+from onestop.store import repository
 from onestop.store import tables_sync as ts
 from onestop.store.db import head_revision
 from onestop.store.tables import UTCDateTime
@@ -359,13 +360,7 @@ def check_chain(conn: Connection, workstation_id: str, events: Sequence[Mapping[
             f"Máy trạm chỉ được gửi sự kiện do chính nó ghi; các sự kiện {_ids(foreign)} "
             "mang mã máy trạm khác: máy chủ trung tâm từ chối cả lô.",
         )
-    head = conn.execute(
-        select(EVENTS.c.chain_seq, EVENTS.c.chain_hash)
-        .where(EVENTS.c.workstation_id == workstation_id, EVENTS.c.chain_seq.is_not(None))
-        .order_by(EVENTS.c.chain_seq.desc())
-        .limit(1)
-    ).first()
-    seq, prev = (0, chain.GENESIS) if head is None else (int(head[0]), str(head[1]))
+    seq, prev = repository.chain_head(conn, workstation_id)
     findings = chain.check(events, start_seq=seq + 1, start_prev=prev)
     if findings:
         raise errors.SyncError(errors.CHAIN, chain_refusal(findings))
