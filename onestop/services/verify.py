@@ -114,6 +114,20 @@ def _compare(
                     "máy trạm và máy chủ trung tâm giữ hai nội dung khác nhau của sự kiện này",
                 )
             )
+    for event_id, theirs in central.items():
+        # This workstation's own events come only from here: one the centre holds and this
+        # store never recorded was added at the centre (or removed here; the local chain's
+        # check names a gap then).
+        if theirs["workstation_id"] == workstation_id and event_id not in local:
+            found.append(
+                chain.Finding(
+                    "added",
+                    workstation_id,
+                    (event_id,),
+                    theirs["chain_seq"],
+                    "máy chủ trung tâm giữ sự kiện mang mã máy trạm này mà máy trạm không ghi",
+                )
+            )
     for event_id in sent:
         if event_id in local and event_id not in central:
             mine = local[event_id]

@@ -223,3 +223,45 @@ def test_existing_history_is_chained_alike_on_the_workstation_and_at_the_centre(
     finally:
         for ws in stations:
             ws.close()
+
+
+@pytest.mark.parametrize("kind", ["sqlite", "postgresql"])
+def test_verify_against_the_centre_finds_an_event_added_at_the_centre(
+    kind, request, tmp_path, template_root
+):
+    """The centre's owner adds an event to a workstation's chain, linked as the chain wants (so
+    the centre's trigger lets it in): the workstation's own copy tells."""
+    centre = make_central(kind, tmp_path, request, n=1)
+    clock = Clock()
+    (ws,) = make_workstations(tmp_path, template_root, centre, clock, n=1)
+    try:
+        ws.receive("Lê Văn An")
+        ws.receive("Trần Văn Bình")
+        assert ws.sync().ok
+        from onestop.sync.config import SyncSettings
+        from onestop.sync.runner import connect
+        from tests.helpers import chain_events
+
+        admin = centre.engine()
+        with admin.begin() as conn:
+            rows = [dict(r) for r in conn.execute(select(t.Event.__table__)).mappings()]
+            mine = sorted(
+                (r for r in rows if r["workstation_id"] == ws.ctx.settings.workstation_id),
+                key=lambda r: r["chain_seq"],
+            )
+            forged = dict(mine[-1], id="added-at-centre", type="note", payload={"text": "x"})
+            chain_events(
+                [forged],
+                {forged["workstation_id"]: (mine[-1]["chain_seq"], mine[-1]["chain_hash"])},
+            )
+            conn.execute(t.Event.__table__.insert(), forged)
+        admin.dispose()
+        cfg, _ = SyncSettings().with_url(ws.url)
+        engine = connect(cfg)
+        try:
+            report = verify.verify_central(ws.ctx, engine, "centre")
+        finally:
+            engine.dispose()
+        assert ("added", ("added-at-centre",)) in [(f.kind, f.event_ids) for f in report.findings]
+    finally:
+        ws.close()
