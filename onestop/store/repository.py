@@ -133,13 +133,15 @@ def add_event(session: Session, event: domain.Event, recorded_at: datetime) -> N
 
 
 def chain_head(session: Session | Connection, workstation_id: str) -> tuple[int, str]:
-    """(number, hash) of the workstation's last chained event; (0, GENESIS) before the first."""
-    events = t.Event.__table__
-    row = session.execute(
-        select(events.c.chain_seq, events.c.chain_hash)
-        .where(events.c.workstation_id == workstation_id, events.c.chain_seq.is_not(None))
-        .order_by(events.c.chain_seq.desc())
-        .limit(1)
+    """(number, hash) of the workstation's last chained event; (0, GENESIS) before the first.
+    On the driver directly: run once per recorded event, where SQLAlchemy's statement machinery
+    cost more than the indexed lookup itself."""
+    conn = session.connection() if isinstance(session, Session) else session
+    mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
+    row = conn.exec_driver_sql(
+        "SELECT chain_seq, chain_hash FROM events WHERE workstation_id = "
+        f"{mark} AND chain_seq IS NOT NULL ORDER BY chain_seq DESC LIMIT 1",
+        (workstation_id,),
     ).first()
     if row is None:
         return 0, chain.GENESIS

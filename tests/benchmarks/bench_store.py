@@ -7,6 +7,7 @@ name search, each beside a floor measured in the same run with raw sqlite3 on th
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import random
 import sqlite3
@@ -123,7 +124,8 @@ def fill(path: Path, count: int, rng: random.Random) -> list[str]:
         )
         conn.executemany(
             "INSERT INTO events (id, dossier_id, type, at, recorded_at, actor, workstation_id, "
-            "payload) VALUES (?,?,'received',?,?,'bench','w','{}')",
+            "payload, chain_seq, chain_prev, chain_hash) "
+            "VALUES (?,?,'received',?,?,'bench','w','{}',?,?,?)",
             batch_e,
         )
         batch_d.clear()
@@ -157,7 +159,9 @@ def fill(path: Path, count: int, rng: random.Random) -> list[str]:
                 ts,
             )
         )
-        batch_e.append((str(uuid.uuid4()), did, ts, ts))
+        # Numbered links of a bulk-loaded workstation 'w' (setup data, not a verifiable chain:
+        # the measured receives chain on the bench's own workstation).
+        batch_e.append((str(uuid.uuid4()), did, ts, ts, i + 1, "0" * 64, "0" * 64))
         if len(batch_d) == 20000:
             flush()
     flush()
@@ -229,10 +233,18 @@ def main() -> None:
                 "'2026-11-26 02:00:00')",
                 (did, f"RAW-{i}", n, fold(n)),
             )
+            payload = json.dumps({"code": f"RAW-{i}"})
+            # The floor links its events too (a read of the head and a hash, as the store does).
+            head = raw.execute(
+                "SELECT chain_seq, chain_hash FROM events WHERE workstation_id = 'w' "
+                "ORDER BY chain_seq DESC LIMIT 1"
+            ).fetchone()
+            seq, prev = head or (0, "")
+            digest = hashlib.sha256((prev + payload).encode()).hexdigest()
             raw.execute(
                 "INSERT INTO events VALUES (?,?,'received','2026-11-26 02:00:00',"
-                "'2026-11-26 02:00:00','r','w',?)",
-                (str(uuid.uuid4()), did, json.dumps({"code": f"RAW-{i}"})),
+                "'2026-11-26 02:00:00','r','w',?,?,?,?)",
+                (str(uuid.uuid4()), did, payload, seq + 1, prev or "0" * 64, digest),
             )
             raw.execute("COMMIT")
         floor_rate = args.receives / (time.perf_counter() - t0)

@@ -47,6 +47,7 @@ from onestop.sync.admin import create_role, init_central, publish
 from onestop.sync.config import SyncSettings
 from onestop.sync.projection import DOSSIERS, EVENTS, new_dossier
 from onestop.sync.runner import connect
+from tests.helpers import chain_events
 
 AGENCY = "000.00.53.H48"  # a real office's: a demo store does not sync
 NAMES = ["Nguyễn Văn An", "Trần Thị Bình", "Lê Hoàng Cường", "Phạm Thị Dung", "Võ Minh Đức"]
@@ -117,6 +118,7 @@ def fill(ctx: Context, count: int) -> list[dict[str, Any]]:
         evs = history(i, workstation, start, rng)[: count - len(events)]
         rows.append(new_dossier(evs, now))
         events += evs
+    chain_events(events)  # the links the store gives every event it records
     with ctx.store.unit_of_work() as session:
         session.execute(insert(DOSSIERS), rows)
         session.execute(insert(EVENTS), events)
