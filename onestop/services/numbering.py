@@ -4,12 +4,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from onestop.domain.errors import InputError
 from onestop.store import repository as repo
-from onestop.store import tables as t
 from onestop.sync import leases
 
 from .context import OfficeSettings
@@ -37,5 +35,5 @@ def next_code(session: Session, settings: OfficeSettings, day: date) -> str:
                     "trung tâm để nhận thêm số",
                 )
             code = scheme.format(day, number)
-        if session.scalar(select(t.Dossier.id).where(t.Dossier.code == code)) is None:
+        if not repo.code_taken(session, code):
             return code

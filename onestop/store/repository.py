@@ -44,6 +44,16 @@ def next_number(session: Session, name: str, first: int) -> int:
     ).scalar_one()
 
 
+def code_taken(session: Session, code: str) -> bool:
+    """Whether a dossier already carries this code (the receiving path asks once per dossier:
+    on the driver, past the ORM's autoflush and statement machinery; dossiers are inserted with
+    Core statements, so nothing pending is missed)."""
+    conn = session.connection()
+    mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
+    found = conn.exec_driver_sql(f"SELECT 1 FROM dossiers WHERE code = {mark}", (code,))
+    return found.first() is not None
+
+
 def staff_full_name(session: Session, username: str) -> str | None:
     """The full name of a signed-in officer, for the printed forms (None: no such account)."""
     return session.scalar(select(tst.Staff.full_name).where(tst.Staff.username == username))
