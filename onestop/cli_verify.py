@@ -7,14 +7,9 @@ import argparse
 from collections.abc import Callable
 from typing import Any
 
-EXIT_OK, EXIT_ERROR = 0, 1
+from onestop.domain import chain
 
-_KINDS = {
-    "added": "thêm ngoài chương trình",
-    "changed": "bị sửa",
-    "removed": "bị xóa",
-    "relinked": "chuỗi bị nối lại",
-}
+EXIT_OK, EXIT_ERROR = 0, 1
 
 
 def register(add: Callable[..., Any]) -> None:
@@ -61,6 +56,6 @@ def _text(d: dict[str, Any]) -> str:
     lines = [f"Lịch sử hồ sơ KHÔNG nguyên vẹn ({len(d['findings'])} chỗ):"]
     for f in d["findings"]:
         ids = ", ".join(f["event_ids"])
-        kind = _KINDS.get(f["kind"], f["kind"])
+        kind = chain.KIND_LABELS_VI.get(f["kind"], f["kind"])
         lines.append(f"  - sự kiện {ids} (máy trạm {f['workstation_id']}): {kind}; {f['detail']}")
     return "\n".join(lines)

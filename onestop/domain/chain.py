@@ -54,6 +54,15 @@ def event_hash(event: Mapping[str, Any], seq: int, prev: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+# What each kind of break means, for the user (verify, the centre's refusal).
+KIND_LABELS_VI = {
+    "added": "thêm ngoài chương trình",
+    "changed": "bị sửa sau khi ghi",
+    "removed": "bị xóa",
+    "relinked": "chuỗi bị nối lại",
+}
+
+
 @dataclass(frozen=True)
 class Finding:
     """One break in a chain. ``kind``: ``changed`` (an event's content no longer matches its

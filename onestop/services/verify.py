@@ -5,7 +5,7 @@ same hashes, so that an event added, changed or removed out of band on either si
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from sqlalchemy import Connection, Engine, select
@@ -84,13 +84,7 @@ def verify_central(ctx: Context, engine: Engine, where: str) -> VerifyReport:
 
 
 def _at_centre(finding: chain.Finding) -> chain.Finding:
-    return chain.Finding(
-        finding.kind,
-        finding.workstation_id,
-        finding.event_ids,
-        finding.seq,
-        f"tại máy chủ trung tâm: {finding.detail}",
-    )
+    return replace(finding, detail=f"tại máy chủ trung tâm: {finding.detail}")
 
 
 def _compare(

@@ -367,8 +367,7 @@ def check_chain(conn: Connection, workstation_id: str, events: Sequence[Mapping[
 
 
 def chain_refusal(findings: Sequence[chain.Finding]) -> str:
-    words = {"added": "thêm ngoài chương trình", "changed": "bị sửa sau khi ghi"}
-    words |= {"removed": "thiếu (bị xóa)", "relinked": "bị nối lại"}
+    words = chain.KIND_LABELS_VI
     parts = [f"{_ids(f.event_ids)} ({words.get(f.kind, f.kind)}: {f.detail})" for f in findings[:5]]
     more = f" và {len(findings) - 5} chỗ khác" if len(findings) > 5 else ""
     return (
