@@ -402,8 +402,7 @@ def test_f9_in_the_demo_says_the_demo_never_syncs(qtbot, shell, tmp_path):
 
 
 def test_status_bar_shows_sync_state_and_f9_syncs(qtbot, shell, ctx, tmp_path, request):
-    from onestop import sync
-    from onestop.services import users
+    from onestop.services import sync, users
     from onestop.services.setup import initialize
     from tests.integration.test_sync_support import AGENCY, make_central
 

@@ -19,9 +19,8 @@ from test_sync_support import AGENCY, Central, Clock, make_workstations
 
 from onestop.services import dossiers
 from onestop.services.context import ensure_initialized
-from onestop.sync.admin import create_role, init_central, publish
+from onestop.services.sync import connect, create_role, init_central, publish
 from onestop.sync.config import SyncSettings
-from onestop.sync.runner import connect
 from tests.helpers import chain_events, run_cli
 
 memory_keyring = support.memory_keyring

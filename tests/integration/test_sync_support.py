@@ -22,12 +22,10 @@ from onestop.services import catalog, dossiers
 from onestop.services.context import Context, ensure_initialized
 from onestop.services.reception import ReceiveRequest, receive
 from onestop.services.setup import initialize
+from onestop.services.sync import SyncReport, connect, create_role, init_central, publish, run_sync
 from onestop.store import tables as t
 from onestop.store.db import open_local
-from onestop.sync import run_sync
-from onestop.sync.admin import create_role, init_central, publish
 from onestop.sync.config import SyncSettings
-from onestop.sync.runner import SyncReport, connect
 
 BIRTH = "1.001193"  # Đăng ký khai sinh
 # A real office's code: a demo store never syncs (tests/integration/test_demo.py).
