@@ -17,10 +17,8 @@ from onestop.domain.catalog import (
     FILE_FIELD,
     CatalogError,
     Procedure,
-    procedures_from_json,
-    procedures_from_table,
-    table_cells,
 )
+from onestop.domain.catalog_rows import procedures_from_json, procedures_from_table, table_cells
 from onestop.domain.text import fold
 from onestop.store import repository as repo
 from onestop.store import tables as t

@@ -19,6 +19,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from onestop.adapters import files
+from onestop.adapters.tariff_files import load_tariff
 from onestop.domain import dossier as domain
 from onestop.domain import input_policy as policy
 from onestop.domain import postal as rules
@@ -57,7 +58,7 @@ def tariff(ctx: Context) -> rules.Tariff:
         stored = repo.get_settings(session).get(TARIFF_SETTING)
     if stored is not None:
         return rules.Tariff.from_dict(stored)
-    return rules.Tariff.load(resource("postal", "tariff.json"))
+    return load_tariff(resource("postal", "tariff.json"))
 
 
 def set_tariff(ctx: Context, data: Any) -> rules.Tariff:
