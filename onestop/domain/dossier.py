@@ -9,7 +9,7 @@ puts it in the history and must leave every later event its effect.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from enum import StrEnum
@@ -17,6 +17,7 @@ from typing import Any
 
 from onestop.domain.clock import VN_TZ
 from onestop.domain.errors import InputError
+from onestop.domain.ids import new_id_str
 
 
 class Status(StrEnum):
@@ -303,6 +304,41 @@ def check_insert(events: Sequence[Event], new: Event) -> DossierState:
         if has:
             with_new = apply(with_new, event)
     return with_new
+
+
+@dataclass(frozen=True)
+class Command:
+    """What someone asks of a dossier: one event of ``type`` at ``at``, by ``actor`` on
+    ``workstation``, carrying ``payload`` (JSON values)."""
+
+    type: str
+    at: datetime
+    actor: str
+    workstation: str
+    payload: Mapping[str, Any] = field(default_factory=dict)
+    id: str = field(default_factory=new_id_str)
+
+
+def decide(history: Sequence[Event], dossier_id: str, commands: Sequence[Command]) -> list[Event]:
+    """The events the commands lead to, each checked where its time puts it in the history
+    (with the ones before it): raises TransitionRefused when the dossier's state refuses one,
+    InputError naming ``at`` when its time does. Pure: the caller appends what it returns."""
+    checked = list(history)
+    new: list[Event] = []
+    for command in commands:
+        event = Event(
+            id=command.id,
+            dossier_id=dossier_id,
+            type=command.type,
+            at=command.at,
+            actor=command.actor,
+            workstation=command.workstation,
+            payload=dict(command.payload),
+        )
+        check_insert(checked, event)
+        checked.append(event)
+        new.append(event)
+    return new
 
 
 def as_datetime(value: Any) -> datetime:

@@ -67,6 +67,10 @@ class OfficeSettings:
         return OfficeHours.from_dict(self.office_hours)
 
 
+# What a Context loads once and keeps (functools.cached_property stores it on the instance).
+_CACHED = ("settings", "calendar")
+
+
 @dataclass
 class Context:
     store: Store
@@ -99,19 +103,34 @@ class Context:
             return self.clock().astimezone(VN_TZ)
         return recorded_time(at, field, self.clock, self.settings.back_entry_days)
 
+    def for_thread(self) -> Context:
+        """A Context for another thread: the same store, actor, role and clock, with the settings
+        and calendar this one already loaded (immutable values; no session is shared)."""
+        return self.with_role(self.role)
+
+    def with_role(self, role: str | None) -> Context:
+        """The same context acting in another role (None: the local operator), keeping what
+        it already loaded."""
+        copy = Context(store=self.store, actor=self.actor, clock=self.clock, role=role)
+        for cached in _CACHED:
+            if cached in vars(self):
+                vars(copy)[cached] = vars(self)[cached]
+        return copy
+
     def refresh(self) -> None:
-        """Forget cached settings and calendar after they changed."""
-        self.__dict__.pop("settings", None)
-        self.__dict__.pop("calendar", None)
+        """Forget cached settings and calendar (and whether the store is set up) after they
+        changed, or after the context was pointed at another store."""
+        for cached in (*_CACHED, "_initialized"):
+            vars(self).pop(cached, None)
 
     @property
     def initialized(self) -> bool:
         # Once set up, a store stays set up: ask the database only until then.
-        if self.__dict__.get("_initialized"):
+        if vars(self).get("_initialized"):
             return True
         with self.store.reading() as session:
             done = "workstation_id" in repo.get_settings(session)
-        self.__dict__["_initialized"] = done
+        vars(self)["_initialized"] = done
         return done
 
 

@@ -1,26 +1,25 @@
 """Looking dossiers up and moving them along: show, find, list, result ready, return at the counter.
 
-Every state change goes through ``record_event``: it checks the event against the history where its
-time puts it (``domain.dossier.check_insert``), appends it and recomputes the projection in one
-unit of work, so a refused action writes nothing.
+Every state change goes through the one write path (onestop.services.write): the domain decides
+the event against the history where its time puts it, the store appends it and recomputes the
+projection in one unit of work, so a refused action writes nothing.
 """
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import date, datetime, time
 from typing import Any
 
 from onestop.domain import dossier as domain
 from onestop.domain import input_policy as policy
 from onestop.domain.clock import VN_TZ
-from onestop.domain.errors import InputError, NotFound, StateError
+from onestop.domain.errors import InputError, NotFound
 from onestop.domain.identifiers import check_person_id, require
-from onestop.domain.ids import new_id_str
 from onestop.domain.text import capitalize_name
 from onestop.store import repository as repo
 from onestop.store import tables as t
 
+from . import write
 from .context import Context
 from .users import require_role
 
@@ -131,13 +130,6 @@ def due_within(ctx: Context, working_days: int) -> list[dict[str, Any]]:
         return [summary(r, now) for r in repo.due_between(session, now, end)]
 
 
-_REFUSALS_VI = {
-    domain.EventType.RETURNED: "Chỉ trả kết quả khi hồ sơ đã có kết quả hoặc bưu điện chuyển hoàn",
-    domain.EventType.RESULT_READY: "Hồ sơ không ở trạng thái chờ kết quả",
-    domain.EventType.EXTENDED: "Hồ sơ chỉ được gia hạn một lần, khi chưa có kết quả",
-}
-
-
 def record_event(
     ctx: Context,
     code: str,
@@ -147,43 +139,10 @@ def record_event(
     payload: dict[str, Any] | None = None,
     payload_for=None,
 ) -> dict[str, Any]:
-    """Append one event to a dossier and recompute its state; refuses, writing nothing, when the
-    history does not allow it where its time puts it (naming ``status`` when the dossier's state
-    is at fault, ``at`` when the time is). ``payload_for(row, state)`` may build the payload
-    inside the transaction from the state at the event's time (e.g. a due date that depends on
-    the dossier's procedure)."""
-    at = ctx.recorded_time(at)
-    with ctx.store.unit_of_work() as session:
-        row = repo.dossier_by_code(session, code)
-        if row is None:
-            raise NotFound("Hồ sơ", code)
-        events = repo.events_of(session, row.id)
-        event = domain.Event(
-            id=new_id_str(),
-            dossier_id=row.id,
-            type=event_type,
-            at=at,
-            actor=ctx.actor,
-            workstation=ctx.settings.workstation_id,
-            payload=dict(payload or {}),
-        )
-        # The state as the history stood at the event's own time (back-entry may put it
-        # before events already recorded): what the payload is built from.
-        state = domain.state_before(events, event)
-        if payload_for is not None and domain.allowed(state, event_type):
-            event = replace(event, payload={**event.payload, **payload_for(row, state)})
-        event = replace(event, payload=repo.jsonable(event.payload))
-        try:
-            domain.check_insert(events, event)
-        except domain.TransitionRefused as refused:
-            label = domain.STATUS_LABELS_VI.get(refused.status, refused.status)
-            reason = _REFUSALS_VI.get(event_type, "Thao tác không hợp lệ với trạng thái hiện tại")
-            raise StateError("status", f"{reason} (trạng thái hiện tại: {label})") from None
-        recorded = ctx.clock()
-        repo.add_event(session, event, recorded)
-        repo.reproject(session, row, [*events, event], recorded)
-        session.commit()
-        return detail(row, [*events, event], ctx.clock())
+    """One event on one dossier through the one write path (onestop.services.write), and the
+    dossier as it then stands."""
+    history = write.change(ctx, code, event_type, at=at, payload=payload, payload_for=payload_for)
+    return detail(history.row, history.events, ctx.clock())
 
 
 def mark_result_ready(ctx: Context, code: str, at: datetime | None = None) -> dict[str, Any]:

@@ -218,11 +218,7 @@ def _receiving_context(ctx: Context) -> Context:
     role receives these dossiers, and only these, through reception.receive."""
     if may(ctx.role, "receive"):
         return ctx
-    copy = Context(store=ctx.store, actor=ctx.actor, clock=ctx.clock, role=None)
-    for cached in ("settings", "calendar"):
-        if cached in ctx.__dict__:
-            copy.__dict__[cached] = ctx.__dict__[cached]
-    return copy
+    return ctx.with_role(None)
 
 
 def _ensure_ready(ctx: Context) -> None:

@@ -202,5 +202,4 @@ def set_demo_aside(ctx: Context) -> Path:
         raise StoreError("Kho trình diễn vẫn đang mở; hãy đóng cửa sổ onestop rồi chạy lại lệnh.")
     ctx.store = open_local(folder)
     ctx.refresh()
-    ctx.__dict__.pop("_initialized", None)
     return target

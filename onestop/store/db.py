@@ -19,6 +19,8 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
+from onestop.store.uow import UnitOfWork
+
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 STORE_FILE = "onestop.sqlite3"
 # SQLite's header field for the program that owns a file ("ONST"): a SQLite file of another
@@ -137,6 +139,12 @@ class Store:
         finally:
             session.rollback()
             session.close()
+
+    @contextmanager
+    def work(self) -> Iterator[UnitOfWork]:
+        """A write transaction with its dossier repository (onestop.store.uow)."""
+        with self.unit_of_work() as session:
+            yield UnitOfWork(session)
 
     @contextmanager
     def reading(self) -> Iterator[Session]:

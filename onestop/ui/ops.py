@@ -110,15 +110,8 @@ def wait_all(timeout_ms: int = 30000) -> bool:
 
 
 def thread_context(ctx: Context) -> Context:
-    """A Context for a worker thread: the same store, actor, role and clock, with the settings
-    and calendar the GUI thread already loaded (immutable values; no session is shared)."""
-    from onestop.services.context import Context
-
-    copy = Context(store=ctx.store, actor=ctx.actor, clock=ctx.clock, role=ctx.role)
-    for cached in ("settings", "calendar"):
-        if cached in ctx.__dict__:
-            copy.__dict__[cached] = ctx.__dict__[cached]
-    return copy
+    """A Context for a worker thread (Context.for_thread)."""
+    return ctx.for_thread()
 
 
 class _Delivery(QObject):
@@ -179,6 +172,7 @@ class Op(Generic[T]):
         self.label = label
         self._done: Callable[[T], None] | None = None
         self._error: Callable[[BaseException], None] | None = None
+        self._after: list[Callable[[T], None]] = []
         self._delivery: _Delivery = None  # type: ignore[assignment]  # set by start()
         self.cancelled = False
         self.finished = False
@@ -191,6 +185,12 @@ class Op(Generic[T]):
 
     def on_error(self, callback: Callable[[BaseException], None]) -> Op[T]:
         self._error = callback
+        return self
+
+    def after_success(self, callback: Callable[[T], None]) -> Op[T]:
+        """Also call ``callback`` on success, after ``on_done``, even when the parent was deleted
+        or the op cancelled: what a finished write must still do (broadcast its change)."""
+        self._after.append(callback)
         return self
 
     def start(self) -> Op[T]:
@@ -225,5 +225,10 @@ class Op(Generic[T]):
                 text = getattr(error, "__traceback_text__", None) or repr(error)
                 sys.stderr.write(f"onestop: lỗi trong tác vụ nền: {text}\n")
         finally:
-            tracker()._finished(self)
-            self._delivery.deleteLater()
+            try:
+                if error is None:
+                    for callback in self._after:
+                        callback(result)
+            finally:
+                tracker()._finished(self)
+                self._delivery.deleteLater()

@@ -10,6 +10,8 @@ import sys
 from collections.abc import Callable
 from typing import Any
 
+from . import common as cli
+
 EXIT_OK, EXIT_ERROR = 0, 1
 
 
@@ -63,16 +65,15 @@ def prompt_password(message: str) -> str | None:
 
 
 def cmd_sync(args: argparse.Namespace) -> int:
-    from onestop import cli
     from onestop.sync import run_sync, status
     from onestop.sync.config import SyncSettings
 
     if args.central:
         # Refused before the store opens, on 'sync status' too: nothing is written.
         SyncSettings().with_url(args.central)
-    ctx = cli._context(args)
+    ctx = cli.context(args)
     if args.action == "status":
-        cli._emit(args, status(ctx), _status_text)
+        cli.emit(args, status(ctx), _status_text)
         return EXIT_OK
     report = run_sync(
         ctx,
@@ -83,7 +84,7 @@ def cmd_sync(args: argparse.Namespace) -> int:
         sslrootcert=args.sslrootcert,
     )
     data = report.to_json()
-    cli._emit(args, data, _report_text)
+    cli.emit(args, data, _report_text)
     if not report.ok:
         detail = f" ({report.error_detail})" if report.error_detail else ""
         sys.stderr.write(f"onestop: {report.error}{detail}\n")
@@ -133,7 +134,6 @@ def _published_text(d: dict[str, Any]) -> str:
 
 def _setup(args: argparse.Namespace, cfg: Any, password: str | None) -> int:
     """The DBA's one-time setup (onestop.sync.dba), as the superuser of the URL."""
-    from onestop import cli
     from onestop.sync import dba
 
     admin_password = None
@@ -142,7 +142,7 @@ def _setup(args: argparse.Namespace, cfg: Any, password: str | None) -> int:
         if not admin_password:
             raise cli.Refused("password", "Chưa nhập mật khẩu cho tài khoản quản trị")
     result = dba.setup(cfg, password, admin_role=args.admin_role, admin_password=admin_password)
-    cli._emit(
+    cli.emit(
         args,
         result,
         lambda d: (
@@ -155,7 +155,6 @@ def _setup(args: argparse.Namespace, cfg: Any, password: str | None) -> int:
 
 
 def cmd_central(args: argparse.Namespace) -> int:
-    from onestop import cli
     from onestop.sync import admin, errors
     from onestop.sync.config import SyncSettings
     from onestop.sync.runner import connect, connect_with_password
@@ -166,7 +165,7 @@ def cmd_central(args: argparse.Namespace) -> int:
         if args.action == "setup":
             return _setup(args, cfg, password)
         if args.action == "init":
-            ctx = cli._context(args)
+            ctx = cli.context(args)
             if not cfg.is_sqlite:
                 # Let the server say whether it needs a password before asking for one.
                 engine, password = connect_with_password(
@@ -174,14 +173,14 @@ def cmd_central(args: argparse.Namespace) -> int:
                 )
                 engine.dispose()
             result = admin.init_central(ctx, cfg, password, new_identity=args.new_identity)
-            cli._emit(args, result, lambda d: f"Đã khởi tạo máy chủ trung tâm {d['central']}.")
+            cli.emit(args, result, lambda d: f"Đã khởi tạo máy chủ trung tâm {d['central']}.")
             return EXIT_OK
         engine = connect(cfg, password=password, prompt=prompt_password)
         try:
-            ctx = cli._context(args)
+            ctx = cli.context(args)
             if args.action == "publish":
                 result = admin.publish(ctx, engine)
-                cli._emit(args, result, _published_text)
+                cli.emit(args, result, _published_text)
             else:
                 if not args.role:
                     raise cli.Refused("--role", "Cần tên tài khoản của máy trạm (--role)")
@@ -192,7 +191,7 @@ def cmd_central(args: argparse.Namespace) -> int:
                         raise cli.Refused("password", "Chưa nhập mật khẩu cho tài khoản máy trạm")
                 agency = args.agency or ctx.settings.agency_code
                 result = admin.create_role(engine, args.role, role_password, agency)
-                cli._emit(
+                cli.emit(
                     args,
                     result,
                     lambda d: (

@@ -13,9 +13,11 @@ import sys
 from collections.abc import Callable
 from typing import Any
 
+from . import common as cli
+
 
 def _read_password(args: argparse.Namespace, confirm: bool) -> str:
-    from onestop.cli import Refused
+    from .common import Refused
 
     if args.password_stdin:
         line = sys.stdin.readline()
@@ -39,12 +41,11 @@ def _line(u: dict[str, Any]) -> str:
 
 
 def cmd_user(args: argparse.Namespace) -> int:
-    from onestop import cli
     from onestop.services import users
 
     if args.action != "list" and not args.username:
         raise cli.Refused("NAME", "Cần tên đăng nhập")
-    ctx = cli._context(args)
+    ctx = cli.context(args)
     if args.action == "add":
         if not args.role:
             raise cli.Refused("--role", f"Cần --role ({', '.join(users.ROLES)})")
@@ -54,19 +55,19 @@ def cmd_user(args: argparse.Namespace) -> int:
         data = users.add_user(
             ctx, args.username, args.role, _read_password(args, True), args.full_name
         )
-        cli._emit(args, data, lambda u: "Đã tạo tài khoản " + _line(u))
+        cli.emit(args, data, lambda u: "Đã tạo tài khoản " + _line(u))
     elif args.action == "passwd":
         users._username(args.username)
         data = users.set_password(ctx, args.username, _read_password(args, True))
-        cli._emit(args, data, lambda u: f"Đã đổi mật khẩu của {u['username']}")
+        cli.emit(args, data, lambda u: f"Đã đổi mật khẩu của {u['username']}")
     elif args.action in ("disable", "enable"):
         data = users.set_active(ctx, args.username, args.action == "enable")
-        cli._emit(args, data, lambda u: ("Đã mở khóa " if u["active"] else "Đã khóa ") + _line(u))
+        cli.emit(args, data, lambda u: ("Đã mở khóa " if u["active"] else "Đã khóa ") + _line(u))
     elif args.action == "unlock":
         data = users.unlock(ctx, args.username)
-        cli._emit(args, data, lambda u: f"Đã gỡ tạm khóa đăng nhập của {u['username']}")
+        cli.emit(args, data, lambda u: f"Đã gỡ tạm khóa đăng nhập của {u['username']}")
     else:
-        cli._emit(args, users.list_users(ctx), lambda us: "\n".join(map(_line, us)))
+        cli.emit(args, users.list_users(ctx), lambda us: "\n".join(map(_line, us)))
     return cli.EXIT_OK
 
 

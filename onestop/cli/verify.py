@@ -9,6 +9,8 @@ from typing import Any
 
 from onestop.domain import chain
 
+from . import common as cli
+
 EXIT_OK, EXIT_ERROR = 0, 1
 
 
@@ -20,21 +22,21 @@ def register(add: Callable[..., Any]) -> None:
 
 
 def cmd_verify(args: argparse.Namespace) -> int:
-    from onestop import cli
-    from onestop.cli_sync import prompt_password
     from onestop.services import verify
     from onestop.sync import errors
     from onestop.sync.config import SyncSettings
     from onestop.sync.runner import connect
 
-    ctx = cli._context(args)
+    from .sync import prompt_password
+
+    ctx = cli.context(args)
     if args.central:
         cfg, password = SyncSettings().with_url(args.central)
         cfg = cfg.with_tls(args.sslmode, args.sslrootcert)
         try:
             engine = connect(cfg, password=password, prompt=prompt_password)
         except errors.SyncError as exc:
-            cli._say(f"onestop: {exc.message}")
+            cli.say(f"onestop: {exc.message}")
             return EXIT_ERROR
         try:
             report = verify.verify_central(ctx, engine, cfg.where())
@@ -42,7 +44,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
             engine.dispose()
     else:
         report = verify.verify_local(ctx)
-    cli._emit(args, report.to_json(), _text)
+    cli.emit(args, report.to_json(), _text)
     return EXIT_OK if report.ok else EXIT_ERROR
 
 

@@ -1,5 +1,5 @@
 """Command-line commands of the postal service: ``postal list|pickup|cancel|handover|attempt|
-statement|export|import|record|overdue|receipt|tariff`` (registered by onestop.cli)."""
+statement|export|import|record|overdue|receipt|tariff`` (registered by onestop.cli.__init__)."""
 
 from __future__ import annotations
 
@@ -11,11 +11,12 @@ from typing import Any
 
 from onestop.domain.errors import InputError
 
+from . import common as cli
+
 
 def _day(value: str | None, field: str = "date") -> date | None:
-    from onestop import cli
 
-    return cli._parse_date(value, field) if value else None
+    return cli.parse_date(value, field) if value else None
 
 
 def _today(ctx: Any, value: str | None) -> date:
@@ -53,14 +54,13 @@ def _record_text(d: dict[str, Any]) -> str:
 
 
 def cmd_postal(args: argparse.Namespace) -> int:
-    from onestop import cli
     from onestop.services import postal
 
-    ctx = cli._context(args)
+    ctx = cli.context(args)
     action = args.action
     if action == "list":
         rows = postal.day_list(ctx, _today(ctx, args.date), args.kind)
-        cli._emit(args, rows, _by_ward)
+        cli.emit(args, rows, _by_ward)
     elif action == "pickup":
         req = postal.PickupInput(
             procedure_code=args.procedure,
@@ -73,21 +73,21 @@ def cmd_postal(args: argparse.Namespace) -> int:
             notes=args.notes,
         )
         data = postal.request_pickup(ctx, req)
-        cli._emit(args, data, lambda d: f"Đã đăng ký thu gom ngày {d['day']}: {d['ref']}")
+        cli.emit(args, data, lambda d: f"Đã đăng ký thu gom ngày {d['day']}: {d['ref']}")
     elif action == "cancel":
         data = postal.cancel_pickup(ctx, args.ref, args.reason)
-        cli._emit(args, data, lambda d: f"Đã hủy yêu cầu thu gom {d['ref']}: {d['cancel_reason']}")
+        cli.emit(args, data, lambda d: f"Đã hủy yêu cầu thu gom {d['ref']}: {d['cancel_reason']}")
     elif action == "handover":
         lines = [postal.parse_item(i) for i in args.item]
         data = postal.handover(
             ctx,
             args.kind,
             lines,
-            at=cli._at(args.at),
+            at=cli.parse_at(args.at),
             postman_name=args.postman or "",
             post_office=args.post_office or postal.DEFAULT_POST_OFFICE,
         )
-        cli._emit(args, data, _record_text)
+        cli.emit(args, data, _record_text)
     elif action == "attempt":
         attempt = postal.Attempt(
             outcome=args.outcome,
@@ -95,7 +95,7 @@ def cmd_postal(args: argparse.Namespace) -> int:
             id_number=args.id_number,
             reason=args.reason,
             caused_by=args.caused_by,
-            at=cli._at(args.at),
+            at=cli.parse_at(args.at),
         )
         data = postal.record_attempt(ctx, args.code, attempt)
 
@@ -105,7 +105,7 @@ def cmd_postal(args: argparse.Namespace) -> int:
                 text += f"; phát lại ngày {d['next_attempt_on']}"
             return text
 
-        cli._emit(args, data, human)
+        cli.emit(args, data, human)
     elif action == "statement":
         data = postal.statement(ctx, args.month)
 
@@ -120,10 +120,10 @@ def cmd_postal(args: argparse.Namespace) -> int:
             lines += [f"  {PAYER_LABELS_VI[k]}: {_vnd(v)}" for k, v in d["by_payer"].items()]
             return "\n".join(lines)
 
-        cli._emit(args, data, human)
+        cli.emit(args, data, human)
     elif action == "export":
         count = postal.export_day(ctx, _today(ctx, args.date), args.format, Path(args.out))
-        cli._emit(
+        cli.emit(
             args,
             {"rows": count, "out": str(args.out), "format": args.format},
             lambda d: f"Đã ghi {d['rows']} bưu gửi vào {d['out']}",
@@ -133,16 +133,16 @@ def cmd_postal(args: argparse.Namespace) -> int:
         if not path.is_file():
             raise InputError("FILE", f"Không tìm thấy tệp {path}")
         data = postal.import_statuses(ctx, path)
-        cli._emit(
+        cli.emit(
             args,
             data,
             lambda d: f"Đã cập nhật {d['applied']} bưu gửi ({d['unchanged']} dòng đã có trước)",
         )
     elif action == "record":
-        cli._emit(args, postal.record_json(ctx, args.number), _record_text)
+        cli.emit(args, postal.record_json(ctx, args.number), _record_text)
     elif action == "overdue":
         rows = postal.overdue(ctx, _day(args.date))
-        cli._emit(
+        cli.emit(
             args,
             rows,
             lambda rs: (
@@ -152,11 +152,11 @@ def cmd_postal(args: argparse.Namespace) -> int:
     elif action == "receipt":
         out = Path(args.out)
         out.write_bytes(postal.pickup_receipt_pdf(ctx, args.ref))
-        cli._emit(args, {"out": str(out)}, lambda d: f"Đã ghi {d['out']}")
+        cli.emit(args, {"out": str(out)}, lambda d: f"Đã ghi {d['out']}")
     elif action == "tariff":
         if args.set:
             postal.set_tariff(ctx, postal.read_tariff_file(Path(args.set)))
-        cli._emit(args, postal.tariff_json(postal.tariff(ctx)))
+        cli.emit(args, postal.tariff_json(postal.tariff(ctx)))
     return 0
 
 

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from onestop.cli import EXIT_OK, Refused, _at, _context, _emit, _parse_date
+from .common import EXIT_OK, Refused, context, emit, parse_at, parse_date
 
 PRINTABLE = ("receipt", "supplement", "refusal", "apology", "stop", "control", "guidance")
 
@@ -20,53 +20,53 @@ def _status_line(d: dict[str, Any]) -> str:
 def cmd_supplement(args: argparse.Namespace) -> int:
     from onestop.services import forms
 
-    ctx = _context(args)
+    ctx = context(args)
     if args.completed:
-        data = forms.complete_supplement(ctx, args.code, _at(args.at))
+        data = forms.complete_supplement(ctx, args.code, parse_at(args.at))
     else:
-        data = forms.request_supplement(ctx, args.code, args.missing, _at(args.at))
-    _emit(args, data, _status_line)
+        data = forms.request_supplement(ctx, args.code, args.missing, parse_at(args.at))
+    emit(args, data, _status_line)
     return EXIT_OK
 
 
 def cmd_refuse(args: argparse.Namespace) -> int:
     from onestop.services import forms
 
-    data = forms.refuse(_context(args), args.code, args.reason, _at(args.at))
-    _emit(args, data, _status_line)
+    data = forms.refuse(context(args), args.code, args.reason, parse_at(args.at))
+    emit(args, data, _status_line)
     return EXIT_OK
 
 
 def cmd_extend(args: argparse.Namespace) -> int:
     from onestop.services import forms
 
-    new_due = _at(args.new_due, "new_due")
+    new_due = parse_at(args.new_due, "new_due")
     if new_due is None:
         raise Refused("new_due", "Cần ngày hẹn trả mới (--new-due, ví dụ 2026-12-18T17:00)")
-    data = forms.extend(_context(args), args.code, new_due, args.reason, _at(args.at))
-    _emit(args, data, _status_line)
+    data = forms.extend(context(args), args.code, new_due, args.reason, parse_at(args.at))
+    emit(args, data, _status_line)
     return EXIT_OK
 
 
 def cmd_stop(args: argparse.Namespace) -> int:
     from onestop.services import forms
 
-    data = forms.stop(_context(args), args.code, args.reason, _at(args.at))
-    _emit(args, data, _status_line)
+    data = forms.stop(context(args), args.code, args.reason, parse_at(args.at))
+    emit(args, data, _status_line)
     return EXIT_OK
 
 
 def cmd_guidance(args: argparse.Namespace) -> int:
     from onestop.services import forms
 
-    ctx = _context(args)
+    ctx = context(args)
     data = forms.guide_at_counter(
-        ctx, args.kind, args.procedure, args.name, args.item, phone=args.phone, at=_at(args.at)
+        ctx, args.kind, args.procedure, args.name, args.item, phone=args.phone, at=parse_at(args.at)
     )
     if args.out:
         _write(Path(args.out), forms.guidance_pdf(ctx, data["id"]))
         data["out"] = str(args.out)
-    _emit(args, data, lambda d: f"Đã ghi phiếu hướng dẫn {d['id']}")
+    emit(args, data, lambda d: f"Đã ghi phiếu hướng dẫn {d['id']}")
     return EXIT_OK
 
 
@@ -79,13 +79,13 @@ def _write(path: Path, pdf: bytes) -> None:
 def cmd_print(args: argparse.Namespace) -> int:
     from onestop.services import forms
 
-    ctx = _context(args)
+    ctx = context(args)
     kind = args.kind
     if kind == "book":
         if not args.date:
             raise Refused("--date", "In sổ theo dõi cần --date YYYY-MM-DD")
-        start = _parse_date(args.date, "date")
-        end = _parse_date(args.to, "to") if args.to else start
+        start = parse_date(args.date, "date")
+        end = parse_date(args.to, "to") if args.to else start
         pdf = forms.book_pdf(ctx, start, end)
     else:
         if not args.target:
@@ -107,7 +107,7 @@ def cmd_print(args: argparse.Namespace) -> int:
             }[kind]
             pdf = render(ctx, args.target)
     _write(Path(args.out), pdf)
-    _emit(args, {"out": str(args.out), "bytes": len(pdf)}, lambda d: f"Đã ghi {d['out']}")
+    emit(args, {"out": str(args.out), "bytes": len(pdf)}, lambda d: f"Đã ghi {d['out']}")
     return EXIT_OK
 
 
