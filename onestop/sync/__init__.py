@@ -4,20 +4,3 @@ numbers, on connections and sessions it is given; it knows stores and the domain
 the services. The program's one entry to it is onestop.services.sync (run_sync, status, the
 central database's administration).
 """
-
-from __future__ import annotations
-
-from typing import Any
-
-
-def __getattr__(name: str) -> Any:
-    # Transitional, until the command line and the window use onestop.services.sync (issue 13).
-    if name in ("SyncReport", "run_sync", "status"):
-        from onestop.services import sync
-
-        return getattr(sync, name)
-    if name == "SyncError":
-        from .errors import SyncError
-
-        return SyncError
-    raise AttributeError(name)

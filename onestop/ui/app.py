@@ -34,7 +34,7 @@ class Shell(QObject):
 
     def __init__(self, app: QApplication, data_dir: Path, ctx: Any = None) -> None:
         super().__init__()
-        from onestop.store.private import secure_folder
+        from onestop.services.private_files import secure_folder
 
         self.app = app
         self.data_dir = data_dir

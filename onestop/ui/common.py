@@ -52,11 +52,10 @@ def data_dir(given: Path | None = None) -> Path:
 
 def ui_settings(folder: Path) -> QSettings:
     """Window layout, language, printer choice: per workstation, in the data folder (private:
-    onestop.store.private; Qt keeps the mode of the file created here)."""
-    from onestop.store import private
+    onestop.services.private_files; Qt keeps the mode of the file created here)."""
+    from onestop.services.private_files import private_file
 
-    private.make_folder(folder)
-    private.create_file(folder / SETTINGS_FILE)
+    private_file(folder / SETTINGS_FILE)
     return QSettings(str(folder / SETTINGS_FILE), QSettings.Format.IniFormat)
 
 

@@ -145,9 +145,9 @@ def write_pdf(data: bytes, out: Path, private: bool = False) -> int:
     from PySide6.QtPdf import QPdfDocument
 
     if private:
-        from onestop.store.private import write_file
+        from onestop.services.private_files import write_private
 
-        write_file(out, data)
+        write_private(out, data)
     else:
         out.parent.mkdir(parents=True, exist_ok=True)
         out.write_bytes(data)
