@@ -195,9 +195,8 @@ def _leave_demo(ctx: Context, was_demo: bool) -> list[str]:
 def set_demo_aside(ctx: Context) -> Path:
     """Rename the demo store's file to onestop-demo-<time>.sqlite3 beside it (its history kept
     whole, never opened again by onestop) and give ``ctx`` a new, empty store in its place."""
-    folder = Path(ctx.store.engine.url.database or "").parent
     stamp = ctx.clock().strftime("%Y%m%d-%H%M%S")
     target = set_aside(ctx.store, f"onestop-demo-{stamp}")
-    ctx.store = open_local(folder)
+    ctx.store = open_local(target.parent)
     ctx.refresh()
     return target
