@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from .common import error_text, translate
-from .operations import Changes, write
+from .operations import accounts, office
 
 if TYPE_CHECKING:
     from .main_window import MainWindow
@@ -51,24 +51,16 @@ def change_password(host: MainWindow) -> QDialog:
     buttons.rejected.connect(dialog.reject)
 
     def accept() -> None:
-        from onestop.services import users
-
         if new1.text() != new2.text():
             message.setText(translate("MainWindow", "Hai lần nhập mật khẩu mới không khớp"))
             return
-        me, old, new = host.ctx.actor, current.text(), new1.text()
-
-        def work(c: Any) -> None:
-            users.authenticate(c, me, old)
-            users.set_password(c, me, new)
 
         def done(_r: Any) -> None:
             host.report(translate("MainWindow", "Đã đổi mật khẩu"), True)
             dialog.accept()
 
-        write(dialog, host.ctx, Changes(accounts=True), work).on_done(done).on_error(
-            lambda e: message.setText(error_text(e))
-        ).start()
+        op = accounts.change_own_password(dialog, host.ctx, current.text(), new1.text())
+        op.on_done(done).on_error(lambda e: message.setText(error_text(e))).start()
 
     buttons.accepted.connect(accept)
     dialog.open()
@@ -147,10 +139,6 @@ def office_settings(host: MainWindow) -> QDialog:
     buttons.rejected.connect(dialog.reject)
 
     def save() -> None:
-        from onestop.services.setup import set_back_entry_days
-
-        value = days.value()
-
         def done(saved: int) -> None:
             host.ctx.refresh()
             host.report(
@@ -158,9 +146,8 @@ def office_settings(host: MainWindow) -> QDialog:
             )
             dialog.accept()
 
-        write(dialog, host.ctx, Changes(master=True), set_back_entry_days, value).on_done(
-            done
-        ).on_error(lambda e: message.setText(error_text(e))).start()
+        op = office.set_back_entry_days(dialog, host.ctx, days.value())
+        op.on_done(done).on_error(lambda e: message.setText(error_text(e))).start()
 
     buttons.accepted.connect(save)
     dialog.open()
