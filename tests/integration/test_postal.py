@@ -18,7 +18,7 @@ import pytest
 from onestop.domain.clock import VN_TZ
 from onestop.domain.errors import InputError, NotFound, StateError
 from onestop.domain.identifiers import make_s10
-from onestop.services import dossiers, postal
+from onestop.services import dossiers, postal, reception
 from onestop.services.context import Context, ensure_initialized
 from onestop.services.postal import Attempt, HandoverLine, PickupInput
 from onestop.services.reception import ReceiveRequest, receive
@@ -398,7 +398,7 @@ def test_an_interrupted_pickup_handover_completes_once(ctx, clock, monkeypatch):
     """A crash after the record and some dossiers committed: the next run finishes the others and
     never receives a dossier twice."""
     reqs = [pickup(ctx, date(2026, 11, 16), applicant_name=n) for n in ("An", "Bình", "Chi")]
-    real = postal.reception.receive
+    real = reception.receive
     calls = []
 
     def crash_on_second(ctx_, req):
@@ -408,11 +408,11 @@ def test_an_interrupted_pickup_handover_completes_once(ctx, clock, monkeypatch):
             raise KeyboardInterrupt
         return received
 
-    monkeypatch.setattr(postal.reception, "receive", crash_on_second)
+    monkeypatch.setattr(reception, "receive", crash_on_second)
     lines = [HandoverLine(r["ref"], s10(40 + i)) for i, r in enumerate(reqs)]
     with pytest.raises(KeyboardInterrupt):
         postal.handover(ctx, "pickup", lines)
-    monkeypatch.setattr(postal.reception, "receive", real)
+    monkeypatch.setattr(reception, "receive", real)
     assert len(dossiers.list_dossiers(ctx)) == 2
 
     rows = postal.day_list(ctx, date(2026, 11, 16), "pickup")  # completes what is pending
@@ -728,16 +728,16 @@ def test_both_flows_on_postgresql(pg_url, clock, tmp_path, monkeypatch):
         first = postal.record_attempt(ctx, code, Attempt("failed", reason="Vắng"))
         assert first["next_attempt_on"] == "2026-11-18"
         p = pickup(ctx, date(2026, 11, 16))
-        real = postal.reception.receive
+        real = reception.receive
 
         def dies_after_commit(ctx_, req):
             real(ctx_, req)
             raise KeyboardInterrupt
 
-        monkeypatch.setattr(postal.reception, "receive", dies_after_commit)
+        monkeypatch.setattr(reception, "receive", dies_after_commit)
         with pytest.raises(KeyboardInterrupt):
             postal.handover(ctx, "pickup", [HandoverLine(p["ref"], s10(2, "EE"))])
-        monkeypatch.setattr(postal.reception, "receive", real)
+        monkeypatch.setattr(reception, "receive", real)
         # Recovery finds the committed dossier by its exact time of receipt: no second one.
         assert postal.complete_pending_pickups(ctx) == 1
         assert len(dossiers.list_dossiers(ctx)) == 2
