@@ -5,11 +5,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date, datetime, time, timedelta
-from typing import Any
 
 from sqlalchemy.orm import Session
 
-from onestop.domain import dossier as domain
 from onestop.domain import postal as rules
 from onestop.domain.clock import VN_TZ
 from onestop.domain.errors import InputError
@@ -47,20 +45,6 @@ def s10_number(value: str, field: str, ref: str | None = None) -> str:
         where = f"Hồ sơ {ref}: " if ref else ""
         raise InputError(field, where + (check.reason or "Số hiệu bưu gửi không hợp lệ"))
     return check.normalized
-
-
-def new_event(
-    ctx: Context, dossier_id: str, event_type: str, at: datetime, payload: dict[str, Any]
-):
-    return domain.Event(
-        id=new_id_str(),
-        dossier_id=dossier_id,
-        type=event_type,
-        at=at,
-        actor=ctx.actor,
-        workstation=ctx.settings.workstation_id,
-        payload=repo.jsonable(payload),
-    )
 
 
 def new_consignment(
@@ -167,11 +151,3 @@ def refuse_used(session: Session, numbers: Sequence[str]) -> None:
         raise InputError(
             "consignment", f"Số hiệu bưu gửi {taken[0]} đã có trong một biên bản trước"
         )
-
-
-def next_attempt(events: Sequence[domain.Event], state: domain.DossierState) -> str | None:
-    """The day of the re-attempt a failed attempt scheduled, while the result is still out."""
-    if state.status != domain.Status.OUT_FOR_DELIVERY or state.failed_attempts == 0:
-        return None
-    attempts = [e for e in events if e.type == domain.EventType.DELIVERY_ATTEMPT]
-    return attempts[-1].payload.get("next_attempt_on") if attempts else None

@@ -19,7 +19,6 @@ from onestop.domain.text import fold
 from onestop.services.context import Context
 from onestop.services.users import require_role
 from onestop.store import repository_postal as prepo
-from onestop.store import tables as t
 from onestop.store import tables_postal as tp
 
 from .common import day_bounds, s10_number
@@ -208,7 +207,8 @@ def import_statuses(ctx: Context, path: Path) -> dict[str, Any]:
     rows = read_status_file(ctx, path)
     applied = unchanged = 0
     codes: list[str] = []
-    with ctx.store.unit_of_work() as session:
+    with ctx.store.work() as uow:
+        session = uow.session
         # In time order: a file lists outcomes as the operator's system sorts them.
         for r in sorted(rows, key=lambda r: (r.attempt.at, r.line)):
             found = [
@@ -220,14 +220,14 @@ def import_statuses(ctx: Context, path: Path) -> dict[str, Any]:
                 raise NotFound(f"Dòng {r.line}: bưu gửi phát kết quả", r.consignment)
             if len(found) > 1:
                 raise InputError(f"dòng {r.line}.consignment", _label_used_twice(session, found))
-            c = found[0]
-            row = session.get(t.Dossier, c.dossier_id)
+            row = prepo.dossier(session, found[0].dossier_id or "")
             assert row is not None
             assert r.attempt.at is not None
             try:
                 clean = clean_attempt(ctx, r.attempt)
+                history = uow.dossiers.history(row.code)
                 new = apply_attempt(
-                    ctx, session, row, r.attempt, clean, r.attempt.at, skip_recorded=True
+                    ctx, uow, history, r.attempt.outcome, clean, r.attempt.at, skip_recorded=True
                 )
             except InputError as exc:
                 raise type(exc)(f"dòng {r.line}.{exc.field}", exc.message) from None
@@ -236,5 +236,5 @@ def import_statuses(ctx: Context, path: Path) -> dict[str, Any]:
                 codes.append(row.code)
             else:
                 unchanged += 1
-        session.commit()
+        uow.commit()
     return {"rows": len(rows), "applied": applied, "unchanged": unchanged, "codes": codes}

@@ -8,15 +8,17 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from onestop.domain import delivery
 from onestop.domain import dossier as domain
 from onestop.domain import input_policy as policy
 from onestop.domain import postal as rules
 from onestop.domain.errors import InputError, NotFound, StateError
 from onestop.domain.text import capitalize_name
-from onestop.services import reception
+from onestop.services import reception, write
 from onestop.services.context import Context
 from onestop.store import repository as repo
 from onestop.store import repository_postal as prepo
+from onestop.store.uow import DossierHistory
 
 from .common import (
     DEFAULT_POST_OFFICE,
@@ -24,7 +26,6 @@ from .common import (
     ensure_ready,
     local_time,
     new_consignment,
-    new_event,
     new_record,
     refuse_used,
     require_any,
@@ -117,36 +118,22 @@ def _handover_delivery(
 ) -> dict[str, Any]:
     tar = tariff(ctx)
     payer = rules.check_payer(ctx.settings.postage_payer, "postage_payer", rules.SETTING_PAYERS)
-    with ctx.store.unit_of_work() as session:
+    with ctx.store.work() as uow:
+        session = uow.session
         prepared = []
         for line, s10 in checked:
-            row = repo.dossier_by_code(session, line.ref)
-            if row is None:
-                raise NotFound("Hồ sơ", line.ref)
-            events = repo.events_of(session, row.id)
-            probe = new_event(
-                ctx, row.id, domain.EventType.POSTAL_HANDOVER, at, {"consignment": s10}
+            history = uow.dossiers.history(line.ref)
+            # Every dossier checked before anything is written: refused whole.
+            probe = write.command(ctx, domain.EventType.POSTAL_HANDOVER, at, {"consignment": s10})
+            delivery.check_handover(
+                history.events, history.id, history.code, history.row.return_by, probe
             )
-            try:
-                domain.check_insert(events, probe)
-            except domain.TransitionRefused as refused:
-                label = domain.STATUS_LABELS_VI.get(refused.status, refused.status)
-                raise StateError(
-                    "status",
-                    f"Hồ sơ {row.code} chưa sẵn sàng giao bưu điện (trạng thái: {label})",
-                ) from None
-            except InputError as exc:
-                raise InputError(exc.field, f"Hồ sơ {row.code}: {exc.message}") from None
-            if row.return_by != "post":
-                raise StateError(
-                    "return_by", f"Hồ sơ {row.code} không đăng ký nhận kết quả qua bưu điện"
-                )
-            prepared.append((line, s10, row, events))
-        refuse_used(session, [s10 for _, s10, _, _ in prepared])
+            prepared.append((line, s10, history))
+        refuse_used(session, [s10 for _, s10, _ in prepared])
         record = new_record(ctx, session, "delivery", at, postman, office)
-        recorded = ctx.clock()
         items = []
-        for position, (line, s10, row, events) in enumerate(prepared, 1):
+        for position, (line, s10, history) in enumerate(prepared, 1):
+            row = history.row
             consignment = new_consignment(
                 session,
                 tar,
@@ -162,17 +149,11 @@ def _handover_delivery(
                 dossier_id=row.id,
             )
             zone, weight = consignment.zone, consignment.weight_g
-            event = new_event(
-                ctx,
-                row.id,
-                domain.EventType.POSTAL_HANDOVER,
-                at,
-                {"consignment": s10, "record": record.number, "postman": postman or None},
-            )
-            repo.add_event(session, event, recorded)
-            repo.reproject(session, row, [*events, event], recorded)
+            payload = {"consignment": s10, "record": record.number, "postman": postman or None}
+            command = write.command(ctx, domain.EventType.POSTAL_HANDOVER, at, payload)
+            write.record(uow, ctx, history, [command], refused=_refused)
             amount = tar.charge("first_trip", zone, weight)
-            add_charge(session, consignment, "first_trip", amount, payer, at, event.id)
+            add_charge(session, consignment, "first_trip", amount, payer, at, command.id)
             items.append(
                 {
                     "ref": row.code,
@@ -184,8 +165,12 @@ def _handover_delivery(
                     "payer": payer,
                 }
             )
-        session.commit()
+        uow.commit()
         return record_result(record, items)
+
+
+def _refused(history: DossierHistory, refused: domain.TransitionRefused) -> Exception:
+    return delivery.handover_refused(history.code, refused.status)
 
 
 def handover_pickups(

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from onestop.domain import delivery
 from onestop.domain import dossier as domain
 from onestop.domain import postal as rules
 from onestop.domain.text import fold
@@ -14,7 +15,7 @@ from onestop.store import repository as repo
 from onestop.store import repository_postal as prepo
 from onestop.store import tables as t
 
-from .common import day_bounds, next_attempt
+from .common import day_bounds
 from .pickups import complete_pending_pickups, pickup_json
 
 
@@ -65,7 +66,7 @@ def day_list(ctx: Context, day: date, kind: str) -> list[dict[str, Any]]:
         for c, _rec in prepo.consignments_between(session, *day_bounds(day)):
             if c.kind != "delivery" or c.dossier_id is None:
                 continue
-            row = session.get(t.Dossier, c.dossier_id)
+            row = prepo.dossier(session, c.dossier_id)
             assert row is not None
             found[row.code] = _delivery_json(row, c.number)
         for row in prepo.dossiers_out_for_delivery(session):
@@ -73,7 +74,7 @@ def day_list(ctx: Context, day: date, kind: str) -> list[dict[str, Any]]:
                 continue
             events = repo.events_of(session, row.id)
             state = domain.project(events)
-            nxt = next_attempt(events, state)
+            nxt = delivery.next_attempt_on(events, state)
             if nxt is not None and nxt <= day.isoformat():
                 c = prepo.last_delivery_consignment(session, row.id)
                 found[row.code] = _delivery_json(

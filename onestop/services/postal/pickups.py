@@ -19,7 +19,6 @@ from onestop.services.context import Context
 from onestop.services.users import may
 from onestop.store import repository as repo
 from onestop.store import repository_postal as prepo
-from onestop.store import tables as t
 from onestop.store import tables_postal as tp
 
 from .common import ensure_ready, require_any
@@ -245,7 +244,7 @@ def pickup_receipt_pdf(ctx: Context, ref: str) -> bytes:
         if p is not None:
             if p.dossier_id is None:
                 raise StateError("status", "Yêu cầu thu gom chưa được giao nhận tại quầy")
-            row = session.get(t.Dossier, p.dossier_id)
+            row = prepo.dossier(session, p.dossier_id)
             assert row is not None
             code = row.code
     return forms.receipt_pdf(ctx, code)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from onestop.domain import delivery
 from onestop.domain import dossier as domain
 from onestop.domain import postal as rules
 from onestop.services.context import Context
@@ -14,7 +15,7 @@ from onestop.store import repository_postal as prepo
 from onestop.store import tables as t
 from onestop.store import tables_postal as tp
 
-from .common import month_bounds, next_attempt
+from .common import month_bounds
 from .tariff import tariff
 
 
@@ -30,7 +31,7 @@ def overdue(ctx: Context, today: date | None = None) -> list[dict[str, Any]]:
             events = repo.events_of(session, row.id)
             state = domain.project(events)
             c = prepo.last_delivery_consignment(session, row.id)
-            nxt = next_attempt(events, state)
+            nxt = delivery.next_attempt_on(events, state)
             if nxt is not None:
                 if nxt < day.isoformat():
                     late.append(
