@@ -23,7 +23,7 @@ from .exchange import (
     read_status_file,
 )
 from .handover import HandoverLine, handover, parse_item
-from .lists import day_list
+from .lists import day_list, day_lists, delivery_list, pickup_list
 from .pickups import (
     PICKUP_AHEAD_DAYS,
     PICKUP_LABELS_VI,
@@ -31,13 +31,28 @@ from .pickups import (
     PickupInput,
     cancel_pickup,
     complete_pending_pickups,
-    pickup_json,
+    pickup_item,
     pickup_receipt_pdf,
     request_pickup,
 )
 from .records import handover_pdf, record_json, records_of_day
+from .results import (
+    AttemptResult,
+    ChargeLine,
+    DayLists,
+    DeliveryItem,
+    ExportResult,
+    HandoverItem,
+    HandoverResult,
+    ImportResult,
+    OverdueItem,
+    PickupItem,
+    Statement,
+    StatementItem,
+    TariffView,
+)
 from .statement import overdue, statement
-from .tariff import TARIFF_LIMITS, TARIFF_SETTING, read_tariff_file, set_tariff, tariff, tariff_json
+from .tariff import TARIFF_LIMITS, TARIFF_SETTING, read_tariff_file, set_tariff, tariff, tariff_view
 
 __all__ = [
     "DEFAULT_POST_OFFICE",
@@ -50,12 +65,27 @@ __all__ = [
     "TARIFF_LIMITS",
     "TARIFF_SETTING",
     "Attempt",
+    "AttemptResult",
+    "ChargeLine",
+    "DayLists",
+    "DeliveryItem",
+    "ExportResult",
+    "HandoverItem",
     "HandoverLine",
+    "HandoverResult",
+    "ImportResult",
+    "OverdueItem",
     "PickupInput",
+    "PickupItem",
+    "Statement",
+    "StatementItem",
     "StatusRow",
+    "TariffView",
     "cancel_pickup",
     "complete_pending_pickups",
     "day_list",
+    "day_lists",
+    "delivery_list",
     "export_day",
     "export_rows",
     "handover",
@@ -63,7 +93,8 @@ __all__ = [
     "import_statuses",
     "overdue",
     "parse_item",
-    "pickup_json",
+    "pickup_item",
+    "pickup_list",
     "pickup_receipt_pdf",
     "read_status_file",
     "read_tariff_file",
@@ -74,5 +105,5 @@ __all__ = [
     "set_tariff",
     "statement",
     "tariff",
-    "tariff_json",
+    "tariff_view",
 ]

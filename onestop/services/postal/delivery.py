@@ -21,6 +21,7 @@ from onestop.store import repository_postal as prepo
 from onestop.store.uow import DossierHistory, UnitOfWork
 
 from .common import add_charge, local_time
+from .results import AttemptResult
 from .tariff import tariff
 
 
@@ -109,7 +110,7 @@ def _refused(history: DossierHistory, refused: domain.TransitionRefused) -> Exce
     return rules_delivery.attempt_refused(history.code, refused.status)
 
 
-def record_attempt(ctx: Context, code: str, attempt: Attempt) -> dict[str, Any]:
+def record_attempt(ctx: Context, code: str, attempt: Attempt) -> AttemptResult:
     """delivered: the recipient's name and ID (status delivered). failed: a reason; the next
     attempt two working days later, and after the second failure the result returns to the
     counter (status undeliverable), from where ``return`` hands it over as usual."""
@@ -121,9 +122,10 @@ def record_attempt(ctx: Context, code: str, attempt: Attempt) -> dict[str, Any]:
         commands = apply_attempt(ctx, uow, history, attempt.outcome, clean, at)
         uow.commit()
         code = history.code
-    shown = dossiers.show(ctx, code)
     last = commands[0].payload if commands else {}
-    shown["attempt"] = last.get("attempt")
-    shown["next_attempt_on"] = last.get("next_attempt_on")
-    shown["consignment"] = last.get("consignment")
-    return shown
+    return AttemptResult(
+        dossier=dossiers.show(ctx, code),
+        attempt=last.get("attempt"),
+        next_attempt_on=last.get("next_attempt_on"),
+        consignment=last.get("consignment"),
+    )

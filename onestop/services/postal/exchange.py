@@ -23,6 +23,7 @@ from onestop.store import tables_postal as tp
 
 from .common import day_bounds, s10_number
 from .delivery import Attempt, apply_attempt, clean_attempt
+from .results import ExportResult, ImportResult
 
 EXPORT_COLUMNS: tuple[str, ...] = (
     "consignment",
@@ -111,9 +112,9 @@ def export_rows(ctx: Context, day: date) -> list[dict[str, Any]]:
     return out
 
 
-def export_day(ctx: Context, day: date, fmt: str, out: Path) -> int:
+def export_day(ctx: Context, day: date, fmt: str, out: str | Path) -> ExportResult:
     """Write the day's consignments as CSV (UTF-8 with BOM, which Excel needs for Vietnamese) or
-    XLSX for the operator's systems; returns the number of rows."""
+    XLSX for the operator's systems; the result names the file as it was given."""
     if fmt not in ("csv", "xlsx"):
         raise InputError("format", "Định dạng phải là csv hoặc xlsx")
     rows = export_rows(ctx, day)
@@ -124,7 +125,7 @@ def export_day(ctx: Context, day: date, fmt: str, out: Path) -> int:
         files.write_csv(Path(out), table)
     else:
         files.write_xlsx(Path(out), f"Bưu gửi {day.strftime('%d-%m-%Y')}", table)
-    return len(rows)
+    return ExportResult(rows=len(rows), out=str(out), format=fmt)
 
 
 @dataclass(frozen=True)
@@ -200,7 +201,7 @@ def _label_used_twice(session: Session, found: Sequence[tp.Consignment]) -> str:
     )
 
 
-def import_statuses(ctx: Context, path: Path) -> dict[str, Any]:
+def import_statuses(ctx: Context, path: Path) -> ImportResult:
     """Apply the operator's status file: all rows or none. Rows already recorded are skipped, so
     a cumulative file may be imported every day."""
     require_role(ctx, "postal")
@@ -237,4 +238,4 @@ def import_statuses(ctx: Context, path: Path) -> dict[str, Any]:
             else:
                 unchanged += 1
         uow.commit()
-    return {"rows": len(rows), "applied": applied, "unchanged": unchanged, "codes": codes}
+    return ImportResult(rows=len(rows), applied=applied, unchanged=unchanged, codes=tuple(codes))

@@ -6,7 +6,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
 
 from onestop.domain import delivery
 from onestop.domain import dossier as domain
@@ -33,6 +32,7 @@ from .common import (
 )
 from .pickups import complete_pending_pickups, complete_pickup, receive_request
 from .records import record_json, record_result
+from .results import HandoverItem, HandoverResult
 from .tariff import tariff
 
 
@@ -92,7 +92,7 @@ def handover(
     at: datetime | None = None,
     postman_name: str = "",
     post_office: str = DEFAULT_POST_OFFICE,
-) -> dict[str, Any]:
+) -> HandoverResult:
     """Record a hand-over with the post. Refused whole, with nothing recorded, when one S10 is
     wrong or used before, or one dossier is not ready (delivery) or one request not pending
     (pickup)."""
@@ -115,7 +115,7 @@ def _handover_delivery(
     at: datetime,
     postman: str,
     office: str,
-) -> dict[str, Any]:
+) -> HandoverResult:
     tar = tariff(ctx)
     payer = rules.check_payer(ctx.settings.postage_payer, "postage_payer", rules.SETTING_PAYERS)
     with ctx.store.work() as uow:
@@ -155,15 +155,16 @@ def _handover_delivery(
             amount = tar.charge("first_trip", zone, weight)
             add_charge(session, consignment, "first_trip", amount, payer, at, command.id)
             items.append(
-                {
-                    "ref": row.code,
-                    "code": row.code,
-                    "consignment": s10,
-                    "name": row.applicant_name,
-                    "zone": zone,
-                    "postage": amount,
-                    "payer": payer,
-                }
+                HandoverItem(
+                    ref=row.code,
+                    code=row.code,
+                    consignment=s10,
+                    name=row.applicant_name,
+                    address=None,
+                    zone=zone,
+                    postage=amount,
+                    payer=payer,
+                )
             )
         uow.commit()
         return record_result(record, items)
@@ -179,7 +180,7 @@ def handover_pickups(
     at: datetime,
     postman: str,
     office: str,
-) -> dict[str, Any]:
+) -> HandoverResult:
     complete_pending_pickups(ctx)
     tar = tariff(ctx)
     payer = rules.check_payer(ctx.settings.postage_payer, "postage_payer", rules.SETTING_PAYERS)

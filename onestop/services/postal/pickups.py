@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
 
 from onestop.domain import dossier as domain
 from onestop.domain import input_policy as policy
@@ -22,11 +21,10 @@ from onestop.store import repository_postal as prepo
 from onestop.store import tables_postal as tp
 
 from .common import ensure_ready, require_any
+from .results import PickupItem
 
 PICKUP_PAST_DAYS = 30
-
 PICKUP_AHEAD_DAYS = 90
-
 PICKUP_LABELS_VI = {
     "requested": "Chờ thu gom",
     "handed_over": "Đã giao nhận, đang tiếp nhận",
@@ -49,28 +47,28 @@ class PickupInput:
     notes: str | None = None
 
 
-def pickup_json(row: tp.PickupRequest, code: str | None = None) -> dict[str, Any]:
-    return {
-        "ref": row.id,
-        "kind": "pickup",
-        "name": row.applicant_name,
-        "address": row.address,
-        "phone": row.phone,
-        "consignment": row.consignment,
-        "status": row.status,
-        "status_label": PICKUP_LABELS_VI.get(row.status, row.status),
-        "ward": rules.ward_label(row.address),
-        "day": row.day,
-        "procedure_code": row.procedure_code,
-        "procedure_name": row.procedure_name,
-        "id_number": row.id_number,
-        "return_by": row.return_by,
-        "code": code,
-        "cancel_reason": row.cancel_reason,
-    }
+def pickup_item(row: tp.PickupRequest, code: str | None = None) -> PickupItem:
+    return PickupItem(
+        ref=row.id,
+        kind="pickup",
+        name=row.applicant_name,
+        address=row.address,
+        phone=row.phone,
+        consignment=row.consignment,
+        status=row.status,
+        status_label=PICKUP_LABELS_VI.get(row.status, row.status),
+        ward=rules.ward_label(row.address),
+        day=row.day,
+        procedure_code=row.procedure_code,
+        procedure_name=row.procedure_name,
+        id_number=row.id_number,
+        return_by=row.return_by,
+        code=code,
+        cancel_reason=row.cancel_reason,
+    )
 
 
-def request_pickup(ctx: Context, req: PickupInput) -> dict[str, Any]:
+def request_pickup(ctx: Context, req: PickupInput) -> PickupItem:
     """Register a home pickup on a day; refused whole (nothing written) on any bad field. Postal
     staff or the counter (a citizen's phone call) may take the request."""
     require_any(ctx, "postal", "receive")
@@ -125,10 +123,10 @@ def request_pickup(ctx: Context, req: PickupInput) -> dict[str, Any]:
         )
         session.add(row)
         session.commit()
-        return pickup_json(row)
+        return pickup_item(row)
 
 
-def cancel_pickup(ctx: Context, ref: str, reason: str) -> dict[str, Any]:
+def cancel_pickup(ctx: Context, ref: str, reason: str) -> PickupItem:
     """Cancel a pickup request the post has not collected yet (the citizen called back, or
     came to the counter in person). Postal staff or the counter; the reason is kept."""
     require_any(ctx, "postal", "receive")
@@ -156,7 +154,7 @@ def cancel_pickup(ctx: Context, ref: str, reason: str) -> dict[str, Any]:
         row.cancel_reason = why
         row.updated_at = now
         session.commit()
-        return pickup_json(row)
+        return pickup_item(row)
 
 
 def _receiving_context(ctx: Context) -> Context:

@@ -3,8 +3,7 @@ record printed for both sides to sign."""
 
 from __future__ import annotations
 
-from datetime import date, datetime
-from typing import Any
+from datetime import date
 
 from sqlalchemy.orm import Session
 
@@ -15,19 +14,23 @@ from onestop.store import repository_postal as prepo
 from onestop.store import tables_postal as tp
 
 from .pickups import complete_pending_pickups
+from .results import HandoverItem, HandoverResult
 
 
-def record_result(record: tp.HandoverRecord, items: list[dict[str, Any]]) -> dict[str, Any]:
-    return {
-        "record": record.number,
-        "kind": record.kind,
-        "at": record.at.isoformat(),
-        "officer": record.officer,
-        "postman": record.postman_name,
-        "post_office": record.post_office,
-        "items": items,
-        "postage": sum(i.get("postage", 0) for i in items),
-    }
+def record_result(
+    record: tp.HandoverRecord, items: list[HandoverItem], officer_name: str | None = None
+) -> HandoverResult:
+    return HandoverResult(
+        record=record.number,
+        kind=record.kind,
+        at=record.at,
+        officer=record.officer,
+        postman=record.postman_name,
+        post_office=record.post_office,
+        items=tuple(items),
+        postage=sum(i.postage for i in items),
+        officer_name=officer_name,
+    )
 
 
 def _find_record(ctx: Context, session: Session, number: str) -> tp.HandoverRecord:
@@ -39,7 +42,7 @@ def _find_record(ctx: Context, session: Session, number: str) -> tp.HandoverReco
 
 def record_json(
     ctx: Context, number: str | None = None, *, record_id: str | None = None
-) -> dict[str, Any]:
+) -> HandoverResult:
     """A handover record with its items: ``ref`` is the dossier code (delivery) or the request's
     id (pickup), ``code`` the dossier code."""
     with ctx.store.reading() as session:
@@ -62,23 +65,22 @@ def record_json(
             code = dossiers[c.dossier_id].code if c.dossier_id else None
             first = charges.get(c.id)
             items.append(
-                {
-                    "ref": c.pickup_id if c.kind == "pickup" else code,
-                    "code": code,
-                    "consignment": c.number,
-                    "name": c.applicant_name,
-                    "address": c.address,
-                    "zone": c.zone,
-                    "postage": first.amount if first else 0,
-                    "payer": first.payer if first else None,
-                }
+                HandoverItem(
+                    ref=c.pickup_id if c.kind == "pickup" else code,
+                    code=code,
+                    consignment=c.number,
+                    name=c.applicant_name,
+                    address=c.address,
+                    zone=c.zone,
+                    postage=first.amount if first else 0,
+                    payer=first.payer if first else None,
+                )
             )
-        result = record_result(record, items)
-        result["officer_name"] = repo.staff_full_name(session, record.officer) or record.officer
-        return result
+        officer = repo.staff_full_name(session, record.officer) or record.officer
+        return record_result(record, items, officer)
 
 
-def records_of_day(ctx: Context, day: date) -> list[dict[str, Any]]:
+def records_of_day(ctx: Context, day: date) -> list[HandoverResult]:
     with ctx.store.reading() as session:
         numbers = [r.number for r in prepo.records_of_day(session, day.isoformat())]
     return [record_json(ctx, n) for n in numbers]
@@ -86,26 +88,26 @@ def records_of_day(ctx: Context, day: date) -> list[dict[str, Any]]:
 
 def handover_pdf(ctx: Context, record_number: str) -> bytes:
     """The handover record to sign (two copies are printed from it), as PDF bytes."""
-    from onestop.documents import HandoverItem, HandoverRecord, render_handover
+    from onestop import documents
 
     # A pickup hand-over interrupted before its dossiers existed is finished first: the record
     # prints the dossier codes.
     complete_pending_pickups(ctx)
     data = record_json(ctx, record_number)
     items = []
-    for i in data["items"]:
-        if i["code"] is None:
+    for i in data.items:
+        if i.code is None:
             raise StateError("record", "Biên bản có hồ sơ thu gom chưa được tiếp nhận")
-        items.append(HandoverItem(i["code"], i["consignment"], i["name"], i["address"]))
-    record = HandoverRecord(
-        number=data["record"],
-        kind=data["kind"],
-        at=datetime.fromisoformat(data["at"]),
+        items.append(documents.HandoverItem(i.code, i.consignment, i.name, i.address or ""))
+    record = documents.HandoverRecord(
+        number=data.record,
+        kind=data.kind,
+        at=data.at,
         items=tuple(items),
-        officer_name=data["officer_name"],
-        postman_name=data["postman"],
-        post_office=data["post_office"],
+        officer_name=data.officer_name or data.officer,
+        postman_name=data.postman,
+        post_office=data.post_office,
     )
     from onestop.services.forms import office
 
-    return render_handover(office(ctx), record)
+    return documents.render_handover(office(ctx), record)

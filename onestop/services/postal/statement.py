@@ -16,16 +16,17 @@ from onestop.store import tables as t
 from onestop.store import tables_postal as tp
 
 from .common import month_bounds
+from .results import ChargeLine, OverdueItem, Statement, StatementItem
 from .tariff import tariff
 
 
-def overdue(ctx: Context, today: date | None = None) -> list[dict[str, Any]]:
+def overdue(ctx: Context, today: date | None = None) -> list[OverdueItem]:
     """Results out with the post past the service time or past their re-attempt day, and pickups
     whose day has passed without a hand-over."""
     day = today or ctx.clock().date()
     tar = tariff(ctx)
     cal = ctx.calendar
-    late: list[dict[str, Any]] = []
+    late: list[OverdueItem] = []
     with ctx.store.reading() as session:
         for row in prepo.dossiers_out_for_delivery(session):
             events = repo.events_of(session, row.id)
@@ -48,42 +49,45 @@ def overdue(ctx: Context, today: date | None = None) -> list[dict[str, Any]]:
                 late.append(_late(row, c, reason, since=limit.isoformat(), kind="delivery"))
         for p in prepo.pickups_waiting_before(session, day.isoformat()):
             late.append(
-                {
-                    "kind": "pickup",
-                    "ref": p.id,
-                    "name": p.applicant_name,
-                    "address": p.address,
-                    "phone": p.phone,
-                    "consignment": None,
-                    "since": p.day,
-                    "reason": f"Bưu điện chưa giao hồ sơ hẹn thu gom ngày {_dmy(p.day)}",
-                }
+                OverdueItem(
+                    kind="pickup",
+                    ref=p.id,
+                    name=p.applicant_name,
+                    address=p.address,
+                    phone=p.phone,
+                    consignment=None,
+                    since=p.day,
+                    reason=f"Bưu điện chưa giao hồ sơ hẹn thu gom ngày {_dmy(p.day)}",
+                )
             )
-    return sorted(late, key=lambda d: (d["since"], d["ref"]))
+    return sorted(late, key=lambda d: (d.since, d.ref))
 
 
 def _dmy(iso: str) -> str:
     return date.fromisoformat(iso).strftime("%d/%m/%Y")
 
 
-def _late(row: t.Dossier, c: tp.Consignment | None, reason: str, *, since: str, kind: str):
-    return {
-        "kind": kind,
-        "ref": row.code,
-        "name": row.applicant_name,
-        "address": row.return_address or row.address,
-        "phone": row.phone,
-        "consignment": c.number if c else None,
-        "since": since,
-        "reason": reason,
-    }
+def _late(
+    row: t.Dossier, c: tp.Consignment | None, reason: str, *, since: str, kind: str
+) -> OverdueItem:
+    return OverdueItem(
+        kind=kind,
+        ref=row.code,
+        name=row.applicant_name,
+        address=row.return_address or row.address,
+        phone=row.phone,
+        consignment=c.number if c else None,
+        since=since,
+        reason=reason,
+    )
 
 
-def statement(ctx: Context, month: str) -> dict[str, Any]:
+def statement(ctx: Context, month: str) -> Statement:
     """Postage of the month's trips, per consignment, with totals by payer: what the agency owes
     the post (``by_payer["agency"]``) when it pays for its citizens."""
     key, _first = month_bounds(month)
-    items: dict[str, dict[str, Any]] = {}
+    # Per consignment: its first charge's row (the item's facts) and its charges in order.
+    found: dict[str, tuple[Any, Any, list[ChargeLine]]] = {}
     by_payer = dict.fromkeys(rules.PAYERS, 0)
     by_charge = dict.fromkeys(rules.CHARGE_KINDS, 0)
     with ctx.store.reading() as session:
@@ -92,44 +96,45 @@ def statement(ctx: Context, month: str) -> dict[str, Any]:
             session, [c.dossier_id for _, c, _ in rows if c.dossier_id]
         )
         for ch, c, record in rows:
-            item = items.get(c.id)
-            if item is None:
-                code = dossiers[c.dossier_id].code if c.dossier_id else None
-                item = items[c.id] = {
-                    "consignment": c.number,
-                    "kind": c.kind,
-                    "ref": c.pickup_id if c.kind == "pickup" else code,
-                    "code": code,
-                    "name": c.applicant_name,
-                    "record": record.number,
-                    "handed_over_at": c.handed_over_at.isoformat(),
-                    "zone": c.zone,
-                    "weight_g": c.weight_g,
-                    "charges": [],
-                    "postage": 0,
-                }
-            item["charges"].append(
-                {
-                    "kind": ch.kind,
-                    "label": rules.CHARGE_LABELS_VI[ch.kind],
-                    "at": ch.at.isoformat(),
-                    "amount": ch.amount,
-                    "payer": ch.payer,
-                }
+            entry = found.setdefault(c.id, (c, record, []))
+            entry[2].append(
+                ChargeLine(
+                    kind=ch.kind,
+                    label=rules.CHARGE_LABELS_VI[ch.kind],
+                    at=ch.at,
+                    amount=ch.amount,
+                    payer=ch.payer,
+                )
             )
-            item["postage"] += ch.amount
             by_payer[ch.payer] = by_payer.get(ch.payer, 0) + ch.amount
             by_charge[ch.kind] = by_charge.get(ch.kind, 0) + ch.amount
-    listed = list(items.values())
-    return {
-        "month": key,
-        "payer": ctx.settings.postage_payer,
-        "items": listed,
-        "count": len(listed),
-        "trips": sum(len(i["charges"]) for i in listed),
-        "postage": sum(by_payer.values()),
-        "by_payer": by_payer,
-        "by_charge": by_charge,
-        "agency_total": by_payer["agency"],
-        "tariff": tariff(ctx).name,
-    }
+        items = []
+        for c, record, charges in found.values():
+            code = dossiers[c.dossier_id].code if c.dossier_id else None
+            items.append(
+                StatementItem(
+                    consignment=c.number,
+                    kind=c.kind,
+                    ref=c.pickup_id if c.kind == "pickup" else code,
+                    code=code,
+                    name=c.applicant_name,
+                    record=record.number,
+                    handed_over_at=c.handed_over_at,
+                    zone=c.zone,
+                    weight_g=c.weight_g,
+                    charges=tuple(charges),
+                    postage=sum(line.amount for line in charges),
+                )
+            )
+    return Statement(
+        month=key,
+        payer=ctx.settings.postage_payer,
+        items=tuple(items),
+        count=len(items),
+        trips=sum(len(i.charges) for i in items),
+        postage=sum(by_payer.values()),
+        by_payer=by_payer,
+        by_charge=by_charge,
+        agency_total=by_payer["agency"],
+        tariff=tariff(ctx).name,
+    )

@@ -12,6 +12,8 @@ from onestop.services.context import Context
 from onestop.services.users import require_role
 from onestop.store import repository as repo
 
+from .results import TariffView
+
 TARIFF_SETTING = "postal_tariff"
 
 
@@ -24,7 +26,12 @@ def tariff(ctx: Context) -> rules.Tariff:
     return rules.Tariff.load(resource("postal", "tariff.json"))
 
 
-def set_tariff(ctx: Context, data: Any) -> rules.Tariff:
+def tariff_view(ctx: Context) -> TariffView:
+    """The tariff in force, as ``postal tariff`` shows it."""
+    return TariffView(tariff(ctx))
+
+
+def set_tariff(ctx: Context, data: Any) -> TariffView:
     """Validate a tariff document and store it as the office's; refused whole when invalid.
     Configuration: the administrator's (the "users" action is the administrator's only)."""
     require_role(ctx, "users")
@@ -32,7 +39,7 @@ def set_tariff(ctx: Context, data: Any) -> rules.Tariff:
     with ctx.store.unit_of_work() as session:
         repo.put_settings(session, {TARIFF_SETTING: data})
         session.commit()
-    return parsed
+    return TariffView(parsed)
 
 
 # A tariff is a few zones of weight steps: a few kilobytes.
@@ -42,22 +49,3 @@ TARIFF_LIMITS = files.Limits(max_bytes=1 * files.MiB, max_depth=8, max_json_valu
 def read_tariff_file(path: Path) -> Any:
     """A tariff file (JSON, the shape ``postal tariff --json`` prints), read within bounds."""
     return files.read_json(Path(path), TARIFF_LIMITS)
-
-
-def tariff_json(tar: rules.Tariff) -> dict[str, Any]:
-    return {
-        "name": tar.name,
-        "province_code": tar.province_code,
-        "default_weight_g": tar.default_weight_g,
-        "zones": {
-            name: {
-                "label": z.label,
-                "bands": [{"up_to_g": b.up_to_g, "price": b.price} for b in z.bands],
-                "extra_per_500g": z.extra_per_500g,
-                "repeat_trip": z.repeat_trip,
-                "return_to_agency": z.return_to_agency,
-                "service_days": z.service_days,
-            }
-            for name, z in tar.zones.items()
-        },
-    }
