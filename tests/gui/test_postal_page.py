@@ -1,19 +1,23 @@
 """The postal page on the real widget and a real store: lists by ward, scan-to-hand-over with a
 scanner's keystrokes (code, Enter, label, Enter), a wrong label refused in Vietnamese, the record
-made and printed, outcomes recorded, overdue items shown."""
+made and printed, outcomes recorded, overdue items shown; a change made in another window reaches
+the open page's lists and counts by itself, read off the GUI thread."""
 
 from __future__ import annotations
 
+import threading
 from datetime import date, datetime
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QWidget
 
 from onestop.domain.clock import VN_TZ
 from onestop.domain.identifiers import make_s10
 from onestop.services import dossiers, postal
 from onestop.services.reception import ReceiveRequest, receive
-from onestop.ui import ops
+from onestop.ui import operations, ops
+from onestop.ui.operations import postal as postal_ops
 
 ADDRESS = "12 Nguyễn Huệ, Phường Long Xuyên, Tỉnh An Giang"
 ADDRESS_2 = "Ấp Hòa Thạnh, Xã Mỹ Hòa Hưng, Tỉnh An Giang"
@@ -288,3 +292,61 @@ def test_a_pickup_request_is_cancelled_from_the_list(ctx, clock, qtbot, page, mo
     assert postal.day_list(ctx, day, "pickup")[0].status == "cancelled"
     w.handover.select_kind("pickup")
     assert p.ref.upper() not in w.handover.waiting()
+
+
+def test_a_change_made_elsewhere_reaches_the_open_page_without_the_clerk(
+    ctx, clock, qtbot, page, monkeypatch
+):
+    """A hand-over made in another window (through the operations layer, as every window makes
+    it) and then a result marked ready at the counter: the open postal page's delivery list and
+    its "chờ giao" count follow each time, agreeing with each other, without anyone pressing
+    refresh; the page reads its lists in ops on worker threads, never on the GUI thread."""
+    a = ready(ctx, "Nguyễn Văn An")
+    b = ready(ctx, "Trần Thị Bé", ADDRESS_2)
+    # Received for delivery by post, its result not ready yet: not on the list.
+    c = receive(
+        ctx,
+        ReceiveRequest(
+            procedure_code="1.001193",
+            applicant_name="Lê Văn Cường",
+            phone="0912345678",
+            address=ADDRESS,
+            return_by="post",
+        ),
+    ).code
+    w = page()
+    assert tree_column(w.lists.delivery_tree, 4) == {a: "", b: ""}
+    assert "2 chờ giao" in w.lists.tabText(0)
+
+    reads: list[bool] = []
+    real = postal.day_lists
+
+    def day_lists(c, day):
+        reads.append(threading.current_thread() is threading.main_thread())
+        return real(c, day)
+
+    monkeypatch.setattr(postal, "day_lists", day_lists)
+    other = QWidget()  # another window of the program
+    qtbot.addWidget(other)
+    label = make_s10("RR", 88888888)
+    made: list = []
+    postal_ops.handover(other, ctx, "delivery", [postal_ops.HandoverLine(a, label)]).on_done(
+        made.append
+    ).start()
+    qtbot.waitUntil(lambda: "1 chờ giao" in w.lists.tabText(0), timeout=15000)
+    wait(qtbot)
+    assert made[0].record == "BBGN-2026-01-00001"
+    assert tree_column(w.lists.delivery_tree, 4) == {a: label, b: ""}
+    assert "1 chờ giao" in w.lists.tabText(0)
+    waiting = [r for r in w.lists.current.delivery if r.status == "result_ready"]
+    assert [r.ref for r in waiting] == [b] and w.lists.current.waiting_delivery == 1
+    assert reads and not any(reads)
+
+    # A result ready at the counter (a dossier change, not a postal one) joins the list too.
+    ctx.role = None  # the counter's window
+    changes = operations.Changes(dossiers=True, source=other)
+    operations.write(other, ctx, changes, dossiers.mark_result_ready, c).start()
+    qtbot.waitUntil(lambda: "2 chờ giao" in w.lists.tabText(0), timeout=15000)
+    wait(qtbot)
+    assert tree_column(w.lists.delivery_tree, 4) == {a: label, b: "", c: ""}
+    assert len(reads) >= 2 and not any(reads)
