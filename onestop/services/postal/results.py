@@ -45,9 +45,9 @@ class _Result:
 
 
 @dataclass(frozen=True)
-class PickupItem(_Result):
-    """A home pickup request: a row of a day's pickup list, and what requesting or cancelling
-    one returns. ``code``: the dossier it became, once received."""
+class ListItem(_Result):
+    """What every row of the postman's lists has: whom to see where (grouped by ``ward``), the
+    consignment once handed over, and the status with its label."""
 
     ref: str
     kind: str
@@ -58,6 +58,13 @@ class PickupItem(_Result):
     status: str
     status_label: str
     ward: str
+
+
+@dataclass(frozen=True)
+class PickupItem(ListItem):
+    """A home pickup request: a row of a day's pickup list, and what requesting or cancelling
+    one returns. ``code``: the dossier it became, once received."""
+
     day: str
     procedure_code: str
     procedure_name: str
@@ -68,21 +75,12 @@ class PickupItem(_Result):
 
 
 @dataclass(frozen=True)
-class DeliveryItem(_Result):
+class DeliveryItem(ListItem):
     """A result on a day's delivery list: waiting for the post, handed over that day (with its
     consignment), or due for a re-attempt (``next_attempt_on``)."""
 
     _OPTIONAL: ClassVar[tuple[str, ...]] = ("next_attempt_on",)
 
-    ref: str
-    kind: str
-    name: str
-    address: str
-    phone: str | None
-    consignment: str | None
-    status: str
-    status_label: str
-    ward: str
     code: str
     procedure_code: str
     procedure_name: str

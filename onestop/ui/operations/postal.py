@@ -33,6 +33,7 @@ DeliveryItem = postal.DeliveryItem
 ExportResult = postal.ExportResult
 HandoverResult = postal.HandoverResult
 ImportResult = postal.ImportResult
+ListItem = postal.ListItem
 OverdueItem = postal.OverdueItem
 PickupItem = postal.PickupItem
 
@@ -45,6 +46,7 @@ __all__ = [
     "HandoverLine",
     "HandoverResult",
     "ImportResult",
+    "ListItem",
     "OverdueItem",
     "PickupItem",
     "cancel_pickup",

@@ -5,7 +5,7 @@ for both sides to sign."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -121,7 +121,7 @@ class HandoverBox(QGroupBox):
         if index != self.kind.currentIndex():
             self.kind.setCurrentIndex(index)
 
-    def waiting(self) -> dict[str, Any]:
+    def waiting(self) -> dict[str, postal_ops.ListItem]:
         """What may be handed over now, by upper-cased reference."""
         return self.lists.waiting(self.kind.currentData())
 

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from onestop.ui.common import day_text, status_label
-from onestop.ui.operations.postal import DayLists, DeliveryItem, PickupItem
+from onestop.ui.operations.postal import DayLists, DeliveryItem, ListItem, PickupItem
 
 
 class DayListsView(QTabWidget):
@@ -67,7 +67,7 @@ class DayListsView(QTabWidget):
 
     # --- what may be handed over ------------------------------------------------------------
 
-    def waiting(self, kind: str) -> dict[str, DeliveryItem | PickupItem]:
+    def waiting(self, kind: str) -> dict[str, ListItem]:
         """What may be handed over now, by upper-cased reference."""
         if self.current is None:
             return {}
@@ -142,7 +142,7 @@ class DayListsView(QTabWidget):
         table.resizeColumnsToContents()
 
 
-def _fill(tree: QTreeWidget, rows: Sequence[tuple[DeliveryItem | PickupItem, list[str]]]) -> None:
+def _fill(tree: QTreeWidget, rows: Sequence[tuple[ListItem, list[str]]]) -> None:
     """The rows under one bold heading per ward, each heading counting its rows."""
     tree.clear()
     wards: dict[str, QTreeWidgetItem] = {}
