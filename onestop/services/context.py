@@ -21,7 +21,6 @@ from onestop.domain.clock import (
 from onestop.domain.codes import DEFAULT_PATTERN, CodeScheme
 from onestop.domain.ids import new_id_str
 from onestop.store import repository as repo
-from onestop.store import tables as t
 from onestop.store.db import Store
 
 DEMO_AGENCY_CODE = "000.00.00.H00"
@@ -88,7 +87,7 @@ class Context:
     @cached_property
     def calendar(self) -> WorkingCalendar:
         with self.store.reading() as session:
-            rows = session.query(t.CalendarOverride).all()
+            rows = repo.calendar_overrides(session)
             extra = [
                 Override(day=date.fromisoformat(r.day), kind=r.kind, name=r.name) for r in rows
             ]
