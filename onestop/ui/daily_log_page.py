@@ -152,8 +152,10 @@ class DailyLogPage(QWidget):
         self.loading = op.start()
 
     def _dossiers_changed(self, _changes: Changes) -> None:
-        # Once the log was shown: before that, showing it loads the day anyway.
-        if self.loaded_day is not None or self.loading is not None:
+        # Once the log was shown (before that, showing it loads the day anyway), while its
+        # window is open (not one closed by signing out).
+        shown = self.loaded_day is not None or self.loading is not None
+        if shown and self.window().isVisible():
             self.reload(quiet=True)
 
     def _loaded(self, day: date, rows: list[DossierSummary]) -> None:

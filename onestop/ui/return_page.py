@@ -96,6 +96,8 @@ class ReturnPage(QWidget):
         shown = self.panel.detail
         if shown is None or changes.source is self.actions or self.loading is not None:
             return
+        if not self.window().isVisible():
+            return  # its window was closed (signed out)
         op = dossier_ops.show(self, self.host.ctx, shown.code)
         op.on_done(self._reread).on_error(lambda _e: None)
         op.start()

@@ -102,7 +102,8 @@ class SearchPage(QWidget):
 
     def _dossiers_changed(self, _changes: Changes) -> None:
         # The rows on screen are read again in place; a search still being typed runs anyway.
-        if self.last_query and not self.timer.isActive():
+        # A page of a window that was closed (signed out) has no one to show them to.
+        if self.last_query and not self.timer.isActive() and self.window().isVisible():
             self.model.reload()
 
     def _enter_in_query(self) -> None:
