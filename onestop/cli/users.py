@@ -50,14 +50,14 @@ def cmd_user(args: argparse.Namespace) -> int:
         if not args.role:
             raise cli.Refused("--role", f"Cần --role ({', '.join(users.ROLES)})")
         # Check the cheap things before asking for a password that would then be refused.
-        users._username(args.username)
-        users._role(args.role)
+        users.check_username(args.username)
+        users.check_role(args.role)
         data = users.add_user(
             ctx, args.username, args.role, _read_password(args, True), args.full_name
         )
         cli.emit(args, data, lambda u: "Đã tạo tài khoản " + _line(u))
     elif args.action == "passwd":
-        users._username(args.username)
+        users.check_username(args.username)
         data = users.set_password(ctx, args.username, _read_password(args, True))
         cli.emit(args, data, lambda u: f"Đã đổi mật khẩu của {u['username']}")
     elif args.action in ("disable", "enable"):

@@ -44,7 +44,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
             engine.dispose()
     else:
         report = verify.verify_local(ctx)
-    cli.emit(args, report.to_json(), _text)
+    cli.emit(args, report, _text)
     return EXIT_OK if report.ok else EXIT_ERROR
 
 

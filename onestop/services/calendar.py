@@ -2,15 +2,80 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
 from onestop.domain import input_policy as policy
+from onestop.domain.calendar import DueDate
 from onestop.domain.errors import InputError
 from onestop.store import repository as repo
-from onestop.store import tables as t
+from onestop.store import repository_office as office
 
 from .context import Context
+
+
+@dataclass(frozen=True)
+class Due:
+    """A due date, and the procedure it was computed for (when one was named)."""
+
+    due: DueDate
+    procedure_code: str | None = None
+    procedure_name: str | None = None
+
+    @property
+    def due_at(self) -> datetime:
+        return self.due.due_at
+
+    def to_json(self) -> dict[str, Any]:
+        extra = {}
+        if self.procedure_code is not None:
+            extra = {"procedure_code": self.procedure_code, "procedure_name": self.procedure_name}
+        return {**self.due.to_json(), **extra}
+
+
+@dataclass(frozen=True)
+class CalendarDay:
+    day: date
+    name: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {"date": self.day.isoformat(), "name": self.name}
+
+
+@dataclass(frozen=True)
+class CalendarYear:
+    """A year's exceptions to the office week: usual working weekdays that are off, and usual
+    days off that are worked (make-up days), each by date."""
+
+    days_off: tuple[CalendarDay, ...]
+    working_weekends: tuple[CalendarDay, ...]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "days_off": [d.to_json() for d in self.days_off],
+            "working_weekends": [d.to_json() for d in self.working_weekends],
+        }
+
+
+@dataclass(frozen=True)
+class Override:
+    """An override as set: a day off or a make-up working day."""
+
+    day: date
+    kind: str
+    name: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {"date": self.day.isoformat(), "kind": self.kind, "name": self.name}
+
+
+@dataclass(frozen=True)
+class OverrideRemoved:
+    day: date
+
+    def to_json(self) -> dict[str, Any]:
+        return {"date": self.day.isoformat(), "removed": True}
 
 
 def due(
@@ -20,50 +85,48 @@ def due(
     days: int | None = None,
     hours: float | None = None,
     received_at: datetime | None = None,
-) -> dict[str, Any]:
+) -> Due:
     received_at = received_at or ctx.clock()
-    extra: dict[str, Any] = {}
+    code = name = None
     if procedure is not None:
         with ctx.store.reading() as session:
             proc = repo.procedure(session, procedure)
             if proc is None:
                 raise InputError("procedure", f"Không có thủ tục mã '{procedure}'")
             days, hours = proc.processing_days, proc.processing_hours
-            extra = {"procedure_code": proc.code, "procedure_name": proc.name}
-    result = ctx.calendar.due(received_at, days=days, hours=hours)
-    return {**result.to_json(), **extra}
+            code, name = proc.code, proc.name
+    return Due(ctx.calendar.due(received_at, days=days, hours=hours), code, name)
 
 
-def year(ctx: Context, year: int) -> dict[str, Any]:
-    return ctx.calendar.year(year)
+def _days(listed: list[dict[str, str]]) -> tuple[CalendarDay, ...]:
+    return tuple(CalendarDay(date.fromisoformat(d["date"]), d["name"]) for d in listed)
+
+
+def year(ctx: Context, year: int) -> CalendarYear:
+    listed = ctx.calendar.year(year)
+    return CalendarYear(_days(listed["days_off"]), _days(listed["working_weekends"]))
 
 
 KINDS = ("day_off", "working_day")
 
 
-def add_override(ctx: Context, day: date, kind: str, name: str) -> dict[str, Any]:
+def add_override(ctx: Context, day: date, kind: str, name: str) -> Override:
     if kind not in KINDS:
         raise InputError("kind", "Loại ngày phải là day_off (nghỉ) hoặc working_day (làm bù)")
     name = policy.clean(name, "name") or (
         "Ngày nghỉ theo thông báo" if kind == "day_off" else "Ngày làm bù"
     )
     with ctx.store.unit_of_work() as session:
-        session.merge(
-            t.CalendarOverride(
-                day=day.isoformat(), kind=kind, name=name, source="local", updated_at=ctx.clock()
-            )
-        )
+        office.put_calendar_override(session, day, kind, name, ctx.clock())
         session.commit()
     ctx.refresh()
-    return {"date": day.isoformat(), "kind": kind, "name": name}
+    return Override(day, kind, name)
 
 
-def remove_override(ctx: Context, day: date) -> dict[str, Any]:
+def remove_override(ctx: Context, day: date) -> OverrideRemoved:
     with ctx.store.unit_of_work() as session:
-        row = session.get(t.CalendarOverride, day.isoformat())
-        if row is None:
+        if not office.delete_calendar_override(session, day):
             raise InputError("DATE", f"Không có ngày điều chỉnh {day.isoformat()}")
-        session.delete(row)
         session.commit()
     ctx.refresh()
-    return {"date": day.isoformat(), "removed": True}
+    return OverrideRemoved(day)

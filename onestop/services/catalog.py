@@ -7,6 +7,7 @@ import gc
 import json
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -26,6 +27,7 @@ from onestop.store import repository as repo
 from onestop.store import tables as t
 
 from .context import Context
+from .results import KeyedResult
 
 # A national catalogue holds a few thousand procedures; these bounds leave room for 100,000
 # (about 95 MB as indented JSON) and refuse what would exhaust a counter's memory.
@@ -133,20 +135,50 @@ def write_catalog_xlsx(procedures: Iterable[Procedure], path: Path) -> None:
     files.write_xlsx(path, "catalog", rows, wrap_columns=(documents,))
 
 
-def to_json(row: t.Procedure) -> dict[str, Any]:
-    return {
-        "code": row.code,
-        "name": row.name,
-        "field": row.field,
-        "processing_days": row.processing_days,
-        "processing_hours": row.processing_hours,
-        "fee": row.fee,
-        "postal": row.postal,
-        "online": row.online,
-        "documents": row.documents,
-    }
+@dataclass(frozen=True)
+class ProcedureRow(KeyedResult):
+    """A procedure the office offers, as stored: ``documents`` are the stored JSON objects (a
+    name, and how many of each are needed)."""
+
+    code: str
+    name: str
+    field: str
+    processing_days: int | None
+    processing_hours: float | None
+    fee: int
+    postal: bool
+    online: str
+    documents: tuple[dict[str, Any], ...]
+
+    @classmethod
+    def of(cls, row: t.Procedure) -> ProcedureRow:
+        return cls(
+            row.code,
+            row.name,
+            row.field,
+            row.processing_days,
+            row.processing_hours,
+            row.fee,
+            row.postal,
+            row.online,
+            tuple(row.documents),
+        )
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "code": self.code,
+            "name": self.name,
+            "field": self.field,
+            "processing_days": self.processing_days,
+            "processing_hours": self.processing_hours,
+            "fee": self.fee,
+            "postal": self.postal,
+            "online": self.online,
+            "documents": list(self.documents),
+        }
 
 
-def list_procedures(ctx: Context) -> list[dict[str, Any]]:
+def list_procedures(ctx: Context) -> list[ProcedureRow]:
+    """The procedures offered (active), by field then code."""
     with ctx.store.reading() as session:
-        return [to_json(r) for r in repo.procedures(session)]
+        return [ProcedureRow.of(r) for r in repo.procedures(session)]

@@ -5,12 +5,12 @@ from __future__ import annotations
 import getpass
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
-from datetime import date, datetime
+from datetime import datetime
 from functools import cached_property
 from typing import Any
 
 from onestop.domain import input_policy as policy
-from onestop.domain.calendar import OfficeHours, Override, WorkingCalendar
+from onestop.domain.calendar import OfficeHours, WorkingCalendar
 from onestop.domain.clock import (
     DEFAULT_BACK_ENTRY_DAYS,
     VN_TZ,
@@ -21,6 +21,7 @@ from onestop.domain.clock import (
 from onestop.domain.codes import DEFAULT_PATTERN, CodeScheme
 from onestop.domain.ids import new_id_str
 from onestop.store import repository as repo
+from onestop.store import repository_office as office
 from onestop.store.db import Store
 
 DEMO_AGENCY_CODE = "000.00.00.H00"
@@ -87,10 +88,7 @@ class Context:
     @cached_property
     def calendar(self) -> WorkingCalendar:
         with self.store.reading() as session:
-            rows = repo.calendar_overrides(session)
-            extra = [
-                Override(day=date.fromisoformat(r.day), kind=r.kind, name=r.name) for r in rows
-            ]
+            extra = office.calendar_overrides(session)
         return WorkingCalendar.default(hours=self.settings.hours, extra=extra)
 
     def recorded_time(self, at: datetime | None, field: str = "at") -> datetime:

@@ -9,14 +9,15 @@ removes the demo accounts when nothing was recorded yet, and otherwise sets the 
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import func, select
-
 from onestop.domain.errors import InputError
 from onestop.store import repository as repo
-from onestop.store.db import STORE_FILE, Store, StoreError, default_data_dir, open_local
+from onestop.store import repository_office as office
+from onestop.store.db import Store, default_data_dir, open_local
+from onestop.store.set_aside import set_aside
 
 from .context import DEMO_AGENCY_CODE, Context, OfficeSettings, ensure_initialized
 
@@ -33,6 +34,39 @@ RECORDED_TABLES = (
 )
 
 
+@dataclass(frozen=True)
+class InitResult:
+    """The office as set up, and what setting it up did to the demo."""
+
+    agency_code: str
+    agency_name: str
+    workstation_id: str
+    workstation_number: int
+    workstation_name: str
+    code_pattern: str
+    back_entry_days: int
+    demo: bool
+    procedures_imported: int
+    demo_accounts_removed: tuple[str, ...]
+    demo_store_set_aside: Path | None
+
+    def to_json(self) -> dict[str, Any]:
+        aside = self.demo_store_set_aside
+        return {
+            "agency_code": self.agency_code,
+            "agency_name": self.agency_name,
+            "workstation_id": self.workstation_id,
+            "workstation_number": self.workstation_number,
+            "workstation_name": self.workstation_name,
+            "code_pattern": self.code_pattern,
+            "back_entry_days": self.back_entry_days,
+            "demo": self.demo,
+            "procedures_imported": self.procedures_imported,
+            "demo_accounts_removed": list(self.demo_accounts_removed),
+            "demo_store_set_aside": str(aside) if aside else None,
+        }
+
+
 def open_workstation(data_dir: Path | None = None, *, auto_init: bool = True) -> Store:
     """The local store, migrated. A store never set up becomes the embedded default: the demo
     office with the demo catalogue, so that the first start is usable at once."""
@@ -46,10 +80,10 @@ def open_workstation(data_dir: Path | None = None, *, auto_init: bool = True) ->
 
 def initialize(
     ctx: Context, *, demo: bool = False, discard_demo: bool = False, **values: Any
-) -> dict[str, Any]:
+) -> InitResult:
     """Set the store up as the demo (``demo``) or as a real office (otherwise). A real office
     never keeps anything of the demo: see the module's docstring. Refusals write nothing."""
-    from . import catalog, users
+    from . import accounts, catalog
 
     was_demo = ctx.initialized and ctx.settings.demo
     if discard_demo and (demo or not was_demo):
@@ -67,33 +101,33 @@ def initialize(
             "onestop --data-dir THƯ_MỤC init --demo",
         )
     removed: list[str] = []
-    set_aside: Path | None = None
+    aside: Path | None = None
     if demo:
         values.setdefault("demo", True)
     else:
         values["demo"] = False
         _check_real(ctx, values, fresh=discard_demo)
         if discard_demo:
-            set_aside = set_demo_aside(ctx)
+            aside = set_demo_aside(ctx)
         else:
             removed = _leave_demo(ctx, was_demo)
     settings = ensure_initialized(ctx, **values)
     imported = catalog.import_demo(ctx) if demo else 0
     if demo:
-        users.ensure_demo_accounts(ctx)
-    return {
-        "agency_code": settings.agency_code,
-        "agency_name": settings.agency_name,
-        "workstation_id": settings.workstation_id,
-        "workstation_number": settings.workstation_number,
-        "workstation_name": settings.workstation_name,
-        "code_pattern": settings.code_pattern,
-        "back_entry_days": settings.back_entry_days,
-        "demo": settings.demo,
-        "procedures_imported": imported,
-        "demo_accounts_removed": removed,
-        "demo_store_set_aside": str(set_aside) if set_aside else None,
-    }
+        accounts.ensure_demo_accounts(ctx)
+    return InitResult(
+        agency_code=settings.agency_code,
+        agency_name=settings.agency_name,
+        workstation_id=settings.workstation_id,
+        workstation_number=settings.workstation_number,
+        workstation_name=settings.workstation_name,
+        code_pattern=settings.code_pattern,
+        back_entry_days=settings.back_entry_days,
+        demo=settings.demo,
+        procedures_imported=imported,
+        demo_accounts_removed=tuple(removed),
+        demo_store_set_aside=aside,
+    )
 
 
 def set_back_entry_days(ctx: Context, days: int) -> int:
@@ -101,7 +135,7 @@ def set_back_entry_days(ctx: Context, days: int) -> int:
     entering a long outage or migrating its history widens it). Administrators only."""
     from onestop.domain.clock import check_back_entry_days
 
-    from .users import require_role
+    from .roles import require_role
 
     require_role(ctx, "users")
     return ensure_initialized(ctx, back_entry_days=check_back_entry_days(days)).back_entry_days
@@ -127,31 +161,21 @@ def _check_real(ctx: Context, values: dict[str, Any], *, fresh: bool) -> None:
 
 def recorded_work(session: Any) -> dict[str, int]:
     """Rows of each table that records work (RECORDED_TABLES), the tables with none left out."""
-    from onestop.store.all_tables import metadata
-
-    found: dict[str, int] = {}
-    for name in RECORDED_TABLES:
-        table = metadata.tables.get(name)
-        if table is None:
-            continue
-        count = session.execute(select(func.count()).select_from(table)).scalar_one()
-        if count:
-            found[name] = count
-    return found
+    return office.row_counts(session, RECORDED_TABLES)
 
 
 def _leave_demo(ctx: Context, was_demo: bool) -> list[str]:
     """A real office's store keeps no demo account (one left by an earlier version included).
     A demo store nobody practised on becomes the office's: the demo accounts go, the catalogue
     (the national procedures) stays. One practised on is refused."""
-    from . import users
+    from . import accounts
 
     with ctx.store.unit_of_work() as session:
         # One transaction: no dossier can be received in the demo between the check and the
         # store becoming the office's.
         work = recorded_work(session) if was_demo else {}
         if not work:
-            removed = users.remove_demo_accounts(session)
+            removed = accounts.remove_demo_accounts(session)
             repo.put_settings(session, {"demo": False})
             session.commit()
             return removed
@@ -171,35 +195,8 @@ def _leave_demo(ctx: Context, was_demo: bool) -> list[str]:
 def set_demo_aside(ctx: Context) -> Path:
     """Rename the demo store's file to onestop-demo-<time>.sqlite3 beside it (its history kept
     whole, never opened again by onestop) and give ``ctx`` a new, empty store in its place."""
-    path = Path(ctx.store.engine.url.database or "")
-    folder = path.parent
-    # Everything into the main file first: a -wal left behind would be replayed into the new
-    # store of the same name, bringing the demo back.
-    raw = ctx.store.engine.raw_connection()
-    try:
-        raw.driver_connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    finally:
-        raw.close()
-    ctx.store.close()
     stamp = ctx.clock().strftime("%Y%m%d-%H%M%S")
-    target = folder / f"onestop-demo-{stamp}.sqlite3"
-    n = 2
-    while target.exists():
-        target = folder / f"onestop-demo-{stamp}-{n}.sqlite3"
-        n += 1
-    try:
-        path.rename(target)
-        for suffix in ("-wal", "-shm"):
-            side = folder / (STORE_FILE + suffix)
-            if side.exists():
-                side.rename(target.with_name(target.name + suffix))
-    except OSError as exc:
-        raise StoreError(
-            f"Không cất được kho trình diễn ({exc.strerror}); hãy đóng cửa sổ onestop đang mở "
-            "rồi chạy lại lệnh."
-        ) from None
-    if (folder / (STORE_FILE + "-wal")).exists():
-        raise StoreError("Kho trình diễn vẫn đang mở; hãy đóng cửa sổ onestop rồi chạy lại lệnh.")
-    ctx.store = open_local(folder)
+    target = set_aside(ctx.store, f"onestop-demo-{stamp}")
+    ctx.store = open_local(target.parent)
     ctx.refresh()
     return target

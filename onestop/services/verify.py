@@ -5,25 +5,23 @@ same hashes, so that an event added, changed or removed out of band on either si
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field, replace
-from typing import Any
-
-from sqlalchemy import Connection, Engine, select
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Any
 
 from onestop.domain import chain
-from onestop.store import tables as t
+from onestop.store import repository_chain as history
 
 from .context import Context
 
-_EVENTS = t.Event.__table__
-_DOSSIERS = t.Dossier.__table__
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
 
 
-@dataclass
+@dataclass(frozen=True)
 class VerifyReport:
     events: int = 0
     workstations: int = 0
-    findings: list[chain.Finding] = field(default_factory=list)
+    findings: tuple[chain.Finding, ...] = ()
     central: str | None = None
     central_events: int | None = None
 
@@ -42,45 +40,37 @@ class VerifyReport:
         }
 
 
-def _rows(conn: Connection, agency: str | None = None) -> list[dict[str, Any]]:
-    query = select(_EVENTS)
-    if agency is not None:
-        query = query.join(_DOSSIERS, _DOSSIERS.c.id == _EVENTS.c.dossier_id).where(
-            _DOSSIERS.c.agency_code == agency
-        )
-    return [dict(r) for r in conn.execute(query).mappings()]
-
-
 def verify_local(ctx: Context) -> VerifyReport:
     """Every chain of the local store: numbers without gaps, links, hashes."""
     with ctx.store.reading() as session:
-        rows = _rows(session.connection())
-    report = VerifyReport(events=len(rows))
-    report.workstations = len({r["workstation_id"] for r in rows})
-    report.findings = chain.check(rows)
-    return report
+        rows = history.event_rows(session.connection())
+    return VerifyReport(
+        events=len(rows),
+        workstations=len({r["workstation_id"] for r in rows}),
+        findings=tuple(chain.check(rows)),
+    )
 
 
 def verify_central(ctx: Context, engine: Engine, where: str) -> VerifyReport:
     """The local check, then the centre's chains for this agency, then the two compared: an
     event with another hash on either side, an event of this workstation marked as sent that
     the centre lacks, an event the centre holds that was pulled here and is gone."""
-    from onestop.store.tables_sync import SyncPushed
-
     report = verify_local(ctx)
     agency = ctx.settings.agency_code
     with ctx.store.reading() as session:
-        local = {r["id"]: r for r in _rows(session.connection())}
-        sent = list(session.scalars(select(SyncPushed.event_id)))
+        local = {r["id"]: r for r in history.event_rows(session.connection())}
+        sent = history.sent_event_ids(session)
     with engine.connect() as conn:
-        central = _rows(conn, agency)
-    report.central = where
-    report.central_events = len(central)
-    for finding in chain.check(central):
-        report.findings.append(_at_centre(finding))
+        central = history.event_rows(conn, agency)
+    at_centre = [_at_centre(finding) for finding in chain.check(central)]
     by_id = {r["id"]: r for r in central}
-    report.findings += _compare(local, by_id, sent, ctx.settings.workstation_id)
-    return report
+    compared = _compare(local, by_id, sent, ctx.settings.workstation_id)
+    return replace(
+        report,
+        central=where,
+        central_events=len(central),
+        findings=(*report.findings, *at_centre, *compared),
+    )
 
 
 def _at_centre(finding: chain.Finding) -> chain.Finding:

@@ -28,11 +28,6 @@ def put_settings(session: Session, values: dict[str, Any]) -> None:
         session.merge(t.Setting(key=key, value=value))
 
 
-def calendar_overrides(session: Session) -> list[t.CalendarOverride]:
-    """The office's announced days off and make-up working days, in no particular order."""
-    return list(session.scalars(select(t.CalendarOverride)))
-
-
 # --- counters ---------------------------------------------------------------------------------
 
 

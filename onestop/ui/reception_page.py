@@ -19,7 +19,9 @@ from PySide6.QtWidgets import QLabel, QListWidgetItem, QWidget
 from onestop.domain.text import capitalize_name, fold, nfc
 
 from .common import error_text, money
+from .operations import office as office_ops
 from .operations import reception as reception_ops
+from .operations.office import ProcedureRow
 from .operations.reception import GuidanceGiven, Received, ReceiveRequest
 from .reception_form import ReceptionForm
 from .widgets import Choice
@@ -58,7 +60,7 @@ class ReceptionPage(ReceptionForm):
         super().__init__(host)
         self.host = host
         self.ctx = host.ctx
-        self.procedures: dict[str, dict[str, Any]] = {}
+        self.procedures: dict[str, ProcedureRow] = {}
         self.saving = False
         self.last_code: str | None = None
         self.guidance_id: str | None = None
@@ -104,17 +106,14 @@ class ReceptionPage(ReceptionForm):
     # --- catalogue and procedure ------------------------------------------------------------
 
     def _load_catalog(self) -> None:
-        reception_ops.procedures(self, self.ctx).on_done(self._catalog_loaded).on_error(
+        office_ops.procedures(self, self.ctx).on_done(self._catalog_loaded).on_error(
             lambda e: self.host.report(error_text(e), False)
         ).start()
 
-    def _catalog_loaded(self, procs: list[dict[str, Any]]) -> None:
-        self.procedures = {p["code"]: p for p in procs}
+    def _catalog_loaded(self, procs: list[ProcedureRow]) -> None:
+        self.procedures = {p.code: p for p in procs}
         self.procedure.set_choices(
-            [
-                Choice(p["code"], f"{p['code']} · {p['name']}", fold(f"{p['code']} {p['name']}"))
-                for p in procs
-            ]
+            [Choice(p.code, f"{p.code} · {p.name}", fold(f"{p.code} {p.name}")) for p in procs]
         )
 
     def _procedure_picked(self, code: str) -> None:
@@ -127,13 +126,13 @@ class ReceptionPage(ReceptionForm):
         else:
             self.procedure_info.setText(
                 self.tr("Lĩnh vực: {0} · Thời hạn: {1} · Lệ phí: {2}{3}").format(
-                    proc["field"],
-                    processing_text(proc["processing_days"], proc["processing_hours"]),
-                    money(proc["fee"]),
-                    "" if proc["postal"] else " · " + self.tr("không nhận/trả qua bưu điện"),
+                    proc.field,
+                    processing_text(proc.processing_days, proc.processing_hours),
+                    money(proc.fee),
+                    "" if proc.postal else " · " + self.tr("không nhận/trả qua bưu điện"),
                 )
             )
-            for doc in proc["documents"]:
+            for doc in proc.documents:
                 item = QListWidgetItem(
                     f"{doc['name']}  ({doc.get('kind', '')} × {doc.get('count', 1)})"
                 )
@@ -143,8 +142,8 @@ class ReceptionPage(ReceptionForm):
                 self.documents.addItem(item)
             if self.documents.count():
                 self.documents.setCurrentRow(0)
-            self.by_post.setEnabled(bool(proc["postal"]))
-            if not proc["postal"]:
+            self.by_post.setEnabled(bool(proc.postal))
+            if not proc.postal:
                 self.at_counter.setChecked(True)
         self.documents.blockSignals(False)
         self._documents_changed()
@@ -189,13 +188,13 @@ class ReceptionPage(ReceptionForm):
             self.fee.setText("")
             return
         due = self.ctx.calendar.due(
-            self.ctx.clock(), days=proc["processing_days"], hours=proc["processing_hours"]
+            self.ctx.clock(), days=proc.processing_days, hours=proc.processing_hours
         )
         self.due.setText(self.tr("Hẹn trả: {0}").format(due_text(due.due_at)))
         self.fee.setText(
             self.tr("Thời hạn giải quyết: {0} · Lệ phí: {1}").format(
-                processing_text(proc["processing_days"], proc["processing_hours"]),
-                money(proc["fee"]),
+                processing_text(proc.processing_days, proc.processing_hours),
+                money(proc.fee),
             )
         )
 

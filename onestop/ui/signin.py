@@ -7,7 +7,7 @@ import gc
 import importlib
 import time
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtWidgets import (
@@ -26,6 +26,9 @@ from PySide6.QtWidgets import (
 
 from .common import ERROR_STYLE, LANGUAGES, role_label
 from .ops import Op
+
+if TYPE_CHECKING:
+    from onestop.services.users import Account
 
 
 def open_context(data_dir: Path, warm: bool = True) -> Any:
@@ -50,6 +53,7 @@ WARM_MODULES = (
     "onestop.services.dossiers",
     "onestop.services.reception",
     "onestop.services.users",
+    "onestop.ui.operations.accounts",
     "onestop.domain.addresses",
     "onestop.services.forms",
     "PySide6.QtPdf",
@@ -97,11 +101,19 @@ def prepare(ctx: Any, warm: bool = True) -> None:
     _breathe()
 
 
+def _accounts() -> Any:
+    """The account operations (onestop.ui.operations.accounts), imported once the store is open:
+    they load the services and SQLAlchemy, which must not delay the window's first paint."""
+    from .operations import accounts
+
+    return accounts
+
+
 class SignInWindow(QWidget):
     """``signed_in(ctx, person)`` carries a Context for the person (actor = their user name,
-    role = their role) sharing the store with this window's."""
+    role = their role) sharing the store with this window's, and their Account."""
 
-    signed_in = Signal(object, dict)
+    signed_in = Signal(object, object)
     language_changed = Signal(str)
 
     def __init__(self, data_dir: Path, settings: QSettings, ctx: Any = None) -> None:
@@ -231,23 +243,17 @@ class SignInWindow(QWidget):
 
     def _check_accounts(self) -> None:
         """A new office has no accounts yet: say how the administrator creates the first."""
+        _accounts().count_active(self, self.ctx).on_done(self._counted).start()
 
-        def count(c: Any) -> int:
-            from onestop.services.users import list_users
-
-            return sum(1 for u in list_users(c) if u["active"])
-
-        def show(n: int) -> None:
-            if n == 0:
-                self.message.setStyleSheet("")
-                self.message.setText(
-                    self.tr(
-                        "Máy trạm chưa có tài khoản nào. Quản trị viên tạo tài khoản đầu tiên "
-                        "bằng lệnh: onestop user add TÊN --role admin"
-                    )
+    def _counted(self, active: int) -> None:
+        if active == 0:
+            self.message.setStyleSheet("")
+            self.message.setText(
+                self.tr(
+                    "Máy trạm chưa có tài khoản nào. Quản trị viên tạo tài khoản đầu tiên "
+                    "bằng lệnh: onestop user add TÊN --role admin"
                 )
-
-        Op(count, ctx=self.ctx, parent=self).on_done(show).start()
+            )
 
     def show_notice(self, text: str) -> None:
         shown = self.notice.text()
@@ -262,17 +268,17 @@ class SignInWindow(QWidget):
         self.message.setText(self.tr("Không mở được kho dữ liệu: {0}").format(error))
 
     def _show_demo_accounts(self) -> None:
-        from onestop.services.users import DEMO_ACCOUNTS, DEMO_PASSWORD
-
+        accounts = _accounts()
+        password = accounts.DEMO_PASSWORD
         self.demo_title.setText(
             self.tr(
                 "Chế độ trình diễn: chọn một tài khoản mẫu (mật khẩu {0}), Enter để đăng nhập"
-            ).format(DEMO_PASSWORD)
+            ).format(password)
         )
         self.demo_list.clear()
-        for username, full_name, role in DEMO_ACCOUNTS:
+        for username, full_name, role in accounts.DEMO_ACCOUNTS:
             item = QListWidgetItem(f"{username}  ·  {full_name}  ·  {role_label(role)}")
-            item.setData(Qt.ItemDataRole.UserRole, (username, DEMO_PASSWORD))
+            item.setData(Qt.ItemDataRole.UserRole, (username, password))
             self.demo_list.addItem(item)
         gap = 2 * self.demo_list.spacing()
         rows = sum(self.demo_list.sizeHintForRow(i) + gap for i in range(self.demo_list.count()))
@@ -311,24 +317,19 @@ class SignInWindow(QWidget):
         self.submit.setEnabled(False)
         self.message.setStyleSheet("")
         self.message.setText(self.tr("Đang kiểm tra…"))
-        ctx = self.ctx
+        _accounts().authenticate(self, self.ctx, username, password).on_done(
+            self._accepted
+        ).on_error(self._rejected).start()
 
-        def check(c: Any) -> dict[str, Any]:
-            from onestop.services.users import authenticate
-
-            return authenticate(c, username, password)
-
-        Op(check, ctx=ctx, parent=self).on_done(self._accepted).on_error(self._rejected).start()
-
-    def _accepted(self, person: dict[str, Any]) -> None:
+    def _accepted(self, person: Account) -> None:
         from .ops import thread_context
 
         self.busy = False
         self.submit.setEnabled(True)
         self.message.setText("")
         user_ctx = thread_context(self.ctx)
-        user_ctx.actor = person["username"]
-        user_ctx.role = person["role"]
+        user_ctx.actor = person.username
+        user_ctx.role = person.role
         self.password.clear()
         self.signed_in.emit(user_ctx, person)
 

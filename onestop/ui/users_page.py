@@ -3,7 +3,6 @@ repeated wrong passwords), set a new password."""
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import (
@@ -22,9 +21,12 @@ from PySide6.QtWidgets import (
 )
 
 from .common import ERROR_STYLE, OK_STYLE, ROLES, error_text, role_label
-from .ops import Op
+from .operations import Changes, listen
+from .operations import accounts as ops
 
 if TYPE_CHECKING:
+    from onestop.services.users import Account, AccountStatus
+
     from .main_window import MainWindow
 
 
@@ -90,34 +92,52 @@ class UsersPage(QWidget):
         self.lock.clicked.connect(self.toggle)
         self.unlock.clicked.connect(self.lift_lock)
         self.list.currentItemChanged.connect(self._selected)
+        self.accounts: dict[str, AccountStatus] = {}
+        # Every change of an account (here, another window, a sync) shows in the list.
+        listen(self, self._changed, "accounts")
         self.reload()
 
     def reload(self) -> None:
-        from onestop.services import users
+        ops.list_accounts(self, self.host.ctx).on_done(self._show).start()
 
-        Op(users.list_users, ctx=self.host.ctx, parent=self).on_done(self._show).start()
+    def _changed(self, _changes: Changes) -> None:
+        self.reload()
 
-    def _show(self, accounts: list[dict[str, Any]]) -> None:
+    def _show(self, accounts: list[AccountStatus]) -> None:
+        current = self.list.currentItem()
+        chosen = current.text(0) if current is not None else None
+        self.accounts = {a.username: a for a in accounts}
+        # Kept chosen across a refresh, without re-filling the form (someone may be typing).
+        self.list.blockSignals(True)
         self.list.clear()
         for a in accounts:
-            state = self.tr("Hoạt động") if a["active"] else self.tr("Đã khóa")
-            if a.get("locked_until"):
-                until = datetime.fromisoformat(a["locked_until"]).strftime("%H:%M:%S %d/%m/%Y")
+            state = self.tr("Hoạt động") if a.active else self.tr("Đã khóa")
+            if a.locked_until is not None:
+                until = a.locked_until.strftime("%H:%M:%S %d/%m/%Y")
                 state = self.tr("Tạm khóa đăng nhập đến {0}").format(until)
-            item = QTreeWidgetItem([a["username"], a["full_name"], role_label(a["role"]), state])
-            item.setData(0, 256, a)
+            item = QTreeWidgetItem([a.username, a.full_name, role_label(a.role), state])
             self.list.addTopLevelItem(item)
+            if a.username == chosen:
+                self.list.setCurrentItem(item)
+        self.list.blockSignals(False)
         for col in range(3):
             self.list.resizeColumnToContents(col)
             self.list.setColumnWidth(col, self.list.columnWidth(col) + 24)
 
+    def _chosen(self) -> AccountStatus | None:
+        item = self.list.currentItem()
+        return self.accounts.get(item.text(0)) if item is not None else None
+
     def _selected(self, item: QTreeWidgetItem | None, _prev: Any) -> None:
         if item is not None:
-            self.username.setText(item.data(0, 256)["username"])
+            self.username.setText(item.text(0))
 
     def _say(self, text: str, ok: bool) -> None:
         self.message.setText(text)
         self.message.setStyleSheet(OK_STYLE if ok else ERROR_STYLE)
+
+    def _refused(self, error: BaseException) -> None:
+        self._say(error_text(error), False)
 
     def _passwords(self) -> str | None:
         if self.password.text() != self.password2.text():
@@ -126,61 +146,56 @@ class UsersPage(QWidget):
         return self.password.text()
 
     def _after(self, text: str) -> None:
+        # The list refreshes itself: the write broadcast an accounts change.
         self.password.clear()
         self.password2.clear()
         self._say(text, True)
-        self.reload()
 
     def create(self) -> None:
-        from onestop.services import users
-
         secret = self._passwords()
         if secret is None:
             return
         name, role, full = self.username.text(), self.role.currentData(), self.full_name.text()
-        Op(
-            lambda c: users.add_user(c, name, role, secret, full), ctx=self.host.ctx, parent=self
-        ).on_done(
-            lambda u: self._after(self.tr("Đã tạo tài khoản {0}").format(u["username"]))
-        ).on_error(lambda e: self._say(error_text(e), False)).start()
+        ops.add(self, self.host.ctx, name, role, secret, full).on_done(self._created).on_error(
+            self._refused
+        ).start()
+
+    def _created(self, account: Account) -> None:
+        self._after(self.tr("Đã tạo tài khoản {0}").format(account.username))
 
     def change_password(self) -> None:
-        from onestop.services import users
-
         secret = self._passwords()
         if secret is None:
             return
-        name = self.username.text()
-        Op(lambda c: users.set_password(c, name, secret), ctx=self.host.ctx, parent=self).on_done(
-            lambda u: self._after(self.tr("Đã đặt mật khẩu mới cho {0}").format(u["username"]))
-        ).on_error(lambda e: self._say(error_text(e), False)).start()
+        ops.set_password(self, self.host.ctx, self.username.text(), secret).on_done(
+            self._password_set
+        ).on_error(self._refused).start()
+
+    def _password_set(self, account: Account) -> None:
+        self._after(self.tr("Đã đặt mật khẩu mới cho {0}").format(account.username))
 
     def toggle(self) -> None:
-        from onestop.services import users
-
-        item = self.list.currentItem()
-        if item is None:
+        account = self._chosen()
+        if account is None:
             return
-        account = item.data(0, 256)
-        if account["username"] == self.host.ctx.actor:
+        if account.username == self.host.ctx.actor:
             self._say(self.tr("Không thể tự khóa tài khoản đang đăng nhập"), False)
             return
-        name, active = account["username"], not account["active"]
-        Op(lambda c: users.set_active(c, name, active), ctx=self.host.ctx, parent=self).on_done(
-            lambda u: self._after(
-                (self.tr("Đã mở khóa {0}") if u["active"] else self.tr("Đã khóa {0}")).format(
-                    u["username"]
-                )
-            )
-        ).on_error(lambda e: self._say(error_text(e), False)).start()
+        ops.set_active(self, self.host.ctx, account.username, not account.active).on_done(
+            self._toggled
+        ).on_error(self._refused).start()
+
+    def _toggled(self, account: Account) -> None:
+        done = self.tr("Đã mở khóa {0}") if account.active else self.tr("Đã khóa {0}")
+        self._after(done.format(account.username))
 
     def lift_lock(self) -> None:
-        from onestop.services import users
-
-        item = self.list.currentItem()
-        if item is None:
+        account = self._chosen()
+        if account is None:
             return
-        name = item.data(0, 256)["username"]
-        Op(lambda c: users.unlock(c, name), ctx=self.host.ctx, parent=self).on_done(
-            lambda u: self._after(self.tr("Đã gỡ tạm khóa đăng nhập của {0}").format(u["username"]))
-        ).on_error(lambda e: self._say(error_text(e), False)).start()
+        ops.unlock(self, self.host.ctx, account.username).on_done(self._unlocked).on_error(
+            self._refused
+        ).start()
+
+    def _unlocked(self, account: AccountStatus) -> None:
+        self._after(self.tr("Đã gỡ tạm khóa đăng nhập của {0}").format(account.username))

@@ -370,6 +370,32 @@ def test_administrator_creates_an_account_who_can_then_sign_in(qtbot, shell):
     assert main.ctx.role == "counter"
 
 
+def test_the_accounts_page_shows_a_change_made_elsewhere_without_user_action(qtbot, shell):
+    from onestop.ui.operations import accounts
+
+    main = sign_in(qtbot, shell, "quan.tri")
+    page = main.show_page("users")
+    qtbot.waitUntil(lambda: page.list.topLevelItemCount() == 4, timeout=10000)
+    page.list.setCurrentItem(page.list.topLevelItem(0))
+    chosen = page.list.currentItem().text(0)
+    page.username.setText("dang.go")
+    # Another window of this program (any parent) creates an account and disables one.
+    accounts.add(None, main.ctx, "moi.den", "postal", "mat-khau-dai").start()
+    accounts.set_active(None, main.ctx, "buu.dien", False).start()
+
+    def rows() -> dict[str, str]:
+        return {
+            page.list.topLevelItem(i).text(0): page.list.topLevelItem(i).text(3)
+            for i in range(page.list.topLevelItemCount())
+        }
+
+    qtbot.waitUntil(lambda: rows().get("buu.dien") == "Đã khóa" and "moi.den" in rows())
+    assert rows()["moi.den"] == "Hoạt động"
+    # The refresh keeps the chosen row and leaves what is being typed alone.
+    assert page.list.currentItem().text(0) == chosen
+    assert page.username.text() == "dang.go"
+
+
 def test_window_layout_is_remembered_between_sessions(qtbot, shell):
     main = sign_in(qtbot, shell, "can.bo")
     main.resize(777, 555)

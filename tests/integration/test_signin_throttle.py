@@ -102,15 +102,15 @@ def test_the_administrator_unlocks_and_it_is_recorded(ctx, data_dir):
     users.add_user(ctx, "thu.ha", "counter", RIGHT)
     for _ in range(5):
         _attempt(ctx, "thu.ha", WRONG)
-    listed = {u["username"]: u for u in users.list_users(ctx)}
-    assert listed["thu.ha"]["locked_until"] is not None and listed["thu.ha"]["failures"] == 5
+    listed = {u.username: u for u in users.list_users(ctx)}
+    assert listed["thu.ha"].locked_until is not None and listed["thu.ha"].failures == 5
     counter = Context(store=ctx.store, actor="can.bo", clock=ctx.clock, role="counter")
     with pytest.raises(users.RoleRefused):
         users.unlock(counter, "thu.ha")
     with pytest.raises(NotFound):
         users.unlock(_as_admin(ctx), "khong.co")
     done = users.unlock(_as_admin(ctx), "thu.ha")
-    assert done["locked_until"] is None and done["failures"] == 0
+    assert done.locked_until is None and done.failures == 0
     assert _attempt(ctx, "thu.ha", RIGHT) == "ok"
     log = _log(data_dir, "thu.ha")
     assert log[-2] == ("unlocked", 0, "quan.tri") and log[-1][0] == "success"

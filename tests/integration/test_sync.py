@@ -231,7 +231,7 @@ def test_master_data_flows_from_the_centre(central, tmp_path, template_root):
 
     assert accounts(ws.ctx) == accounts(admin.ctx) != {}
     assert ws.ctx.settings.workstation_number == 1  # the workstation's own settings stay
-    codes = {p["code"] for p in catalog.list_procedures(ws.ctx)}
+    codes = {p.code for p in catalog.list_procedures(ws.ctx)}
     assert procs[-1].code not in codes and procs[0].code in codes
     assert not ws.ctx.calendar.is_working_day(date(2026, 12, 31))
     # Nothing changed: nothing fetched again.

@@ -32,10 +32,10 @@ def counts(data_dir: Path) -> dict[str, int]:
 
 def test_demo_store_has_one_account_per_role(ctx):
     accounts = users.list_users(ctx)
-    assert sorted(a["role"] for a in accounts) == sorted(users.ROLES)
+    assert sorted(a.role for a in accounts) == sorted(users.ROLES)
     for username, _name, role in users.DEMO_ACCOUNTS:
         facts = users.authenticate(ctx, username, users.DEMO_PASSWORD)
-        assert facts["role"] == role
+        assert facts.role == role
 
 
 def test_password_is_stored_as_argon2id_and_checked(ctx, data_dir):
@@ -46,7 +46,7 @@ def test_password_is_stored_as_argon2id_and_checked(ctx, data_dir):
     conn.close()
     assert encoded.startswith("$argon2id$")
     assert "mat-khau-dai" not in encoded
-    assert users.authenticate(ctx, "Ha.Nguyen ", "mat-khau-dai")["role"] == "counter"
+    assert users.authenticate(ctx, "Ha.Nguyen ", "mat-khau-dai").role == "counter"
     with pytest.raises(InputError) as wrong:
         users.authenticate(ctx, "ha.nguyen", "mat-khau-sai")
     with pytest.raises(InputError) as unknown:
@@ -60,7 +60,7 @@ def test_disabled_account_cannot_sign_in_and_new_password_works(ctx):
     users.set_password(ctx, "tam", "mat-khau-2")
     with pytest.raises(InputError):
         users.authenticate(ctx, "tam", "mat-khau-1")
-    assert users.authenticate(ctx, "tam", "mat-khau-2")["username"] == "tam"
+    assert users.authenticate(ctx, "tam", "mat-khau-2").username == "tam"
     users.disable_user(ctx, "tam")
     with pytest.raises(InputError) as err:
         users.authenticate(ctx, "tam", "mat-khau-2")
@@ -129,6 +129,37 @@ def test_staff_change_their_own_password_only(ctx):
         users.set_password(ctx, "khong.co", "abcdefgh")
 
 
+def test_account_results_are_typed_and_print_the_json_of_before(ctx, clock):
+    added = users.add_user(ctx, "ha.nguyen", "counter", "mat-khau-dai", "Nguyễn Thị Hà")
+    assert isinstance(added, users.Account)
+    assert (added.username, added.role, added.role_label) == (
+        "ha.nguyen",
+        "counter",
+        "Cán bộ một cửa",
+    )
+    assert added.to_json() == {
+        "id": added.id,
+        "username": "ha.nguyen",
+        "full_name": "Nguyễn Thị Hà",
+        "role": "counter",
+        "role_label": "Cán bộ một cửa",
+        "active": True,
+    }
+    assert list(added.to_json()) == ["id", "username", "full_name", "role", "role_label", "active"]
+    listed = {a.username: a for a in users.list_users(ctx)}["ha.nguyen"]
+    assert listed.to_json() == {**added.to_json(), "failures": 0, "locked_until": None}
+    for _ in range(5):
+        with pytest.raises(InputError):
+            users.authenticate(ctx, "ha.nguyen", "mat-khau-sai")
+    locked = {a.username: a for a in users.list_users(ctx)}["ha.nguyen"]
+    assert locked.failures == 5 and locked.locked_until == clock() + users.LOCK_FIRST
+    assert locked.to_json()["locked_until"] == locked.locked_until.isoformat()
+    assert users.set_active(ctx, "ha.nguyen", False).to_json() == {
+        **added.to_json(),
+        "active": False,
+    }
+
+
 def test_may_matches_the_role_table():
     assert users.may("counter", "receive")
     assert not users.may("postal", "receive")
@@ -166,7 +197,7 @@ def test_user_commands(tmp_path):
     assert added["role"] == "counter" and added["full_name"] == "Nguyễn Thu Hà"
     ctx = Context(store=open_workstation(d))
     try:
-        assert users.authenticate(ctx, "thu.ha", "bi-mat-123")["active"]
+        assert users.authenticate(ctx, "thu.ha", "bi-mat-123").active
         run(d, "user", "passwd", "thu.ha", "--password-stdin", stdin="bi-mat-456\n")
         assert users.authenticate(ctx, "thu.ha", "bi-mat-456")
         # No keyboard and no --password-stdin: refused, not hanging on a prompt.
@@ -181,7 +212,7 @@ def test_user_commands(tmp_path):
             d, "user", "add", "ngan", "--role", "admin", "--password-stdin", stdin="x\n", check=2
         )
         assert "password" in short.stderr
-        assert "ngan" not in {u["username"] for u in users.list_users(ctx)}
+        assert "ngan" not in {u.username for u in users.list_users(ctx)}
         # The password is not an argument at all.
         assert run(d, "user", "add", "x", "--password", "abc", check=2).returncode == 2
     finally:

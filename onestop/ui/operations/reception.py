@@ -1,15 +1,16 @@
-"""The desktop client's reception operations: the catalogue for the counter's form, receiving a
-dossier with its receipt, and the guidance forms given instead when documents are missing."""
+"""The desktop client's reception operations: receiving a dossier with its receipt, and the
+guidance forms given instead when documents are missing (the catalogue the counter's form offers
+comes from operations.office)."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from onestop.services import catalog, forms, reception
+from onestop.services import forms, reception
 from onestop.services.forms import GuidanceGiven
 from onestop.services.reception import Received, ReceiveRequest
 
-from . import Changes, read, write
+from . import Changes, write
 from .dossiers import changed
 
 if TYPE_CHECKING:
@@ -18,12 +19,7 @@ if TYPE_CHECKING:
     from onestop.services.context import Context
     from onestop.ui.ops import Op
 
-__all__ = ["GuidanceGiven", "ReceiveRequest", "Received", "guide", "procedures", "receive"]
-
-
-def procedures(parent: QObject | None, ctx: Context) -> Op[list[dict[str, Any]]]:
-    """The active procedures, for the counter's picker."""
-    return read(parent, ctx, catalog.list_procedures)
+__all__ = ["GuidanceGiven", "ReceiveRequest", "Received", "guide", "receive"]
 
 
 def _receive_and_print(ctx: Context, req: ReceiveRequest) -> tuple[Received, bytes]:

@@ -1,0 +1,249 @@
+"""Staff accounts: create one, a new password, disable or enable, list with their sign-in locks,
+lift a lock; the demo's accounts in a store. Managing accounts is the administrator's (role
+action ``users``); staff change their own password."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from onestop.domain import input_policy as policy
+from onestop.domain.errors import InputError, NotFound
+from onestop.store import repository_staff as staff
+
+from .context import Context
+from .passwords import (
+    DEMO_ACCOUNTS,
+    DEMO_PASSWORD,
+    DEMO_USERNAMES,
+    check_password,
+    hash_password,
+    is_demo_account,
+)
+from .results import KeyedResult
+from .roles import ROLES, require_role, role_label
+
+_USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{1,99}$")
+
+
+@dataclass(frozen=True)
+class Account(KeyedResult):
+    """An account's facts (never its password hash)."""
+
+    id: str
+    username: str
+    full_name: str
+    role: str
+    active: bool
+
+    @property
+    def role_label(self) -> str:
+        return role_label(self.role)
+
+    @classmethod
+    def of(cls, row: Any) -> Account:
+        return cls(row.id, row.username, row.full_name, row.role, row.active)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "username": self.username,
+            "full_name": self.full_name,
+            "role": self.role,
+            "role_label": self.role_label,
+            "active": self.active,
+        }
+
+
+@dataclass(frozen=True)
+class AccountStatus(Account):
+    """An account with its sign-in count: wrong passwords in a row, and the lock in force (None
+    if none)."""
+
+    failures: int = 0
+    locked_until: datetime | None = None
+
+    @classmethod
+    def with_lock(cls, row: Any, lock: Any, now: datetime) -> AccountStatus:
+        until = lock.locked_until if lock is not None else None
+        return cls(
+            row.id,
+            row.username,
+            row.full_name,
+            row.role,
+            row.active,
+            failures=lock.failures if lock is not None else 0,
+            locked_until=until if until is not None and until > now else None,
+        )
+
+    def to_json(self) -> dict[str, Any]:
+        until = self.locked_until
+        return {
+            **super().to_json(),
+            "failures": self.failures,
+            "locked_until": until.isoformat() if until is not None else None,
+        }
+
+
+# --- input --------------------------------------------------------------------------------------
+
+
+def check_username(value: str | None) -> str:
+    """A user name as stored (lower case), or InputError on "username"."""
+    name = policy.clean(value, "username", limit=policy.NAME).lower()
+    if not name:
+        raise InputError("username", "Chưa nhập tên đăng nhập")
+    if not _USERNAME.match(name):
+        raise InputError(
+            "username",
+            "Tên đăng nhập chỉ gồm chữ không dấu, chữ số, dấu chấm, gạch ngang, gạch dưới "
+            "(2-100 ký tự), ví dụ can.bo.ha",
+        )
+    return name
+
+
+def check_role(value: str | None) -> str:
+    if value not in ROLES:
+        raise InputError("role", f"Vai trò phải là một trong: {', '.join(ROLES)}")
+    return value
+
+
+# --- accounts -----------------------------------------------------------------------------------
+
+
+def add_user(
+    ctx: Context, username: str, role: str, password: str, full_name: str | None = None
+) -> Account:
+    require_role(ctx, "users")
+    name = check_username(username)
+    if name in DEMO_USERNAMES and not ctx.settings.demo:
+        # Sync and publish treat these names as the demo's, and would refuse the account.
+        raise InputError(
+            "username", f"Tên đăng nhập '{name}' dành cho tài khoản trình diễn; hãy chọn tên khác"
+        )
+    role = check_role(role)
+    secret = check_password(password)
+    person = policy.clean(full_name, "full_name", limit=policy.NAME) or name
+    encoded = hash_password(secret)
+    with ctx.store.unit_of_work() as session:
+        if staff.account(session, name) is not None:
+            raise InputError("username", f"Tên đăng nhập '{name}' đã có")
+        row = staff.add_account(
+            session,
+            username=name,
+            full_name=person,
+            role=role,
+            password_hash=encoded,
+            now=ctx.clock(),
+        )
+        session.commit()
+        return Account.of(row)
+
+
+def _get(session: Any, username: str) -> Any:
+    row = staff.account(session, username)
+    if row is None:
+        raise NotFound("Tài khoản", username)
+    return row
+
+
+def set_password(ctx: Context, username: str, password: str) -> Account:
+    """A new password; staff change their own, the administrator anyone's."""
+    name = check_username(username)
+    if name != ctx.actor:
+        require_role(ctx, "users")
+    encoded = hash_password(check_password(password))
+    with ctx.store.unit_of_work() as session:
+        row = _get(session, name)
+        row.password_hash = encoded
+        row.updated_at = ctx.clock()
+        session.commit()
+        return Account.of(row)
+
+
+def set_active(ctx: Context, username: str, active: bool) -> Account:
+    require_role(ctx, "users")
+    name = check_username(username)
+    with ctx.store.unit_of_work() as session:
+        row = _get(session, name)
+        row.active = active
+        row.updated_at = ctx.clock()
+        session.commit()
+        return Account.of(row)
+
+
+def disable_user(ctx: Context, username: str) -> Account:
+    """The account can no longer sign in; its name stays in the history it wrote."""
+    return set_active(ctx, username, False)
+
+
+def list_users(ctx: Context) -> list[AccountStatus]:
+    """Every account, by role then name, with its sign-in lock."""
+    with ctx.store.reading() as session:
+        rows = staff.accounts(session)
+        locks = staff.signin_locks(session, [r.username for r in rows])
+        now = ctx.clock()
+        return [AccountStatus.with_lock(r, locks.get(r.username), now) for r in rows]
+
+
+def count_active(ctx: Context) -> int:
+    """How many accounts may sign in (a new office has none yet)."""
+    with ctx.store.reading() as session:
+        return staff.count_active(session)
+
+
+def unlock(ctx: Context, username: str) -> AccountStatus:
+    """Lift a sign-in lock (administrators): the count of wrong passwords starts again."""
+    require_role(ctx, "users")
+    name = check_username(username)
+    with ctx.store.unit_of_work() as session:
+        row = _get(session, name)
+        now = ctx.clock()
+        lock = staff.signin_lock(session, name)
+        if lock is not None:
+            lock.failures = 0
+            lock.locked_until = None
+            lock.updated_at = now
+        staff.record_attempt(session, name, now, "unlocked", actor=ctx.actor)
+        session.commit()
+        return AccountStatus.with_lock(row, lock, now)
+
+
+# --- the demo's accounts ----------------------------------------------------------------------
+
+
+def demo_accounts(session: Any) -> dict[str, str]:
+    """The demo's accounts in a store (see is_demo_account), id -> username."""
+    found = staff.password_hashes(session)
+    return {r.id: r.username for r in found if is_demo_account(r.username, r.password_hash)}
+
+
+def remove_demo_accounts(session: Any) -> list[str]:
+    """Delete the demo's accounts from a store (in the caller's transaction); their names."""
+    found = demo_accounts(session)
+    staff.delete_accounts(session, found)
+    return sorted(found.values())
+
+
+def ensure_demo_accounts(ctx: Context) -> int:
+    """Create the demo accounts that do not exist yet; returns how many were created."""
+    created = 0
+    with ctx.store.unit_of_work() as session:
+        existing = staff.usernames(session)
+        now = ctx.clock()
+        for username, full_name, role in DEMO_ACCOUNTS:
+            if username in existing:
+                continue
+            staff.add_account(
+                session,
+                username=username,
+                full_name=full_name,
+                role=role,
+                password_hash=hash_password(DEMO_PASSWORD, demo=True),
+                now=now,
+            )
+            created += 1
+        session.commit()
+    return created
