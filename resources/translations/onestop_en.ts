@@ -1168,19 +1168,7 @@ Software for the reception and return counter (one-stop shop).</translation>
     </message>
 </context>
 <context>
-    <name>ReceptionPage</name>
-    <message>
-        <source>{0} giờ làm việc</source>
-        <translation>{0} working hours</translation>
-    </message>
-    <message>
-        <source>Trong ngày</source>
-        <translation>Same day</translation>
-    </message>
-    <message>
-        <source>{0} ngày làm việc</source>
-        <translation>{0} working days</translation>
-    </message>
+    <name>ReceptionForm</name>
     <message>
         <source>Gõ mã hoặc tên thủ tục (không cần dấu), Enter để chọn</source>
         <translation>Type the code or name of the procedure (diacritics optional), Enter picks</translation>
@@ -1292,6 +1280,25 @@ Software for the reception and return counter (one-stop shop).</translation>
     <message>
         <source>Hẹn trả kết quả</source>
         <translation>Result due</translation>
+    </message>
+</context>
+<context>
+    <name>ReceptionPage</name>
+    <message>
+        <source>{0} giờ làm việc</source>
+        <translation>{0} working hours</translation>
+    </message>
+    <message>
+        <source>Trong ngày</source>
+        <translation>Same day</translation>
+    </message>
+    <message>
+        <source>{0} ngày làm việc</source>
+        <translation>{0} working days</translation>
+    </message>
+    <message>
+        <source>Họ và &amp;tên</source>
+        <translation>Full &amp;name</translation>
     </message>
     <message>
         <source>Lĩnh vực: {0} · Thời hạn: {1} · Lệ phí: {2}{3}</source>

@@ -118,8 +118,8 @@ def test_scan_to_hand_over(ctx, clock, qtbot, page):
     assert w.handover.last_record == "BBGN-2026-01-00001"
     assert w.handover.pairs == [] and w.handover.pairs_table.rowCount() == 0
     assert "BBGN-2026-01-00001" in w.message.text()
-    assert {dossiers.show(ctx, x)["status"] for x in (a, b)} == {"out_for_delivery"}
-    assert dossiers.show(ctx, c)["status"] == "result_ready"
+    assert {dossiers.show(ctx, x).to_json()["status"] for x in (a, b)} == {"out_for_delivery"}
+    assert dossiers.show(ctx, c).to_json()["status"] == "result_ready"
     record = postal.record_json(ctx, "BBGN-2026-01-00001")
     assert [(i.code, i.consignment) for i in record.items] == [(a, good_a), (b, good_b)]
     assert record.postman == "Võ Văn Bưu"
@@ -172,7 +172,7 @@ def test_pickup_scan_outcomes_and_overdue(ctx, clock, qtbot, page):
     wait(qtbot)
     received = postal.day_list(ctx, date(2026, 11, 16), "pickup")[0]
     assert received.status == "received"
-    assert dossiers.show(ctx, received.code)["channel"] == "postal"
+    assert dossiers.show(ctx, received.code).to_json()["channel"] == "postal"
     assert tree_rows(w.lists.pickup_tree) == {"Xã Mỹ Hòa Hưng (1)": [received.code]}
 
     # A failed attempt: the next one two working days later.
@@ -189,7 +189,7 @@ def test_pickup_scan_outcomes_and_overdue(ctx, clock, qtbot, page):
     qtbot.mouseClick(w.outcomes.outcome_button, Qt.MouseButton.LeftButton)
     wait(qtbot)
     assert "giấy tờ tùy thân" in w.message.text()
-    assert dossiers.show(ctx, code)["status"] == "out_for_delivery"
+    assert dossiers.show(ctx, code).to_json()["status"] == "out_for_delivery"
 
     # Two days on, the re-attempt was not reported: overdue with the post.
     clock.set(datetime(2026, 11, 19, 9, 0, tzinfo=VN_TZ))
@@ -242,7 +242,7 @@ def test_export_and_import_files_for_the_post_office(
     qtbot.mouseClick(w.files.import_button, Qt.MouseButton.LeftButton)
     wait(qtbot)
     assert w.message.text().startswith("bad.csv, dòng 3.id_number: "), w.message.text()
-    assert {dossiers.show(ctx, x)["status"] for x in (a, b)} == {"out_for_delivery"}
+    assert {dossiers.show(ctx, x).to_json()["status"] for x in (a, b)} == {"out_for_delivery"}
 
     good = tmp_path / "good.csv"
     good.write_text(
@@ -257,8 +257,10 @@ def test_export_and_import_files_for_the_post_office(
     qtbot.mouseClick(w.files.import_button, Qt.MouseButton.LeftButton)
     wait(qtbot)
     assert "Đã ghi 2 kết quả phát" in w.message.text(), w.message.text()
-    assert dossiers.show(ctx, a)["status"] == "delivered"
-    assert dossiers.show(ctx, b)["status"] == "out_for_delivery"  # one failure: tried again
+    assert dossiers.show(ctx, a).to_json()["status"] == "delivered"
+    assert (
+        dossiers.show(ctx, b).to_json()["status"] == "out_for_delivery"
+    )  # one failure: tried again
 
 
 def test_a_pickup_request_is_cancelled_from_the_list(ctx, clock, qtbot, page, monkeypatch):

@@ -391,7 +391,7 @@ def test_central_init_role_and_sync_as_the_administrator_set_up_by_the_command_l
     code = a.receive()
     assert a.sync().ok
     assert b.sync().ok and b.sync().pulled == 0
-    assert {d["code"] for d in dossiers.list_dossiers(b.ctx)} >= {code}
+    assert {d.code for d in dossiers.list_dossiers(b.ctx)} >= {code}
     # A name taken by a role that is not a workstation's is refused (exit 2), nothing created.
     refused = _cli(ws, "central", "role", "--central", central.admin_url, "--role", "postgres",
                    "--no-password", check=2)  # fmt: skip

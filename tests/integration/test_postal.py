@@ -97,7 +97,7 @@ def test_delivery_end_to_end(ctx, clock):
             "payer": "agency",
         }
     ]
-    shown = dossiers.show(ctx, code)
+    shown = dossiers.show(ctx, code).to_json()
     assert shown["status"] == "out_for_delivery"
     ev = shown["events"][-1]
     assert ev["type"] == "postal_handover"
@@ -216,7 +216,7 @@ def test_a_wrong_consignment_number_refuses_the_whole_handover(ctx, clock, data_
     with pytest.raises(InputError, match="số kiểm tra"):
         postal.handover(ctx, "delivery", [HandoverLine(a, s10(4)), HandoverLine(b, bad)])
     assert dump(data_dir) == before
-    assert {dossiers.show(ctx, c)["status"] for c in (a, b)} == {"result_ready"}
+    assert {dossiers.show(ctx, c).to_json()["status"] for c in (a, b)} == {"result_ready"}
 
 
 def test_handover_of_a_dossier_not_ready_is_refused_whole(ctx, clock, data_dir):
@@ -420,7 +420,7 @@ def test_an_interrupted_pickup_handover_completes_once(ctx, clock, monkeypatch):
     assert len(dossiers.list_dossiers(ctx)) == 3
     record = postal.record_json(ctx, "BBGN-2026-01-00001")
     assert sorted(i.code for i in record.items) == sorted(codes)
-    received_at = {dossiers.show(ctx, c)["received_at"] for c in codes}
+    received_at = {dossiers.show(ctx, c).to_json()["received_at"] for c in codes}
     assert len(received_at) == 1
 
 
@@ -645,9 +645,9 @@ def test_export_and_import_of_the_operators_files(ctx, clock, data_dir, tmp_path
 
     out = postal.import_statuses(ctx, status)
     assert out.to_json() == {"rows": 3, "applied": 3, "unchanged": 0, "codes": [b, a, b]}
-    assert dossiers.show(ctx, a)["status"] == "delivered"
-    assert dossiers.show(ctx, b)["status"] == "undeliverable"
-    assert dossiers.show(ctx, c)["status"] == "out_for_delivery"
+    assert dossiers.show(ctx, a).to_json()["status"] == "delivered"
+    assert dossiers.show(ctx, b).to_json()["status"] == "undeliverable"
+    assert dossiers.show(ctx, c).to_json()["status"] == "out_for_delivery"
     # A cumulative file imported again changes nothing.
     after = dump(data_dir)
     assert postal.import_statuses(ctx, status).unchanged == 3
@@ -697,7 +697,7 @@ def test_roles_postal_staff_do_the_postal_work_others_are_refused(ctx, clock, da
     ctx.role = "postal"
     postal.handover(ctx, "delivery", [HandoverLine(code, s10(90))])
     out = postal.handover(ctx, "pickup", [HandoverLine(p.ref, s10(91))])
-    assert dossiers.show(ctx, out.items[0].code)["channel"] == "postal"
+    assert dossiers.show(ctx, out.items[0].code).to_json()["channel"] == "postal"
     with pytest.raises(InputError) as err:
         receive(ctx, ReceiveRequest(procedure_code=BIRTH, applicant_name="Tại Quầy"))
     assert err.value.field == "role"

@@ -237,10 +237,10 @@ def test_three_workstations_syncing_at_once_over_several_rounds(central, tmp_pat
             # Act on whatever this workstation knows, its own dossiers or pulled ones.
             known = dossiers.list_dossiers(ws.ctx)
             for d in rng.sample(known, k=min(3, len(known))):
-                if d["status"] == "received":
-                    ws.result(d["code"])
-                elif d["status"] == "result_ready":
-                    ws.give_back(d["code"])
+                if d.status == "received":
+                    ws.result(d.code)
+                elif d.status == "result_ready":
+                    ws.give_back(d.code)
             clock.tick()
         start = threading.Barrier(len(stations))
 

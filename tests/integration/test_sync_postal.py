@@ -246,7 +246,7 @@ def test_one_label_used_offline_on_two_workstations_never_stops_sync(
         ReceiveRequest(procedure_code=BIRTH, applicant_name="Lê Văn Cường", phone="0912345678"),
     ).code
     assert a.sync().ok and b.sync().ok
-    assert dossiers.show(b.ctx, later)["code"] == later
+    assert dossiers.show(b.ctx, later).code == later
     assert_converged([a, b], central)
     for ws in (a, b):
         with ws.ctx.store.reading() as session:

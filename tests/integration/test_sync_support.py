@@ -205,10 +205,10 @@ class Workstation:
         req = ReceiveRequest(procedure_code=BIRTH, applicant_name=name, **kw)
         return receive(self.ctx, req).code
 
-    def result(self, code: str) -> dict[str, Any]:
+    def result(self, code: str) -> dossiers.DossierDetail:
         return dossiers.mark_result_ready(self.ctx, code)
 
-    def give_back(self, code: str, to: str = "Nguyễn Văn An") -> dict[str, Any]:
+    def give_back(self, code: str, to: str = "Nguyễn Văn An") -> dossiers.DossierDetail:
         return dossiers.return_result(self.ctx, code, to)
 
     def close(self) -> None:

@@ -14,6 +14,7 @@ from datetime import date, datetime
 from typing import Any, ClassVar
 
 from onestop.domain import postal as rules
+from onestop.services.dossiers import DossierDetail
 
 
 def _plain(value: Any) -> Any:
@@ -168,29 +169,29 @@ class HandoverResult(_Result):
 
 @dataclass(frozen=True)
 class AttemptResult:
-    """The dossier as it stands after an outcome (``dossier``: as ``dossiers.show`` gives it),
-    with the attempt's number, the re-attempt day and the consignment when they apply."""
+    """The dossier as it stands after an outcome (``dossiers.show``), with the attempt's number,
+    the re-attempt day and the consignment when they apply."""
 
-    dossier: Mapping[str, Any]
+    dossier: DossierDetail
     attempt: int | None
     next_attempt_on: str | None
     consignment: str | None
 
     @property
     def code(self) -> str:
-        return self.dossier["code"]
+        return self.dossier.code
 
     @property
     def status(self) -> str:
-        return self.dossier["status"]
+        return self.dossier.status
 
     @property
     def status_label(self) -> str:
-        return self.dossier["status_label"]
+        return self.dossier.status_label
 
     def to_json(self) -> dict[str, Any]:
         return {
-            **self.dossier,
+            **self.dossier.to_json(),
             "attempt": self.attempt,
             "next_attempt_on": self.next_attempt_on,
             "consignment": self.consignment,

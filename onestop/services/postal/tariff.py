@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from onestop.adapters import files
+from onestop.adapters.tariff_files import load_tariff
 from onestop.domain import postal as rules
 from onestop.resources import resource
 from onestop.services.context import Context
@@ -23,7 +24,7 @@ def tariff(ctx: Context) -> rules.Tariff:
         stored = repo.get_settings(session).get(TARIFF_SETTING)
     if stored is not None:
         return rules.Tariff.from_dict(stored)
-    return rules.Tariff.load(resource("postal", "tariff.json"))
+    return load_tariff(resource("postal", "tariff.json"))
 
 
 def tariff_view(ctx: Context) -> TariffView:
