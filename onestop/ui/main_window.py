@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QSettings, Signal
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
@@ -17,6 +17,9 @@ from . import dialogs, ops
 from .common import LANGUAGES, error_text, later, role_label
 from .pages import BY_KEY, PAGES
 from .sync_controller import SyncController
+
+if TYPE_CHECKING:
+    from onestop.services.accounts import Account
 
 STATUS_STYLE = "QStatusBar QLabel { padding: 0 6px; border-left: 1px solid #c8c8c8; }"
 
@@ -28,7 +31,7 @@ class MainWindow(QMainWindow):
     def __init__(
         self,
         ctx: Any,
-        person: dict[str, Any],
+        person: Account,
         settings: QSettings,
         data_dir: Path,
     ) -> None:
@@ -171,7 +174,7 @@ class MainWindow(QMainWindow):
         bar = self.statusBar()
         office = self.ctx.settings
         self.person_label = QLabel(
-            self.tr("{0} · {1}").format(self.person["full_name"], role_label(self.person["role"])),
+            self.tr("{0} · {1}").format(self.person.full_name, role_label(self.person.role)),
             self,
         )
         self.workstation_label = QLabel(
