@@ -23,6 +23,7 @@ from onestop.resources import resource
 from . import ops
 from .common import data_dir as resolve_data_dir
 from .common import ensure_vietnamese_font, install_language, later, ui_settings
+from .operations.files import secure_folder
 from .signin import SignInWindow
 
 if TYPE_CHECKING:
@@ -37,7 +38,6 @@ class Shell(QObject):
 
     def __init__(self, app: QApplication, data_dir: Path, ctx: Any = None) -> None:
         super().__init__()
-        from onestop.services.private_files import secure_folder
 
         self.app = app
         self.data_dir = data_dir

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QDialog, QLabel, QMainWindow, QTabWidget, QVBoxLay
 
 from . import dialogs, ops
 from .common import LANGUAGES, error_text, later, role_label
+from .operations.dossiers import may
 from .pages import BY_KEY, PAGES
 from .sync_controller import SyncController
 
@@ -79,9 +80,7 @@ class MainWindow(QMainWindow):
     # --- pages -------------------------------------------------------------------------------
 
     def _may(self, action: str) -> bool:
-        from onestop.services.users import may
-
-        return may(self.ctx.role, action)
+        return may(self.ctx, action)
 
     def _build_pages(self) -> None:
         """A tab per page the role may use; each page is built the first time it shows, so that
