@@ -61,7 +61,7 @@ def _daily_log(host: MainWindow) -> QWidget:
 
 def _postal(host: MainWindow) -> QWidget:
     try:
-        from .postal_page import PostalPage
+        from .postal import PostalPage
     except ImportError:
         text = QCoreApplication.translate(
             "MainWindow", "Trang bưu chính chưa có trong phiên bản này."

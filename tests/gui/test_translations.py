@@ -12,11 +12,9 @@ from onestop.resources import resource
 from tests.gui.conftest import sign_in
 
 ROOT = Path(__file__).resolve().parents[2]
-# The modules of onestop/ui and its postal page (a package); postal_page.py only forwards to it.
+# The modules of onestop/ui and its packages (the postal page, the operations layer).
 UI = ROOT / "onestop" / "ui"
-OWN = sorted(
-    [*(p for p in UI.glob("*.py") if p.name != "postal_page.py"), *(UI / "postal").glob("*.py")]
-)
+OWN = sorted(UI.rglob("*.py"))
 
 
 def messages(ts: Path) -> dict[tuple[str, str], str | None]:
