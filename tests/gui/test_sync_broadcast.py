@@ -1,10 +1,14 @@
 """The window's sync tells every open page what it brought: a round that pulled another
-workstation's dossier broadcasts a dossier (and postal) change on the operations bus; a round
-that brought nothing broadcasts nothing."""
+workstation's dossier broadcasts a dossier (and postal) change on the operations bus, and the
+open daily log shows that dossier by itself, read again on a worker thread; a round that brought
+nothing broadcasts nothing."""
 
 from __future__ import annotations
 
-from onestop.services import users
+import threading
+from typing import Any
+
+from onestop.services import dossiers, users
 from onestop.services.setup import initialize
 from onestop.services.sync import SyncReport, run_sync
 from onestop.ui.operations import Changes, bus
@@ -20,7 +24,7 @@ memory_keyring = support.memory_keyring
 
 
 def test_a_sync_that_pulls_broadcasts_and_one_that_pulls_nothing_does_not(
-    qtbot, shell, ctx, tmp_path, request, template_root
+    qtbot, shell, ctx, tmp_path, request, template_root, monkeypatch
 ):
     initialize(ctx, agency_code=AGENCY)
     users.add_user(ctx, "ha.nguyen", "counter", "mat-khau-dai")
@@ -31,11 +35,26 @@ def test_a_sync_that_pulls_broadcasts_and_one_that_pulls_nothing_does_not(
     other.receive("Lý Văn Đồng")
     assert other.sync().ok
     main = sign_in(qtbot, shell, "ha.nguyen", "mat-khau-dai")
+    log = main.show_page("log")
+    qtbot.waitUntil(lambda: log.loaded_day is not None, timeout=10000)
+    assert log.model.rowCount() == 0
+    on_gui_thread: list[bool] = []
+    real = dossiers.list_dossiers
+
+    def spy(*args: Any, **kw: Any) -> Any:
+        on_gui_thread.append(threading.current_thread() is threading.main_thread())
+        return real(*args, **kw)
+
+    monkeypatch.setattr(dossiers, "list_dossiers", spy)
     heard: list[Changes] = []
     bus().changed.connect(heard.append)
 
     main.sync_action.trigger()
     qtbot.waitUntil(lambda: not main.syncing and bool(heard), timeout=20000)
+    # The open daily log shows the pulled dossier without anyone touching it.
+    qtbot.waitUntil(lambda: log.model.rowCount() == 1, timeout=15000)
+    assert log.model.row(0).applicant_name == "Lý Văn Đồng"
+    assert on_gui_thread and not any(on_gui_thread)
     assert any("nhận 1 sự kiện" in text for text, ok in main.messages if ok), main.messages
     assert len(heard) == 1
     assert heard[0].dossiers and heard[0].postal
