@@ -187,7 +187,7 @@ def test_two_failed_attempts_two_working_days_apart_return_the_result(ctx, clock
     with pytest.raises(StateError):
         postal.record_attempt(ctx, code, Attempt("failed", reason="lần ba"))
     # Back at the counter: returned as usual.
-    returned = dossiers.return_result(ctx, code, "Nguyễn Văn An", id_number=ID)
+    returned = dossiers.return_result(ctx, code, "Nguyễn Văn An", id_number=ID).to_json()
     assert returned["status"] == "returned"
     # The repeat trip and the return were caused by the citizen's absence: the citizen pays.
     st = postal.statement(ctx, "2026-11")
@@ -310,7 +310,7 @@ def test_pickup_end_to_end(ctx, clock):
     item = out.items[0]
     assert item.ref == p.ref and item.consignment == s10(20, "EE")
     code = item.code
-    shown = dossiers.show(ctx, code)
+    shown = dossiers.show(ctx, code).to_json()
     assert shown["received_at"] == signed.isoformat()
     assert shown["channel"] == "postal"
     assert shown["status"] == "received"
@@ -740,7 +740,7 @@ def test_both_flows_on_postgresql(pg_url, clock, tmp_path, monkeypatch):
         assert postal.complete_pending_pickups(ctx) == 1
         assert len(dossiers.list_dossiers(ctx)) == 2
         out = postal.record_json(ctx, "BBGN-2026-01-00002")
-        shown = dossiers.show(ctx, out.items[0].code)
+        shown = dossiers.show(ctx, out.items[0].code).to_json()
         assert shown["received_at"] == out.to_json()["at"] and shown["channel"] == "postal"
         st = postal.statement(ctx, "2026-11")
         assert st.by_payer == {"agency": 44000, "citizen": 10000, "post": 0}
@@ -764,6 +764,6 @@ def test_status_file_in_xlsx_with_date_cells(ctx, clock, tmp_path):
     ws.append([s10(95), "Phát thành công", datetime(2026, 11, 16, 15, 30), "Nguyễn Văn An", ID])
     wb.save(tmp_path / "status.xlsx")
     assert postal.import_statuses(ctx, tmp_path / "status.xlsx").applied == 1
-    shown = dossiers.show(ctx, code)
+    shown = dossiers.show(ctx, code).to_json()
     assert shown["status"] == "delivered"
     assert shown["finished_at"] == vn(2026, 11, 16, 15, 30).isoformat()
