@@ -63,3 +63,30 @@ def test_the_checker_reports_a_forbidden_import(tmp_path: Path) -> None:
     # What the fake package does right is not reported.
     assert "The services do not import the window or the command line KEPT" in out, out
     assert "2 broken" in out, out
+
+
+# About 500 lines: past that a module has several jobs (the restructuring split the ones that did).
+LONGEST = 520
+
+
+def test_no_module_outside_the_migrations_is_a_god_module() -> None:
+    root = Path(__file__).resolve().parents[2] / "onestop"
+    too_long = {
+        str(path.relative_to(root)): n
+        for path in root.rglob("*.py")
+        if "migrations" not in path.parts
+        and (n := len(path.read_text(encoding="utf-8").splitlines())) > LONGEST
+    }
+    assert too_long == {}
+
+
+def test_every_module_says_what_it_is_for() -> None:
+    root = Path(__file__).resolve().parents[2] / "onestop"
+    silent = [
+        str(path.relative_to(root))
+        for path in root.rglob("*.py")
+        if "migrations" not in path.parts
+        and path.stat().st_size > 0
+        and not path.read_text(encoding="utf-8").lstrip().startswith('"""')
+    ]
+    assert silent == []
