@@ -311,7 +311,15 @@ def qt_checks(found: dict[str, Any]) -> list[Check]:
             )
         )
     pdf = found.get("pdf") or {}
-    if pdf.get("error") or not pdf.get("pages") or not pdf.get("drawn"):
+    if pdf.get("skipped"):
+        checks.append(
+            Check(
+                "pdf_viewer",
+                SKIPPED,
+                "Chưa kiểm tra được: không có biên nhận mẫu (xem mục barcodes). Not checked.",
+            )
+        )
+    elif pdf.get("error") or not pdf.get("pages") or not pdf.get("drawn"):
         why = pdf.get("error") or "trang trống / blank page"
         checks.append(
             Check(

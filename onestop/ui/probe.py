@@ -37,7 +37,7 @@ def probe(pdf: Path | None) -> dict[str, Any]:
         "qt": qt_version,
         "modules": len(names),
         "missing": missing,
-        "pdf": _render(pdf) if pdf is not None else {"error": "không có PDF mẫu / no sample"},
+        "pdf": _render(pdf) if pdf is not None else {"skipped": True},
     }
     found.update(_printers())
     del app
