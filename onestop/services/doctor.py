@@ -213,9 +213,11 @@ def check_barcodes() -> tuple[Check, bytes | None]:
 
 
 def self_command() -> list[str]:
-    """How to start this same program again: the bundle's executable, or this interpreter."""
+    """How to start this same program again: the bundle's executable (on Windows its console
+    one, whose output can be read), or this interpreter."""
     if getattr(sys, "frozen", False):
-        return [sys.executable]
+        console = Path(sys.executable).with_name("onestop.exe")
+        return [str(console) if sys.platform == "win32" and console.is_file() else sys.executable]
     return [sys.executable, "-m", "onestop"]
 
 
