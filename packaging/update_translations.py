@@ -26,7 +26,8 @@ def tool(name: str) -> str:
 
 
 def sources() -> list[str]:
-    return sorted(str(p.relative_to(ROOT)) for p in (ROOT / "onestop" / "ui").glob("*.py"))
+    # The packages of onestop/ui too (a page split by job, e.g. onestop/ui/postal).
+    return sorted(str(p.relative_to(ROOT)) for p in (ROOT / "onestop" / "ui").rglob("*.py"))
 
 
 def main() -> int:

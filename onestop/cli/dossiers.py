@@ -25,10 +25,9 @@ def cmd_receive(args: argparse.Namespace) -> int:
         sets=args.sets,
         notes=args.notes,
     )
-    result = receive(ctx, req).to_json()
     emit(
         args,
-        result,
+        receive(ctx, req),
         lambda r: f"Đã tiếp nhận {r['code']}: hẹn trả {r['due_at'][:16].replace('T', ' ')}",
     )
     return EXIT_OK

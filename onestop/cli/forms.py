@@ -60,11 +60,12 @@ def cmd_guidance(args: argparse.Namespace) -> int:
     from onestop.services import forms
 
     ctx = context(args)
-    data = forms.guide_at_counter(
+    given = forms.guide_at_counter(
         ctx, args.kind, args.procedure, args.name, args.item, phone=args.phone, at=parse_at(args.at)
     )
+    data = given.to_json()
     if args.out:
-        _write(Path(args.out), forms.guidance_pdf(ctx, data["id"]))
+        _write(Path(args.out), forms.guidance_pdf(ctx, given.id))
         data["out"] = str(args.out)
     emit(args, data, lambda d: f"Đã ghi phiếu hướng dẫn {d['id']}")
     return EXIT_OK

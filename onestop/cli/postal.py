@@ -122,12 +122,9 @@ def cmd_postal(args: argparse.Namespace) -> int:
 
         cli.emit(args, data, human)
     elif action == "export":
-        count = postal.export_day(ctx, _today(ctx, args.date), args.format, Path(args.out))
-        cli.emit(
-            args,
-            {"rows": count, "out": str(args.out), "format": args.format},
-            lambda d: f"Đã ghi {d['rows']} bưu gửi vào {d['out']}",
-        )
+        # The path as given: the result names the file as the user typed it.
+        result = postal.export_day(ctx, _today(ctx, args.date), args.format, args.out)
+        cli.emit(args, result, lambda d: f"Đã ghi {d['rows']} bưu gửi vào {d['out']}")
     elif action == "import":
         path = Path(args.file)
         if not path.is_file():
@@ -156,7 +153,7 @@ def cmd_postal(args: argparse.Namespace) -> int:
     elif action == "tariff":
         if args.set:
             postal.set_tariff(ctx, postal.read_tariff_file(Path(args.set)))
-        cli.emit(args, postal.tariff_json(postal.tariff(ctx)))
+        cli.emit(args, postal.tariff_view(ctx))
     return 0
 
 

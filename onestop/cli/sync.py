@@ -10,6 +10,8 @@ import sys
 from collections.abc import Callable
 from typing import Any
 
+from onestop.services import sync as sync_service
+
 from . import common as cli
 
 EXIT_OK, EXIT_ERROR = 0, 1
@@ -65,17 +67,14 @@ def prompt_password(message: str) -> str | None:
 
 
 def cmd_sync(args: argparse.Namespace) -> int:
-    from onestop.sync import run_sync, status
-    from onestop.sync.config import SyncSettings
-
     if args.central:
         # Refused before the store opens, on 'sync status' too: nothing is written.
-        SyncSettings().with_url(args.central)
+        sync_service.SyncSettings().with_url(args.central)
     ctx = cli.context(args)
     if args.action == "status":
-        cli.emit(args, status(ctx), _status_text)
+        cli.emit(args, sync_service.status(ctx), _status_text)
         return EXIT_OK
-    report = run_sync(
+    report = sync_service.run_sync(
         ctx,
         central_url=args.central,
         prompt=prompt_password,
@@ -134,14 +133,14 @@ def _published_text(d: dict[str, Any]) -> str:
 
 def _setup(args: argparse.Namespace, cfg: Any, password: str | None) -> int:
     """The DBA's one-time setup (onestop.sync.dba), as the superuser of the URL."""
-    from onestop.sync import dba
-
     admin_password = None
     if not args.no_password:
         admin_password = prompt_password(f"Mật khẩu cho tài khoản quản trị {args.admin_role}: ")
         if not admin_password:
             raise cli.Refused("password", "Chưa nhập mật khẩu cho tài khoản quản trị")
-    result = dba.setup(cfg, password, admin_role=args.admin_role, admin_password=admin_password)
+    result = sync_service.setup_central(
+        cfg, password, admin_role=args.admin_role, admin_password=admin_password
+    )
     cli.emit(
         args,
         result,
@@ -155,11 +154,7 @@ def _setup(args: argparse.Namespace, cfg: Any, password: str | None) -> int:
 
 
 def cmd_central(args: argparse.Namespace) -> int:
-    from onestop.sync import admin, errors
-    from onestop.sync.config import SyncSettings
-    from onestop.sync.runner import connect, connect_with_password
-
-    cfg, password = SyncSettings().with_url(args.central)
+    cfg, password = sync_service.SyncSettings().with_url(args.central)
     cfg = cfg.with_tls(args.sslmode, args.sslrootcert)
     try:
         if args.action == "setup":
@@ -168,18 +163,18 @@ def cmd_central(args: argparse.Namespace) -> int:
             ctx = cli.context(args)
             if not cfg.is_sqlite:
                 # Let the server say whether it needs a password before asking for one.
-                engine, password = connect_with_password(
+                engine, password = sync_service.connect_with_password(
                     cfg, password=password, prompt=prompt_password
                 )
                 engine.dispose()
-            result = admin.init_central(ctx, cfg, password, new_identity=args.new_identity)
+            result = sync_service.init_central(ctx, cfg, password, new_identity=args.new_identity)
             cli.emit(args, result, lambda d: f"Đã khởi tạo máy chủ trung tâm {d['central']}.")
             return EXIT_OK
-        engine = connect(cfg, password=password, prompt=prompt_password)
+        engine = sync_service.connect(cfg, password=password, prompt=prompt_password)
         try:
             ctx = cli.context(args)
             if args.action == "publish":
-                result = admin.publish(ctx, engine)
+                result = sync_service.publish(ctx, engine)
                 cli.emit(args, result, _published_text)
             else:
                 if not args.role:
@@ -190,7 +185,7 @@ def cmd_central(args: argparse.Namespace) -> int:
                     if not role_password:
                         raise cli.Refused("password", "Chưa nhập mật khẩu cho tài khoản máy trạm")
                 agency = args.agency or ctx.settings.agency_code
-                result = admin.create_role(engine, args.role, role_password, agency)
+                result = sync_service.create_role(engine, args.role, role_password, agency)
                 cli.emit(
                     args,
                     result,
@@ -200,7 +195,7 @@ def cmd_central(args: argparse.Namespace) -> int:
                 )
         finally:
             engine.dispose()
-    except errors.SyncError as exc:
+    except sync_service.SyncError as exc:
         detail = f" ({exc.detail})" if exc.detail else ""
         sys.stderr.write(f"onestop: {exc.message}{detail}\n")
         return EXIT_ERROR

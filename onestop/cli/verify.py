@@ -22,20 +22,18 @@ def register(add: Callable[..., Any]) -> None:
 
 
 def cmd_verify(args: argparse.Namespace) -> int:
+    from onestop.services import sync as sync_service
     from onestop.services import verify
-    from onestop.sync import errors
-    from onestop.sync.config import SyncSettings
-    from onestop.sync.runner import connect
 
     from .sync import prompt_password
 
     ctx = cli.context(args)
     if args.central:
-        cfg, password = SyncSettings().with_url(args.central)
+        cfg, password = sync_service.SyncSettings().with_url(args.central)
         cfg = cfg.with_tls(args.sslmode, args.sslrootcert)
         try:
-            engine = connect(cfg, password=password, prompt=prompt_password)
-        except errors.SyncError as exc:
+            engine = sync_service.connect(cfg, password=password, prompt=prompt_password)
+        except sync_service.SyncError as exc:
             cli.say(f"onestop: {exc.message}")
             return EXIT_ERROR
         try:

@@ -2,20 +2,18 @@
 
 from __future__ import annotations
 
-import json
 import math
-import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from pathlib import Path
 from typing import Any, Literal
 
 import holidays
 
 from onestop.domain.clock import VN_TZ
 from onestop.domain.errors import InputError
+from onestop.domain.office_hours import DEFAULT_HOURS, OfficeHours
 
 __all__ = [
     "DEFAULT_HOURS",
@@ -24,19 +22,12 @@ __all__ = [
     "OfficeHours",
     "Override",
     "WorkingCalendar",
-    "load_overrides",
+    "parse_overrides",
 ]
 
 
-Session = tuple[time, time]
 OverrideKind = Literal["day_off", "working_day"]
 
-_DEFAULT_SESSIONS: tuple[Session, ...] = (
-    (time(7, 30), time(11, 30)),
-    (time(13, 30), time(17, 0)),
-)
-_DEFAULT_WEEKDAYS: frozenset[int] = frozenset({0, 1, 2, 3, 4})
-_DEFAULT_CUTOFF = time(15, 0)
 # The longest processing time accepted: no procedure takes years (the longest legal times are a
 # few months); a larger figure is a typing or import mistake and would run past the calendar.
 MAX_DAYS = 1000
@@ -45,181 +36,12 @@ MAX_HOURS = 2000.0
 # Index = date.weekday(); what the clerk reads when a plain non-working weekday is the reason.
 _WEEKDAY_NAMES = ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật")
 _OVERRIDE_KINDS: frozenset[str] = frozenset({"day_off", "working_day"})
-_TIME_RE = re.compile(r"^(\d{1,2}):(\d{2})(?::(\d{2}))?$")
 _US_PER_HOUR = 3_600_000_000
-
-
-# ---------------------------------------------------------------------------
-# Office hours
-
-
-def _parse_time(field_name: str, value: Any) -> time:
-    if isinstance(value, str):
-        m = _TIME_RE.match(value.strip())
-        if m:
-            h, mi, s = int(m[1]), int(m[2]), int(m[3] or 0)
-            if h < 24 and mi < 60 and s < 60:
-                return time(h, mi, s)
-    raise InputError(field_name, f"Giờ không hợp lệ: {value!r} (dạng HH:MM, ví dụ 07:30)")
-
-
-def _format_time(t: time) -> str:
-    return t.strftime("%H:%M:%S" if t.second else "%H:%M")
 
 
 def _us(t: time) -> int:
     """Microseconds since midnight: integer arithmetic keeps hour sums exact."""
     return ((t.hour * 60 + t.minute) * 60 + t.second) * 1_000_000 + t.microsecond
-
-
-def _check_sessions(field_name: str, sessions: Any) -> tuple[Session, ...]:
-    try:
-        result = tuple((start, end) for start, end in sessions)
-    except (TypeError, ValueError):
-        raise InputError(
-            field_name, "Mỗi buổi làm việc phải gồm giờ bắt đầu và giờ kết thúc"
-        ) from None
-    if not result:
-        raise InputError(field_name, "Cần ít nhất một buổi làm việc")
-    previous_end: time | None = None
-    for start, end in result:
-        if not (isinstance(start, time) and isinstance(end, time)):
-            raise InputError(field_name, "Giờ của buổi làm việc phải là giờ trong ngày")
-        if start >= end:
-            raise InputError(
-                field_name,
-                f"Buổi {_format_time(start)}-{_format_time(end)}: "
-                "giờ bắt đầu phải trước giờ kết thúc",
-            )
-        if previous_end is not None and start < previous_end:
-            raise InputError(
-                field_name,
-                "Các buổi làm việc phải theo thứ tự trong ngày và không chồng lên nhau "
-                f"(buổi bắt đầu {_format_time(start)} trước khi buổi trước kết thúc "
-                f"{_format_time(previous_end)})",
-            )
-        previous_end = end
-    return result
-
-
-def _check_weekday(field_name: str, value: Any) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 6:
-        raise InputError(
-            field_name,
-            f"Ngày trong tuần không hợp lệ: {value!r} (0 = thứ Hai ... 6 = Chủ nhật)",
-        )
-    return value
-
-
-@dataclass(frozen=True)
-class OfficeHours:
-    """When the counter works. ``weekday_sessions`` lets some weekdays have other sessions
-    (e.g. Saturday morning only); the other working days use ``sessions``."""
-
-    sessions: tuple[Session, ...] = _DEFAULT_SESSIONS
-    weekdays: frozenset[int] = _DEFAULT_WEEKDAYS  # Monday = 0
-    cutoff: time = _DEFAULT_CUTOFF
-    weekday_sessions: tuple[tuple[int, tuple[Session, ...]], ...] = field(default=())
-
-    def __post_init__(self) -> None:
-        # Normalised here so that lists from callers still give a hashable, comparable value.
-        object.__setattr__(self, "sessions", _check_sessions("sessions", self.sessions))
-        try:
-            weekdays = frozenset(_check_weekday("weekdays", wd) for wd in self.weekdays)
-        except TypeError:
-            raise InputError(
-                "weekdays", "Danh sách ngày làm việc trong tuần không hợp lệ"
-            ) from None
-        if not weekdays:
-            raise InputError("weekdays", "Cần ít nhất một ngày làm việc trong tuần")
-        object.__setattr__(self, "weekdays", weekdays)
-        if not isinstance(self.cutoff, time):
-            raise InputError("cutoff", "Giờ chốt nhận hồ sơ phải là giờ trong ngày")
-        items = (
-            self.weekday_sessions.items()
-            if isinstance(self.weekday_sessions, Mapping)
-            else self.weekday_sessions
-        )
-        per_day = {
-            _check_weekday("weekday_sessions", wd): _check_sessions("weekday_sessions", s)
-            for wd, s in items
-        }
-        object.__setattr__(self, "weekday_sessions", tuple(sorted(per_day.items())))
-
-    def sessions_on(self, weekday: int) -> tuple[Session, ...]:
-        """The sessions of a working day that falls on ``weekday`` (Monday = 0)."""
-        for wd, sessions in self.weekday_sessions:
-            if wd == weekday:
-                return sessions
-        return self.sessions
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> OfficeHours:
-        """Reads the settings form / file shape, e.g. ``{"sessions": [["07:30", "11:30"],
-        ["13:30", "17:00"]], "weekdays": [0, 1, 2, 3, 4], "cutoff": "15:00"}``; missing keys
-        keep the defaults."""
-        if not isinstance(data, Mapping):
-            raise InputError("office_hours", "Giờ làm việc phải là một bảng khóa/giá trị")
-        unknown = sorted(set(data) - {"sessions", "weekdays", "cutoff", "weekday_sessions"})
-        if unknown:
-            raise InputError(unknown[0], f"Trường không được hỗ trợ: {unknown[0]}")
-        kwargs: dict[str, Any] = {}
-        if "sessions" in data:
-            kwargs["sessions"] = _parse_sessions("sessions", data["sessions"])
-        if "weekdays" in data:
-            weekdays = data["weekdays"]
-            if isinstance(weekdays, str | bytes) or not isinstance(weekdays, Iterable):
-                raise InputError("weekdays", "Ngày làm việc trong tuần phải là một danh sách số")
-            kwargs["weekdays"] = frozenset(_check_weekday("weekdays", wd) for wd in weekdays)
-        if "cutoff" in data:
-            kwargs["cutoff"] = _parse_time("cutoff", data["cutoff"])
-        if "weekday_sessions" in data:
-            raw = data["weekday_sessions"]
-            if not isinstance(raw, Mapping):
-                raise InputError(
-                    "weekday_sessions", 'Phải là bảng theo ngày, ví dụ {"5": [["07:30", "11:30"]]}'
-                )
-            per_day: dict[int, tuple[Session, ...]] = {}
-            for key, sessions in raw.items():
-                try:
-                    wd = int(key)
-                except (TypeError, ValueError):
-                    wd = key
-                per_day[_check_weekday("weekday_sessions", wd)] = _parse_sessions(
-                    "weekday_sessions", sessions
-                )
-            kwargs["weekday_sessions"] = tuple(per_day.items())
-        return cls(**kwargs)
-
-    def to_dict(self) -> dict[str, Any]:
-        data: dict[str, Any] = {
-            "sessions": [[_format_time(s), _format_time(e)] for s, e in self.sessions],
-            "weekdays": sorted(self.weekdays),
-            "cutoff": _format_time(self.cutoff),
-        }
-        if self.weekday_sessions:
-            data["weekday_sessions"] = {
-                str(wd): [[_format_time(s), _format_time(e)] for s, e in sessions]
-                for wd, sessions in self.weekday_sessions
-            }
-        return data
-
-
-def _parse_sessions(field_name: str, raw: Any) -> tuple[Session, ...]:
-    if isinstance(raw, str | bytes) or not isinstance(raw, Iterable):
-        raise InputError(field_name, 'Buổi làm việc phải là danh sách, ví dụ [["07:30", "11:30"]]')
-    sessions = []
-    for pair in raw:
-        if isinstance(pair, str | bytes) or not isinstance(pair, Iterable) or len(pair) != 2:
-            raise InputError(
-                field_name,
-                f"Buổi làm việc không hợp lệ: {pair!r} (cần [giờ bắt đầu, giờ kết thúc])",
-            )
-        sessions.append((_parse_time(field_name, pair[0]), _parse_time(field_name, pair[1])))
-    return tuple(sessions)
-
-
-DEFAULT_HOURS = OfficeHours()
 
 
 # ---------------------------------------------------------------------------
@@ -252,20 +74,14 @@ class Override:
         return {"date": self.day.isoformat(), "kind": self.kind, "name": self.name}
 
 
-def load_overrides(path: str | Path) -> list[Override]:
-    """Reads a calendar file ``{"version": 1, "overrides": [{"date", "kind", "name"}, ...]}``.
+def parse_overrides(data: Any, source: str) -> list[Override]:
+    """The overrides of a calendar document ``{"version": 1, "overrides": [{"date", "kind",
+    "name"}, ...]}`` (read by onestop.adapters.calendar_files; ``source`` names the file).
 
     A bad entry raises InputError whose field names the entry (``overrides[3].kind``) and whose
     message names the date, so the clerk can find the line to fix."""
-    path = Path(path)
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise InputError(str(path), f"Không đọc được tệp lịch: {exc.strerror or exc}") from exc
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise InputError(str(path), f"Tệp lịch không phải JSON hợp lệ: {exc}") from exc
     if not isinstance(data, dict):
-        raise InputError(str(path), "Tệp lịch phải là một đối tượng JSON")
+        raise InputError(source, "Tệp lịch phải là một đối tượng JSON")
     if data.get("version") != 1:
         raise InputError(
             "version", f"Phiên bản tệp lịch không được hỗ trợ: {data.get('version')!r}"
@@ -352,7 +168,8 @@ class WorkingCalendar:
     ) -> None:
         self.hours = hours
         self.use_holidays = use_holidays
-        # Later overrides win: callers pass the shipped file first, then the office's own.
+        # Later overrides win: callers pass the shipped file first, then the office's own
+        # (onestop.adapters.calendar_files.default_calendar).
         self.overrides: dict[date, Override] = {}
         for override in overrides:
             if not isinstance(override, Override):
@@ -372,17 +189,6 @@ class WorkingCalendar:
         lengths = {sum(e - s for s, e in sessions) for sessions in self._sessions_us}
         # Whole days can be skipped arithmetically only when every working day is as long.
         self._day_us: int | None = lengths.pop() if len(lengths) == 1 else None
-
-    @classmethod
-    def default(
-        cls, hours: OfficeHours | None = None, extra: Iterable[Override] = ()
-    ) -> WorkingCalendar:
-        """holidays.VN + the overrides shipped in resources/calendar/vn.json + ``extra``
-        (the office's and the central database's overrides win over the file; later ones win)."""
-        from onestop.resources import resource
-
-        shipped = load_overrides(resource("calendar", "vn.json"))
-        return cls(hours or DEFAULT_HOURS, [*shipped, *extra])
 
     def __repr__(self) -> str:
         return (

@@ -1,11 +1,12 @@
-"""Procedure catalogue: what each administrative procedure (TTHC) takes and costs, and the rows
-of its JSON/CSV/XLSX files checked into procedures (the files are read by onestop.adapters)."""
+"""Procedure catalogue: what each administrative procedure (TTHC) takes and costs, and the check
+of one catalogue record into a procedure (whole files as rows: onestop.domain.catalog_rows;
+the files are read by onestop.adapters)."""
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -42,9 +43,6 @@ FILE_FIELD = "tệp"
 _CODE_RE = re.compile(r"^\d{1,2}\.\d{6}(?:\.[0-9A-Z]{1,12})*$")
 # The store keeps codes in a 40-character column.
 CODE_MAX_LENGTH = 40
-# Excel turns "2.000720" typed into a cell into the number 2.00072; trailing zeros are the
-# only thing lost, so a national code with fewer than 6 decimals can be restored exactly.
-_EXCEL_MANGLED_CODE_RE = re.compile(r"^(\d{1,2})\.(\d{1,5})$")
 _INT_RE = re.compile(r"^[+-]?\d+$")
 _MAX_INT = 2**63 - 1
 _MAX_INT_CHARS = 32  # 19 digits with sign, thousands separators and spaces
@@ -57,39 +55,39 @@ _FALSE_WORDS = frozenset({"false", "0", "khong", "no", "n", "sai"})
 
 # Cached: a catalogue repeats the same few kinds, levels and yes/no words on every row.
 @lru_cache(maxsize=256)
-def _fold(text: str) -> str:
+def fold_key(text: str) -> str:
     """Key for lenient matching: no diacritics, đ→d, lower case, single spaces."""
     decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
     bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return " ".join(bare.casefold().split())
 
 
-_KIND_ALIASES: dict[str, str] = {_fold(kind): kind for kind in DOCUMENT_KINDS}
+_KIND_ALIASES: dict[str, str] = {fold_key(kind): kind for kind in DOCUMENT_KINDS}
 # Clerks and published TTHC texts say "bản sao có chứng thực"; it is the receipt's "bản chứng thực".
 _KIND_ALIASES.update(
     {
-        _fold("bản sao chứng thực"): "bản chứng thực",
-        _fold("bản sao có chứng thực"): "bản chứng thực",
-        _fold("bản photocopy"): "bản photo",
+        fold_key("bản sao chứng thực"): "bản chứng thực",
+        fold_key("bản sao có chứng thực"): "bản chứng thực",
+        fold_key("bản photocopy"): "bản photo",
     }
 )
 
-_ONLINE_ALIASES: dict[str, str] = {_fold(level): level for level in ONLINE_LEVELS}
+_ONLINE_ALIASES: dict[str, str] = {fold_key(level): level for level in ONLINE_LEVELS}
 # Before 2022 the portal used "mức độ 3/4"; old exports still carry them.
 _ONLINE_ALIASES.update(
     {
         "": "không",
-        _fold("mức độ 4"): "toàn trình",
-        _fold("mức độ 3"): "một phần",
-        _fold("mức độ 2"): "không",
-        _fold("mức độ 1"): "không",
+        fold_key("mức độ 4"): "toàn trình",
+        fold_key("mức độ 3"): "một phần",
+        fold_key("mức độ 2"): "không",
+        fold_key("mức độ 1"): "không",
     }
 )
 
 
 def normalise_kind(kind: str) -> str:
     """Canonical kind (one of DOCUMENT_KINDS) for any case/NFD/alias spelling; else ValueError."""
-    found = _KIND_ALIASES.get(_fold(kind))
+    found = _KIND_ALIASES.get(fold_key(kind))
     if found is None:
         raise ValueError(kind)
     return found
@@ -97,7 +95,7 @@ def normalise_kind(kind: str) -> str:
 
 def normalise_online(level: str | None) -> str:
     """Canonical online level (one of ONLINE_LEVELS); None and "" mean "không"; else ValueError."""
-    found = _ONLINE_ALIASES.get(_fold(level or ""))
+    found = _ONLINE_ALIASES.get(fold_key(level or ""))
     if found is None:
         raise ValueError(level)
     return found
@@ -186,11 +184,17 @@ class Procedure:
     @classmethod
     def from_json(cls, row: Mapping[str, Any], line: int | None = None) -> Procedure:
         """Validate one catalogue record; raises CatalogError naming ``line`` and the field."""
-        return _RowReader(row, line, None).procedure()
+        return check_record(row, line, None)
 
 
 # ---------------------------------------------------------------------------
 # Validation of one record. Shared by all three formats so they accept exactly the same data.
+
+
+def check_record(row: Mapping[str, Any], line: int | None, index: int | None) -> Procedure:
+    """One catalogue record checked into a Procedure; raises CatalogError naming ``line`` (and
+    ``index``, the position in a JSON array) and the field."""
+    return _RowReader(row, line, index).procedure()
 
 
 class _RowReader:
@@ -260,8 +264,8 @@ class _RowReader:
             raise self.fail("processing_days", "thiếu thời hạn giải quyết")
         days_raw = self.row.get("processing_days")
         hours_raw = self.row.get("processing_hours")
-        days = None if _blank(days_raw) else self.non_negative_int("processing_days", days_raw)
-        hours = None if _blank(hours_raw) else self.positive_hours(hours_raw)
+        days = None if is_blank(days_raw) else self.non_negative_int("processing_days", days_raw)
+        hours = None if is_blank(hours_raw) else self.positive_hours(hours_raw)
         if days is None and hours is None:
             raise self.fail(
                 "processing_days", "phải có thời hạn: processing_days hoặc processing_hours"
@@ -307,7 +311,7 @@ class _RowReader:
         if isinstance(raw, int) and raw in (0, 1):
             return bool(raw)
         if isinstance(raw, str):
-            word = _fold(raw)
+            word = fold_key(raw)
             if word in _TRUE_WORDS:
                 return True
             if word in _FALSE_WORDS:
@@ -375,7 +379,7 @@ def _clean(text: str) -> str:
     return " ".join(text.translate(input_policy.INVISIBLE).split())
 
 
-def _blank(value: Any) -> bool:
+def is_blank(value: Any) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
@@ -399,142 +403,3 @@ def _to_int(value: Any, *, thousands: bool) -> int | None:
             number = int(re.sub(r"\D", "", text))
     # The store's integer columns hold 64 bits; a larger number could be checked but not stored.
     return number if number is not None and abs(number) <= _MAX_INT else None
-
-
-# ---------------------------------------------------------------------------
-# Whole files. All or nothing: every record is validated before anything is returned.
-
-
-def _check_unique(items: Iterable[tuple[Procedure, int, int | None]]) -> list[Procedure]:
-    seen: dict[str, int] = {}
-    result: list[Procedure] = []
-    for procedure, line, index in items:
-        first = seen.get(procedure.code)
-        if first is not None:
-            raise CatalogError(
-                line, "code", f"mã thủ tục {procedure.code} trùng với dòng {first}", index=index
-            )
-        seen[procedure.code] = line
-        result.append(procedure)
-    if not result:
-        raise CatalogError(1, FILE_FIELD, "tệp không có thủ tục nào")
-    return result
-
-
-def procedures_from_json(elements: Iterable[tuple[int, int | None, Any]]) -> list[Procedure]:
-    """The elements of a JSON catalogue, as (line where each starts, index, value), checked."""
-    return _check_unique(
-        (_RowReader(element, line, index).procedure(), line, index)
-        for line, index, element in elements
-    )
-
-
-def parse_documents_cell(cell: Any) -> list[dict[str, Any]]:
-    """Split a CSV/XLSX documents cell into document dicts.
-
-    One document per line: ``tên | loại | số lượng`` (count optional, default 1). When the cell has
-    no line breaks, ";" separates documents instead. Raises ValueError with a Vietnamese message.
-    """
-    if _blank(cell):
-        return []
-    if not isinstance(cell, str):
-        raise ValueError("phải là văn bản dạng 'tên | loại | số lượng'")
-    text = cell.replace("\r\n", "\n").replace("\r", "\n")
-    items = text.split("\n") if "\n" in text else text.split(";")
-    documents: list[dict[str, Any]] = []
-    for position, item in enumerate((i for i in items if i.strip()), 1):
-        parts = [part.strip() for part in item.split("|")]
-        if len(parts) == 2:
-            parts.append("1")
-        if len(parts) != 3:
-            raise ValueError(
-                f"giấy tờ thứ {position}: phải có dạng 'tên | loại | số lượng', "
-                f"gặp {item.strip()!r}"
-            )
-        documents.append({"name": parts[0], "kind": parts[1], "count": parts[2]})
-    return documents
-
-
-def format_documents_cell(documents: Sequence[RequiredDocument]) -> str:
-    return "\n".join(f"{doc.name} | {doc.kind} | {doc.count}" for doc in documents)
-
-
-def procedures_from_table(rows: Iterable[tuple[int, Sequence[Any]]]) -> list[Procedure]:
-    """Spreadsheet rows as (row number as the user sees it, cells), the header first, checked."""
-    iterator = iter(rows)
-    first = next(iterator, None)
-    if first is None:
-        raise CatalogError(1, FILE_FIELD, "tệp trống")
-    header = [_fold(str(cell)) if cell is not None else "" for cell in first[1]]
-    positions: dict[str, int] = {}
-    for column_index, name in enumerate(header):
-        if not name:
-            continue
-        if name in positions:
-            raise CatalogError(1, name, "cột bị lặp lại")
-        positions[name] = column_index
-    for required in COLUMNS:
-        if required == "processing_hours":
-            continue  # optional column: a catalogue may express every time in days
-        if required not in positions:
-            raise CatalogError(1, required, "thiếu cột này ở dòng tiêu đề")
-    checked: list[tuple[Procedure, int, int | None]] = []
-    for row_number, cells in iterator:
-        if all(_blank(cell) for cell in cells):
-            continue
-        record: dict[str, Any] = {}
-        for name, column_index in positions.items():
-            value = cells[column_index] if column_index < len(cells) else None
-            record[name] = _cell(value)
-        record = _tabular_record(record, row_number)
-        checked.append((_RowReader(record, row_number, None).procedure(), row_number, None))
-    return _check_unique(checked)
-
-
-def _tabular_record(record: dict[str, Any], row_number: int) -> dict[str, Any]:
-    """Spreadsheet conventions on top of the JSON contract (see resources/catalog/README.md)."""
-    code = record.get("code")
-    if isinstance(code, float):
-        code = f"{code:.6f}"  # Excel stored the code as a number; national codes have 6 decimals
-    elif isinstance(code, int) and not isinstance(code, bool):
-        code = str(code)
-    if isinstance(code, str):
-        match = _EXCEL_MANGLED_CODE_RE.match(code.strip())
-        if match:
-            code = f"{match.group(1)}.{match.group(2).ljust(6, '0')}"
-    record["code"] = code
-    for key in ("name", "field"):
-        value = record.get(key)
-        record[key] = "" if value is None else value
-    if _blank(record.get("postal")):
-        record["postal"] = False  # an unmarked cell in an "x" column means no
-    try:
-        record["documents"] = parse_documents_cell(record.get("documents"))
-    except ValueError as exc:
-        raise CatalogError(row_number, "documents", str(exc)) from None
-    return record
-
-
-def _cell(value: Any) -> Any:
-    if isinstance(value, str | int | float | bool) or value is None:
-        return value
-    return str(value)  # dates and the like: let validation refuse them with a clear message
-
-
-# ---------------------------------------------------------------------------
-# Rows for the writers (a catalogue exported for editing in a spreadsheet).
-
-
-def table_cells(procedure: Procedure) -> list[Any]:
-    """One procedure as a spreadsheet row, in the order of COLUMNS."""
-    return [
-        procedure.code,
-        procedure.name,
-        procedure.field,
-        procedure.processing_days,
-        procedure.processing_hours,
-        procedure.fee,
-        "có" if procedure.postal else "không",
-        procedure.online,
-        format_documents_cell(procedure.documents),
-    ]

@@ -7,10 +7,8 @@ Pure: no store, no Qt. The services apply these rules inside their units of work
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from datetime import date, datetime
-from pathlib import Path
 from typing import Any, Literal
 
 from onestop.domain.addresses import Address, get_province
@@ -147,14 +145,6 @@ class Tariff:
                 raise InputError("tariff.province_code", f"Mã tỉnh {province} không tồn tại")
         name = str(data.get("name") or "Bảng cước bưu chính")
         return cls(name=name, zones=zones, default_weight_g=weight, province_code=province)
-
-    @classmethod
-    def load(cls, path: Path) -> Tariff:
-        try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError) as exc:
-            raise InputError("tariff", f"Không đọc được bảng cước {path}: {exc}") from None
-        return cls.from_dict(data)
 
     def zone_for(self, address: str | None) -> str:
         """Inter-province only when the address names a province other than the office's;

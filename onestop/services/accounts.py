@@ -22,14 +22,13 @@ from .passwords import (
     hash_password,
     is_demo_account,
 )
-from .results import KeyedResult
 from .roles import ROLES, require_role, role_label
 
 _USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{1,99}$")
 
 
 @dataclass(frozen=True)
-class Account(KeyedResult):
+class Account:
     """An account's facts (never its password hash)."""
 
     id: str

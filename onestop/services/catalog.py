@@ -18,16 +18,13 @@ from onestop.domain.catalog import (
     FILE_FIELD,
     CatalogError,
     Procedure,
-    procedures_from_json,
-    procedures_from_table,
-    table_cells,
 )
+from onestop.domain.catalog_rows import procedures_from_json, procedures_from_table, table_cells
 from onestop.domain.text import fold
 from onestop.store import repository as repo
 from onestop.store import tables as t
 
 from .context import Context
-from .results import KeyedResult
 
 # A national catalogue holds a few thousand procedures; these bounds leave room for 100,000
 # (about 95 MB as indented JSON) and refuse what would exhaust a counter's memory.
@@ -136,7 +133,7 @@ def write_catalog_xlsx(procedures: Iterable[Procedure], path: Path) -> None:
 
 
 @dataclass(frozen=True)
-class ProcedureRow(KeyedResult):
+class ProcedureRow:
     """A procedure the office offers, as stored: ``documents`` are the stored JSON objects (a
     name, and how many of each are needed)."""
 

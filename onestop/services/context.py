@@ -9,6 +9,7 @@ from datetime import datetime
 from functools import cached_property
 from typing import Any
 
+from onestop.adapters.calendar_files import default_calendar
 from onestop.domain import input_policy as policy
 from onestop.domain.calendar import OfficeHours, WorkingCalendar
 from onestop.domain.clock import (
@@ -89,7 +90,7 @@ class Context:
     def calendar(self) -> WorkingCalendar:
         with self.store.reading() as session:
             extra = office.calendar_overrides(session)
-        return WorkingCalendar.default(hours=self.settings.hours, extra=extra)
+        return default_calendar(hours=self.settings.hours, extra=extra)
 
     def recorded_time(self, at: datetime | None, field: str = "at") -> datetime:
         """When something recorded now happened (default: now), checked in the one place every

@@ -1,13 +1,14 @@
 """Follow-up actions behind the paper forms (supplement, refusal, extension, stop, guidance at the
-counter) and the printing of every form from what the store holds."""
+counter) and the printing of every form from what the store holds.
+
+The follow-up actions change a dossier through the one write path (``dossiers.record_event``,
+which is ``services.write.change``) and return the dossier as it then stands (DossierDetail)."""
 
 from __future__ import annotations
 
-from dataclasses import replace
-from datetime import date, datetime, timedelta
+from dataclasses import dataclass, replace
+from datetime import date, datetime, time, timedelta
 from typing import Any, Literal
-
-from sqlalchemy import select
 
 from onestop.documents import (
     BookRow,
@@ -33,7 +34,7 @@ from onestop.store import repository as repo
 from onestop.store import tables as t
 
 from .context import Context
-from .dossiers import record_event
+from .dossiers import DossierDetail, record_event
 from .users import require_role
 
 # --- what the forms print ----------------------------------------------------------------------
@@ -117,7 +118,7 @@ def _texts(values: list[str] | None, field: str, what: str) -> list[str]:
 
 def request_supplement(
     ctx: Context, code: str, missing: list[str], at: datetime | None = None
-) -> dict[str, Any]:
+) -> DossierDetail:
     """Mẫu 02: everything missing, asked at once; the clock stops until it is completed."""
     require_role(ctx, "supplement")
     items = _texts(missing, "missing", "giấy tờ cần bổ sung")
@@ -126,7 +127,7 @@ def request_supplement(
     )
 
 
-def complete_supplement(ctx: Context, code: str, at: datetime | None = None) -> dict[str, Any]:
+def complete_supplement(ctx: Context, code: str, at: datetime | None = None) -> DossierDetail:
     """The applicant completed the dossier: the processing time restarts from now."""
     require_role(ctx, "supplement")
     at = ctx.recorded_time(at)
@@ -142,7 +143,7 @@ def complete_supplement(ctx: Context, code: str, at: datetime | None = None) -> 
 
 def refuse(
     ctx: Context, code: str, reasons: list[str], at: datetime | None = None
-) -> dict[str, Any]:
+) -> DossierDetail:
     require_role(ctx, "refuse")
     items = _texts(reasons, "reason", "lý do từ chối")
     return record_event(ctx, code, domain.EventType.REFUSED, at=at, payload={"reasons": items})
@@ -150,7 +151,7 @@ def refuse(
 
 def extend(
     ctx: Context, code: str, new_due: datetime, reason: str, at: datetime | None = None
-) -> dict[str, Any]:
+) -> DossierDetail:
     """Mẫu 04: apology and a new return date, once and only once."""
     require_role(ctx, "extend")
     reason = policy.clean(reason, "reason")
@@ -170,7 +171,7 @@ def extend(
     )
 
 
-def stop(ctx: Context, code: str, reason: str, at: datetime | None = None) -> dict[str, Any]:
+def stop(ctx: Context, code: str, reason: str, at: datetime | None = None) -> DossierDetail:
     require_role(ctx, "stop")
     reason = policy.clean(reason, "reason")
     if not reason:
@@ -178,7 +179,39 @@ def stop(ctx: Context, code: str, reason: str, at: datetime | None = None) -> di
     return record_event(ctx, code, domain.EventType.STOPPED, at=at, payload={"reason": reason})
 
 
+def closing_time(ctx: Context, day: date) -> datetime:
+    """When the office's last session of ``day`` ends (17:00 on a day without sessions): the
+    due time of an extension to that day."""
+    try:
+        end = ctx.settings.hours.sessions_on(day.weekday())[-1].end
+    except (IndexError, AttributeError):
+        end = time(17, 0)
+    return datetime(day.year, day.month, day.day, end.hour, end.minute, tzinfo=VN_TZ)
+
+
 GuidanceKind = Literal["supplement", "refusal"]
+
+
+@dataclass(frozen=True)
+class GuidanceGiven:
+    """Guidance recorded for a dossier not accepted at the counter (no code)."""
+
+    id: str
+    kind: str
+    procedure_code: str
+    applicant_name: str
+    items: tuple[str, ...]
+    at: datetime
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "kind": self.kind,
+            "procedure_code": self.procedure_code,
+            "applicant_name": self.applicant_name,
+            "items": list(self.items),
+            "at": self.at.isoformat(),
+        }
 
 
 def guide_at_counter(
@@ -189,7 +222,7 @@ def guide_at_counter(
     items: list[str],
     phone: str | None = None,
     at: datetime | None = None,
-) -> dict[str, Any]:
+) -> GuidanceGiven:
     """A dossier not accepted at the counter: no code, but the guidance given (what to add, or
     why it cannot be accepted) is recorded for the statistics and printed for the citizen."""
     if kind not in ("supplement", "refusal"):
@@ -205,27 +238,23 @@ def guide_at_counter(
         proc = repo.procedure(session, procedure_code or "")
         if proc is None:
             raise InputError("procedure", f"Không có thủ tục mã '{procedure_code}'")
-        row = t.Guidance(
-            id=new_id_str(),
-            kind=kind,
-            procedure_code=proc.code,
-            applicant_name=name,
-            phone=policy.optional(phone, "phone", limit=policy.NAME),
-            items=texts,
-            at=at,
-            actor=ctx.actor,
-            workstation_id=ctx.settings.workstation_id,
+        given = GuidanceGiven(new_id_str(), kind, proc.code, name, tuple(texts), at)
+        repo.add_guidance(
+            session,
+            {
+                "id": given.id,
+                "kind": kind,
+                "procedure_code": proc.code,
+                "applicant_name": name,
+                "phone": policy.optional(phone, "phone", limit=policy.NAME),
+                "items": texts,
+                "at": at,
+                "actor": ctx.actor,
+                "workstation_id": ctx.settings.workstation_id,
+            },
         )
-        session.add(row)
         session.commit()
-    return {
-        "id": row.id,
-        "kind": kind,
-        "procedure_code": proc.code,
-        "applicant_name": name,
-        "items": texts,
-        "at": at.isoformat(),
-    }
+    return given
 
 
 # --- printing ---------------------------------------------------------------------------------
@@ -272,7 +301,7 @@ def stop_pdf(ctx: Context, code: str) -> bytes:
 
 def guidance_pdf(ctx: Context, guidance_id: str) -> bytes:
     with ctx.store.reading() as session:
-        row = session.get(t.Guidance, guidance_id)
+        row = repo.guidance(session, guidance_id)
         if row is None:
             raise NotFound("Phiếu hướng dẫn", guidance_id)
         proc = repo.procedure(session, row.procedure_code)
@@ -353,13 +382,7 @@ def book_rows(ctx: Context, start: date, end: date) -> list[BookRow]:
         raise InputError("to", "Mỗi lần in sổ tối đa một năm")
     rows: list[BookRow] = []
     with ctx.store.reading() as session:
-        dossiers = session.scalars(
-            select(t.Dossier)
-            .where(t.Dossier.received_day >= start.isoformat())
-            .where(t.Dossier.received_day <= end.isoformat())
-            .order_by(t.Dossier.received_at, t.Dossier.code)
-        )
-        for d in dossiers:
+        for d in repo.dossiers_received_between(session, start.isoformat(), end.isoformat()):
             contact = ", ".join(x for x in (d.address, d.phone) if x)
             returned = d.finished_at if d.status in ("returned", "delivered") else None
             rows.append(

@@ -7,8 +7,8 @@ from datetime import date
 from sqlalchemy.orm import Session
 
 from onestop.domain.errors import InputError
+from onestop.store import leases
 from onestop.store import repository as repo
-from onestop.sync import leases
 
 from .context import OfficeSettings
 

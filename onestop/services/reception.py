@@ -8,14 +8,12 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Literal
 
-from sqlalchemy import insert
-
 from onestop.domain import dossier as domain
 from onestop.domain import input_policy as policy
 from onestop.domain.errors import InputError
 from onestop.domain.identifiers import check_email, check_person_id, check_phone, require
 from onestop.domain.ids import new_id_str
-from onestop.domain.text import capitalize_name, fold
+from onestop.domain.text import capitalize_name
 from onestop.services.context import Context, ensure_initialized
 from onestop.services.numbering import next_code
 from onestop.services.users import require_role
@@ -76,11 +74,25 @@ class Received:
         }
 
 
+@dataclass(frozen=True)
+class Applicant:
+    """A request's applicant and times as they will be stored: checked, normalised, capitalised."""
+
+    applicant_name: str
+    id_number: str | None
+    phone: str | None
+    email: str | None
+    address: str | None
+    return_address: str | None
+    received_at: datetime
+    notes: str | None
+
+
 def _optional(value: str | None, field: str, limit: int = policy.LINE) -> str | None:
     return policy.optional(value, field, limit=limit)
 
 
-def validate(ctx: Context, req: ReceiveRequest) -> dict[str, Any]:
+def validate(ctx: Context, req: ReceiveRequest) -> Applicant:
     """Every field checked before anything is written; the first fault names its field."""
     name = policy.clean(req.applicant_name, "name", limit=policy.NAME)
     if not name:
@@ -114,16 +126,16 @@ def validate(ctx: Context, req: ReceiveRequest) -> dict[str, Any]:
     if not 1 <= req.sets <= 99:
         raise InputError("sets", "Số bộ hồ sơ phải từ 1 đến 99")
     received_at = ctx.recorded_time(req.received_at, "received_at")
-    return {
-        "applicant_name": name,
-        "id_number": id_number,
-        "phone": phone,
-        "email": email,
-        "address": address,
-        "return_address": return_address,
-        "received_at": received_at,
-        "notes": policy.optional(req.notes, "notes", limit=policy.TEXT, multiline=True),
-    }
+    return Applicant(
+        applicant_name=name,
+        id_number=id_number,
+        phone=phone,
+        email=email,
+        address=address,
+        return_address=return_address,
+        received_at=received_at,
+        notes=policy.optional(req.notes, "notes", limit=policy.TEXT, multiline=True),
+    )
 
 
 def _documents(proc: t.Procedure, given: list[dict[str, Any]] | None) -> list[dict[str, Any]]:
@@ -148,23 +160,25 @@ def _documents(proc: t.Procedure, given: list[dict[str, Any]] | None) -> list[di
 
 
 def receive(ctx: Context, req: ReceiveRequest) -> Received:
+    """Check the request, draw the dossier's code and book number, compute its due date, and
+    record the dossier with its received event in one unit of work."""
     require_role(ctx, "receive")
     if not ctx.initialized:
         ensure_initialized(ctx)
     clean = validate(ctx, req)
     settings = ctx.settings
     scheme = settings.code_scheme
-    received_at: datetime = clean["received_at"]
-    with ctx.store.unit_of_work() as session:
-        proc = repo.procedure(session, req.procedure_code or "")
+    received_at = clean.received_at
+    with ctx.store.work() as uow:
+        proc = repo.procedure(uow.session, req.procedure_code or "")
         if proc is None or not proc.active:
             raise InputError("procedure", f"Không có thủ tục mã '{req.procedure_code}'")
         documents = _documents(proc, req.documents)
         due = ctx.calendar.due(received_at, days=proc.processing_days, hours=proc.processing_hours)
         day = received_at.date()
-        code = next_code(session, settings, day)
+        code = next_code(uow.session, settings, day)
         volume = f"{settings.workstation_number:02d}/{day.year}"
-        book_number = repo.next_number(session, f"book:{volume}", 1)
+        book_number = repo.next_number(uow.session, f"book:{volume}", 1)
         dossier_id = new_id_str()
         facts = {
             "code": code,
@@ -172,25 +186,25 @@ def receive(ctx: Context, req: ReceiveRequest) -> Received:
             "procedure_code": proc.code,
             "procedure_name": proc.name,
             "applicant_kind": req.applicant_kind,
-            "applicant_name": clean["applicant_name"],
-            "id_number": clean["id_number"],
-            "phone": clean["phone"],
-            "email": clean["email"],
-            "address": clean["address"],
+            "applicant_name": clean.applicant_name,
+            "id_number": clean.id_number,
+            "phone": clean.phone,
+            "email": clean.email,
+            "address": clean.address,
             "return_by": req.return_by,
-            "return_address": clean["return_address"],
+            "return_address": clean.return_address,
             "channel": req.channel,
             "documents": documents,
             "sets": req.sets,
             "fee": proc.fee,
             "processing_days": proc.processing_days,
             "processing_hours": proc.processing_hours,
-            "notes": clean["notes"],
+            "notes": clean.notes,
             "receiver": ctx.actor,
             "book_volume": volume,
             "book_number": book_number,
         }
-        event = domain.Event(
+        received = domain.Event(
             id=new_id_str(),
             dossier_id=dossier_id,
             type=domain.EventType.RECEIVED,
@@ -206,27 +220,8 @@ def receive(ctx: Context, req: ReceiveRequest) -> Received:
                 **req.extra,
             },
         )
-        recorded = ctx.clock()
-        # Core inserts: the receipt is the hot path of the counter, and the ORM's unit of work
-        # would only add bookkeeping for rows this transaction never reads back.
-        session.execute(
-            insert(t.Dossier.__table__),
-            {
-                "id": dossier_id,
-                "applicant_folded": fold(clean["applicant_name"]),
-                "workstation_id": settings.workstation_id,
-                "received_day": day.isoformat(),
-                "status": domain.Status.RECEIVED.value,
-                "received_at": received_at,
-                "due_at": due.due_at,
-                "original_due_at": due.due_at,
-                "extended": False,
-                "updated_at": recorded,
-                **facts,
-            },
-        )
-        repo.add_event(session, event, recorded)
-        session.commit()
+        uow.dossiers.create(facts, received, ctx.clock())
+        uow.commit()
     return Received(
         id=dossier_id,
         code=code,
@@ -236,7 +231,7 @@ def receive(ctx: Context, req: ReceiveRequest) -> Received:
         status=domain.Status.RECEIVED.value,
         procedure_code=proc.code,
         procedure_name=proc.name,
-        applicant_name=clean["applicant_name"],
+        applicant_name=clean.applicant_name,
         book_volume=volume,
         book_number=book_number,
     )

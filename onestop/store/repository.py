@@ -158,18 +158,32 @@ def chain_head(session: Session | Connection, workstation_id: str) -> tuple[int,
     return int(row[0]), str(row[1])
 
 
+def projection(state: domain.DossierState, now: datetime) -> dict[str, Any]:
+    """The dossier row's columns that the events decide."""
+    return {
+        "status": state.status.value,
+        "received_at": state.received_at,
+        "due_at": state.due_at,
+        "original_due_at": state.original_due_at,
+        "extended": state.extended,
+        "result_at": state.result_at,
+        "finished_at": state.finished_at,
+        "updated_at": now,
+    }
+
+
 def reproject(session: Session, row: t.Dossier, events: Iterable[domain.Event], now: datetime):
     """Write the projection of the events onto the dossier row."""
     state = domain.project(events)
-    row.status = state.status.value
-    row.received_at = state.received_at
-    row.due_at = state.due_at
-    row.original_due_at = state.original_due_at
-    row.extended = state.extended
-    row.result_at = state.result_at
-    row.finished_at = state.finished_at
-    row.updated_at = now
+    for column, value in projection(state, now).items():
+        setattr(row, column, value)
     return state
+
+
+def insert_dossier(session: Session, values: dict[str, Any]) -> None:
+    """A new dossier row (a Core insert: the receipt is the counter's hot path, and the ORM's
+    unit of work would only add bookkeeping for a row its transaction never reads back)."""
+    session.execute(insert(t.Dossier.__table__), values)
 
 
 # Codes look like 000.00.19.H01-261116-0099: letters/digits with dashes, no spaces.
@@ -235,6 +249,17 @@ def dossiers_of_day(
     return list(session.scalars(query))
 
 
+def dossiers_received_between(session: Session, first: str, last: str) -> list[t.Dossier]:
+    """Dossiers received from day ``first`` to day ``last`` (YYYY-MM-DD, both included), in
+    receipt order: the tracking book's rows."""
+    query = (
+        select(t.Dossier)
+        .where(t.Dossier.received_day >= first, t.Dossier.received_day <= last)
+        .order_by(t.Dossier.received_at, t.Dossier.code)
+    )
+    return list(session.scalars(query))
+
+
 def overdue(session: Session, now: datetime, limit: int | None = None) -> list[t.Dossier]:
     running = [s.value for s in domain.CLOCK_RUNNING]
     query = (
@@ -263,6 +288,17 @@ def due_between(
     if limit:
         query = query.limit(limit)
     return list(session.scalars(query))
+
+
+# --- guidance at the counter ---------------------------------------------------------------------
+
+
+def add_guidance(session: Session, values: dict[str, Any]) -> None:
+    session.add(t.Guidance(**values))
+
+
+def guidance(session: Session, guidance_id: str) -> t.Guidance | None:
+    return session.get(t.Guidance, guidance_id)
 
 
 def count_dossiers(session: Session) -> int:

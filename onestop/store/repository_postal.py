@@ -135,6 +135,10 @@ def dossiers_out_for_delivery(session: Session) -> list[t.Dossier]:
     return list(session.scalars(query.order_by(t.Dossier.code)))
 
 
+def dossier(session: Session, dossier_id: str) -> t.Dossier | None:
+    return session.get(t.Dossier, dossier_id)
+
+
 def dossiers_by_ids(session: Session, ids: Sequence[str]) -> dict[str, t.Dossier]:
     if not ids:
         return {}

@@ -22,7 +22,8 @@ that has CREATEROLE, ``onestop_role_maker``, which only the administrator may ex
 * it reads and writes no table of the application: the administrator owns those and could give
   them triggers or row-level security policies, whose code would run as the role maker inside
   this function. The mapping of the new role to its agency (``sync_roles``) is therefore
-  written by the administrator itself, in the same transaction (onestop.sync.admin.create_role).
+  written by the administrator itself, in the same transaction
+  (onestop.sync.central.admin.create_role).
 
 The function lives in its own schema ``onestop_roles``, owned by the superuser who ran the setup:
 the administrator can neither replace nor alter it. The same steps, for psql, are

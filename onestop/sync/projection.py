@@ -18,6 +18,7 @@ from onestop.domain import dossier as domain
 from onestop.domain.clock import VN_TZ
 from onestop.domain.text import fold
 from onestop.store import tables as t
+from onestop.store.repository import projection as projected
 
 from .bulk import SQLITE_TEXT, sqlite_datetime
 
@@ -74,19 +75,6 @@ def to_event(row: Mapping[str, Any]) -> domain.Event:
         workstation=row["workstation_id"],
         payload=row["payload"],
     )
-
-
-def projected(state: domain.DossierState, now: datetime) -> dict[str, Any]:
-    return {
-        "status": state.status.value,
-        "received_at": state.received_at,
-        "due_at": state.due_at,
-        "original_due_at": state.original_due_at,
-        "extended": state.extended,
-        "result_at": state.result_at,
-        "finished_at": state.finished_at,
-        "updated_at": now,
-    }
 
 
 # The fold below handles these event types and nothing else: any other type (one added to the

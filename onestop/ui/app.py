@@ -12,7 +12,7 @@ import os
 import sys
 import time
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QIcon
@@ -23,7 +23,11 @@ from onestop.resources import resource
 from . import ops
 from .common import data_dir as resolve_data_dir
 from .common import ensure_vietnamese_font, install_language, later, ui_settings
+from .operations.files import secure_folder
 from .signin import SignInWindow
+
+if TYPE_CHECKING:
+    from onestop.services.accounts import Account
 
 # Set by the start-up benchmark: print the time the sign-in window first painted, then quit.
 PROBE_ENV = "ONESTOP_STARTUP_PROBE"
@@ -34,7 +38,6 @@ class Shell(QObject):
 
     def __init__(self, app: QApplication, data_dir: Path, ctx: Any = None) -> None:
         super().__init__()
-        from onestop.store.private import secure_folder
 
         self.app = app
         self.data_dir = data_dir
@@ -44,7 +47,7 @@ class Shell(QObject):
         self.settings = ui_settings(data_dir)
         self.language = install_language(app, str(self.settings.value("ui/language", "vi")))
         self.main: Any = None
-        self.person: dict[str, Any] | None = None
+        self.person: Account | None = None
         self.signin = self._make_signin(ctx)
 
     def _make_signin(self, ctx: Any = None) -> SignInWindow:
@@ -63,7 +66,7 @@ class Shell(QObject):
         later(1000, self.signin.start_loading, self.signin)
         self.signin.show()
 
-    def _signed_in(self, ctx: Any, person: dict[str, Any]) -> None:
+    def _signed_in(self, ctx: Any, person: Account) -> None:
         from .main_window import MainWindow
 
         self.person = person

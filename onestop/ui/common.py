@@ -16,6 +16,8 @@ from PySide6.QtCore import QCoreApplication, QLocale, QObject, QSettings, QTimer
 from PySide6.QtGui import QFont, QFontDatabase, QFontMetrics
 from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
+from .operations.files import private_file
+
 LANGUAGES = {"vi": "Tiếng Việt", "en": "English"}
 SETTINGS_FILE = "onestop-ui.ini"
 
@@ -52,11 +54,8 @@ def data_dir(given: Path | None = None) -> Path:
 
 def ui_settings(folder: Path) -> QSettings:
     """Window layout, language, printer choice: per workstation, in the data folder (private:
-    onestop.store.private; Qt keeps the mode of the file created here)."""
-    from onestop.store import private
-
-    private.make_folder(folder)
-    private.create_file(folder / SETTINGS_FILE)
+    onestop.services.private_files; Qt keeps the mode of the file created here)."""
+    private_file(folder / SETTINGS_FILE)
     return QSettings(str(folder / SETTINGS_FILE), QSettings.Format.IniFormat)
 
 

@@ -1,5 +1,6 @@
 """Daily log (sổ theo dõi hồ sơ): the day's dossiers in receipt order, overdue ones highlighted,
-filters by procedure, counter, staff and status; prints the tracking book (Mẫu 07)."""
+filters by procedure, counter, staff and status; prints the tracking book (Mẫu 07). An open log
+reloads its day by itself when dossiers change (a receipt, a return, a sync)."""
 
 from __future__ import annotations
 
@@ -25,6 +26,10 @@ from PySide6.QtWidgets import (
 
 from .common import STATUSES, error_text, status_label
 from .models import DossierTableModel
+from .operations import Changes, listen
+from .operations import dossiers as dossier_ops
+from .operations import forms as form_ops
+from .operations.dossiers import DossierSummary
 from .ops import Op
 
 if TYPE_CHECKING:
@@ -37,7 +42,7 @@ class DailyLogPage(QWidget):
     def __init__(self, host: MainWindow) -> None:
         super().__init__(host)
         self.host = host
-        self.rows: list[dict[str, Any]] = []
+        self.rows: list[DossierSummary] = []
         self.day = QDateEdit(self)
         self.day.setObjectName("day")
         self.day.setCalendarPopup(True)
@@ -59,7 +64,7 @@ class DailyLogPage(QWidget):
         self.refresh_button = QPushButton(self.tr("Làm mới (F5)"), self)
         self.print_button = QPushButton(self.tr("In sổ theo dõi (Ctrl+P)"), self)
         self.summary = QLabel(self)
-        self.model = DossierTableModel(host.ctx, self, page=100)
+        self.model = DossierTableModel(self, page=100)
         self.table = QTableView(self)
         self.table.setObjectName("log")
         self.table.setModel(self.model)
@@ -119,6 +124,7 @@ class DailyLogPage(QWidget):
         QShortcut(QKeySequence("Ctrl+P"), self, activated=self.print_book, context=scope)
         self.loaded_day: date | None = None
         self.loading: Op[Any] | None = None
+        listen(self, self._dossiers_changed, "dossiers")
 
     def _fill_static_filters(self) -> None:
         self.status.blockSignals(True)
@@ -132,31 +138,38 @@ class DailyLogPage(QWidget):
         q = self.day.date()
         return date(q.year(), q.month(), q.day())
 
-    def reload(self) -> None:
-        from onestop.services import dossiers
-
+    def reload(self, quiet: bool = False) -> None:
+        """Read the chosen day again (``quiet``: keep the summary until the rows are there)."""
         day = self.selected_day()
         if self.loading is not None:
             self.loading.cancel()
-        self.summary.setText(self.tr("Đang tải…"))
-        op = Op(lambda c: dossiers.list_dossiers(c, day), ctx=self.host.ctx, parent=self)
+        if not quiet:
+            self.summary.setText(self.tr("Đang tải…"))
+        op = dossier_ops.day(self, self.host.ctx, day)
         op.on_done(lambda rows: self._loaded(day, rows)).on_error(
             lambda e: self.summary.setText(error_text(e))
         )
         self.loading = op.start()
 
-    def _loaded(self, day: date, rows: list[dict[str, Any]]) -> None:
+    def _dossiers_changed(self, _changes: Changes) -> None:
+        # Once the log was shown (before that, showing it loads the day anyway), while its
+        # window is open (not one closed by signing out).
+        shown = self.loaded_day is not None or self.loading is not None
+        if shown and self.window().isVisible():
+            self.reload(quiet=True)
+
+    def _loaded(self, day: date, rows: list[DossierSummary]) -> None:
         self.loading = None
         self.loaded_day = day
         self.rows = rows
         here = self.host.ctx.settings
         self._refill(
             self.procedure,
-            sorted({(r["procedure_code"], r["procedure_name"]) for r in rows}),
+            sorted({(r.procedure_code, r.procedure_name) for r in rows}),
             lambda v: f"{v[0]} · {v[1]}",
             lambda v: v[0],
         )
-        stations = sorted({r.get("workstation_id") or "" for r in rows})
+        stations = sorted({r.workstation_id or "" for r in rows})
         self._refill(
             self.counter,
             stations,
@@ -167,9 +180,7 @@ class DailyLogPage(QWidget):
             ),
             lambda w: w,
         )
-        self._refill(
-            self.staff, sorted({r.get("receiver") or "" for r in rows}), lambda s: s, lambda s: s
-        )
+        self._refill(self.staff, sorted({r.receiver or "" for r in rows}), lambda s: s, lambda s: s)
         self.apply_filters()
 
     def _refill(self, combo: QComboBox, values: Any, text: Any, key: Any) -> None:
@@ -183,7 +194,7 @@ class DailyLogPage(QWidget):
         combo.setCurrentIndex(max(index, 0))
         combo.blockSignals(False)
 
-    def filtered(self) -> list[dict[str, Any]]:
+    def filtered(self) -> list[DossierSummary]:
         want = {
             "procedure_code": self.procedure.currentData() or ALL,
             "workstation_id": self.counter.currentData() or ALL,
@@ -192,9 +203,9 @@ class DailyLogPage(QWidget):
         }
         out = []
         for r in self.rows:
-            if any(v and r.get(k) != v for k, v in want.items()):
+            if any(v and getattr(r, k) != v for k, v in want.items()):
                 continue
-            if self.overdue_only.isChecked() and not r.get("overdue"):
+            if self.overdue_only.isChecked() and not r.overdue:
                 continue
             out.append(r)
         return out
@@ -202,7 +213,7 @@ class DailyLogPage(QWidget):
     def apply_filters(self) -> None:
         rows = self.filtered()
         self.model.set_rows(rows)
-        overdue = sum(1 for r in rows if r.get("overdue"))
+        overdue = sum(1 for r in rows if r.overdue)
         text = self.tr("{0} hồ sơ").format(len(rows))
         if len(rows) != len(self.rows):
             text += self.tr(" (trong {0} hồ sơ của ngày)").format(len(self.rows))
@@ -211,11 +222,9 @@ class DailyLogPage(QWidget):
         self.summary.setText(text)
 
     def print_book(self) -> None:
-        from onestop.services import forms
-
         day = self.selected_day()
         host = self.host
-        Op(lambda c: forms.book_pdf(c, day), ctx=host.ctx, parent=self).on_done(
+        form_ops.book(self, host.ctx, day).on_done(
             lambda pdf: host.preview_pdf(
                 pdf,
                 self.tr("Sổ theo dõi hồ sơ ngày {0}").format(f"{day:%d/%m/%Y}"),
@@ -225,7 +234,7 @@ class DailyLogPage(QWidget):
 
     def _open(self, index) -> None:
         if index.isValid():
-            self.host.open_dossier(self.model.row(index.row())["code"])
+            self.host.open_dossier(self.model.row(index.row()).code)
 
     def save_layout(self) -> None:
         self.host.settings.setValue("log/header", self.table.horizontalHeader().saveState())

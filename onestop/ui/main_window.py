@@ -1,57 +1,28 @@
 """The main window after sign-in: the pages the signed-in role may use (and no others), menus with
-a key for every action, and the status bar (person, workstation, store, sync)."""
+a key for every action, and the status bar (person, workstation, store, sync). The pages are a
+table (onestop.ui.pages), the sync runs in onestop.ui.sync_controller, the window's own dialogs
+are in onestop.ui.dialogs."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QSettings, Signal
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
-from PySide6.QtWidgets import (
-    QCheckBox,
-    QComboBox,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
-    QLabel,
-    QLineEdit,
-    QMainWindow,
-    QMessageBox,
-    QSpinBox,
-    QTabWidget,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QDialog, QLabel, QMainWindow, QTabWidget, QVBoxLayout, QWidget
 
-from . import ops
-from .common import LANGUAGES, error_text, later, role_label, when
+from . import dialogs, ops
+from .common import LANGUAGES, error_text, later, role_label
+from .operations.dossiers import may
+from .pages import BY_KEY, PAGES
+from .sync_controller import SyncController
+
+if TYPE_CHECKING:
+    from onestop.services.accounts import Account
 
 STATUS_STYLE = "QStatusBar QLabel { padding: 0 6px; border-left: 1px solid #c8c8c8; }"
-
-
-def _pages() -> list[tuple[str, str, str, str]]:
-    """(key, action the role needs, tab title, key to open it)."""
-    return [
-        ("reception", "receive", QCoreApplication.translate("MainWindow", "Tiếp nhận"), "F2"),
-        ("return", "return", QCoreApplication.translate("MainWindow", "Trả kết quả"), "F3"),
-        ("search", "search", QCoreApplication.translate("MainWindow", "Tra cứu"), "F4"),
-        ("log", "daily_log", QCoreApplication.translate("MainWindow", "Sổ theo dõi"), "F6"),
-        ("postal", "postal", QCoreApplication.translate("MainWindow", "Bưu chính"), "F7"),
-        ("users", "users", QCoreApplication.translate("MainWindow", "Tài khoản"), "F8"),
-    ]
-
-
-class MissingPage(QWidget):
-    """Stands in for a page whose module is not part of this build yet."""
-
-    def __init__(self, text: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        label = QLabel(text, self)
-        label.setWordWrap(True)
-        label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        QVBoxLayout(self).addWidget(label)
 
 
 class MainWindow(QMainWindow):
@@ -61,7 +32,7 @@ class MainWindow(QMainWindow):
     def __init__(
         self,
         ctx: Any,
-        person: dict[str, Any],
+        person: Account,
         settings: QSettings,
         data_dir: Path,
     ) -> None:
@@ -87,7 +58,8 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._build_status_bar()
         ops.set_default_error_handler(lambda e: self.report(error_text(e), False))
-        self._start_sync_watch()
+        self.sync = SyncController(self)
+        self.sync.start()
         geometry = settings.value("main/geometry")
         if geometry is not None:
             self.restoreGeometry(geometry)
@@ -108,38 +80,7 @@ class MainWindow(QMainWindow):
     # --- pages -------------------------------------------------------------------------------
 
     def _may(self, action: str) -> bool:
-        from onestop.services.users import may
-
-        return may(self.ctx.role, action)
-
-    def _make_page(self, key: str) -> QWidget:
-        if key == "reception":
-            from .reception_page import ReceptionPage
-
-            return ReceptionPage(self)
-        if key == "return":
-            from .return_page import ReturnPage
-
-            return ReturnPage(self)
-        if key == "search":
-            from .search_page import SearchPage
-
-            return SearchPage(self)
-        if key == "log":
-            from .daily_log_page import DailyLogPage
-
-            return DailyLogPage(self)
-        if key == "users":
-            from .users_page import UsersPage
-
-            return UsersPage(self)
-        if key == "postal":
-            try:
-                from .postal_page import PostalPage
-            except ImportError:
-                return MissingPage(self.tr("Trang bưu chính chưa có trong phiên bản này."), self)
-            return PostalPage(self.ctx, self)
-        raise KeyError(key)
+        return may(self.ctx, action)
 
     def _build_pages(self) -> None:
         """A tab per page the role may use; each page is built the first time it shows, so that
@@ -147,13 +88,10 @@ class MainWindow(QMainWindow):
         self.page_actions: dict[str, QAction] = {}
         self.page_keys: list[str] = []
         self._holders: dict[str, QWidget] = {}
-        for key, action, title, shortcut in _pages():
-            if key == "return":
-                allowed = self._may("return") or self._may("result_ready")
-            else:
-                allowed = self._may(action)
-            if not allowed:
+        for spec in PAGES:
+            if not any(self._may(action) for action in spec.needs):
                 continue
+            key, title, shortcut = spec.key, spec.title(), spec.shortcut
             holder = QWidget(self)
             box = QVBoxLayout(holder)
             box.setContentsMargins(0, 0, 0, 0)
@@ -176,7 +114,7 @@ class MainWindow(QMainWindow):
         """The page, built now if it was not yet."""
         page = self.pages.get(key)
         if page is None:
-            page = self._make_page(key)
+            page = BY_KEY[key].build(self)
             page.setObjectName(f"page_{key}")
             self.pages[key] = page
             self._holders[key].layout().addWidget(page)
@@ -235,7 +173,7 @@ class MainWindow(QMainWindow):
         bar = self.statusBar()
         office = self.ctx.settings
         self.person_label = QLabel(
-            self.tr("{0} · {1}").format(self.person["full_name"], role_label(self.person["role"])),
+            self.tr("{0} · {1}").format(self.person.full_name, role_label(self.person.role)),
             self,
         )
         self.workstation_label = QLabel(
@@ -279,114 +217,22 @@ class MainWindow(QMainWindow):
         self.sync_label.setText(self.tr("Đồng bộ: {0}").format(text))
         self.sync_label.setToolTip(self.sync_label.text())
 
-    # --- sync with the central database (onestop.sync) ---------------------------------------
+    # --- sync with the central database (onestop.ui.sync_controller) --------------------------
 
-    SYNC_STATUS_MS = 30_000
-    SYNC_EVERY_MS = 300_000
+    @property
+    def syncing(self) -> bool:
+        return self.sync.syncing
 
-    def _start_sync_watch(self) -> None:
-        """The status bar's sync field is refreshed from the local store every 30 s; when a
-        central database is configured, the workstation syncs every 5 minutes in the
-        background (the counter never waits for it) and on F9."""
-        self.sync_status: dict[str, Any] | None = None
-        self.syncing = False
-        self._central_password: str | None = None
-        self._status_timer = QTimer(self)
-        self._status_timer.timeout.connect(self.refresh_sync_state)
-        self._status_timer.start(self.SYNC_STATUS_MS)
-        self._sync_timer = QTimer(self)
-        self._sync_timer.timeout.connect(lambda: self.sync_now(quiet=True))
-        self._sync_timer.start(self.SYNC_EVERY_MS)
-        self.refresh_sync_state()
+    @property
+    def sync_status(self) -> dict[str, Any] | None:
+        return self.sync.status
 
     def refresh_sync_state(self) -> None:
-        def status(c: Any) -> dict[str, Any]:
-            from onestop import sync
-
-            return sync.status(c)
-
-        ops.Op(status, ctx=self.ctx, parent=self).on_done(self._show_sync_status).on_error(
-            lambda e: self.set_sync_state(self.tr("không đọc được trạng thái ({0})").format(e))
-        ).start()
-
-    def _show_sync_status(self, st: dict[str, Any]) -> None:
-        self.sync_status = st
-        if not st.get("configured"):
-            self.set_sync_state(self.tr("chưa cấu hình máy chủ trung tâm"))
-            return
-        parts = []
-        if self.syncing:
-            parts.append(self.tr("đang đồng bộ…"))
-        elif st.get("last_error"):
-            parts.append(self.tr("lỗi, sẽ thử lại"))
-        if st.get("last_sync_at"):
-            parts.append(self.tr("lần cuối {0}").format(when(st["last_sync_at"])))
-        else:
-            parts.append(self.tr("chưa đồng bộ lần nào"))
-        parts.append(self.tr("{0} sự kiện chờ gửi").format(st.get("pending", 0)))
-        self.set_sync_state(" · ".join(parts))
-        if st.get("last_error"):
-            self.sync_label.setToolTip(str(st["last_error"]))
+        self.sync.refresh()
 
     def sync_now(self, quiet: bool = False, password: str | None = None) -> None:
         """One sync round on a worker (F9, and every 5 minutes when configured)."""
-        if self.syncing:
-            return
-        if quiet and not (self.sync_status or {}).get("configured"):
-            return
-        self.syncing = True
-        if self.sync_status is not None:
-            self._show_sync_status(self.sync_status)
-        # Without a keyring the password typed once lives in this process's memory only, so
-        # the background rounds do not ask every five minutes; it is never written anywhere.
-        typed = password or self._central_password
-
-        def work(c: Any) -> Any:
-            from onestop import sync
-
-            return sync.run_sync(c, password=typed)
-
-        def done(report: Any) -> None:
-            self.syncing = False
-            if not report.ok and report.error_kind == "credentials" and not quiet:
-                entered = self._ask_central_password(report.error)
-                if entered:
-                    self._central_password = entered
-                    self.sync_now(password=entered)
-                    return
-            if not quiet or not report.ok:
-                if report.ok:
-                    self.report(
-                        self.tr("Đã đồng bộ: gửi {0}, nhận {1} sự kiện").format(
-                            report.pushed, report.pulled
-                        ),
-                        True,
-                    )
-                else:
-                    self.report(self.tr("Chưa đồng bộ được: {0}").format(report.error), False)
-            self.refresh_sync_state()
-
-        def failed(error: BaseException) -> None:
-            self.syncing = False
-            self.report(error_text(error), False)
-            self.refresh_sync_state()
-
-        ops.Op(work, ctx=self.ctx, parent=self, label="sync").on_done(done).on_error(failed).start()
-
-    def _ask_central_password(self, why: str) -> str | None:
-        """Ask for the central database's password (the sync worker cannot show a dialog)."""
-        from PySide6.QtWidgets import QInputDialog, QLineEdit
-
-        from onestop.sync import credentials
-
-        text = why + "\n\n"
-        if not credentials.keyring_available():
-            text += credentials.NO_KEYRING_VI + "\n\n"
-        text += self.tr("Mật khẩu máy chủ trung tâm:")
-        value, ok = QInputDialog.getText(
-            self, self.tr("Đồng bộ"), text, QLineEdit.EchoMode.Password
-        )
-        return value if ok and value else None
+        self.sync.sync_now(quiet, password)
 
     def set_store_state(self, text: str) -> None:
         self.store_label.setText(self.tr("Kho dữ liệu: {0}").format(text))
@@ -419,177 +265,24 @@ class MainWindow(QMainWindow):
         preview.print_button.setFocus()
         return preview
 
-    # --- dialogs -----------------------------------------------------------------------------
+    # --- dialogs (onestop.ui.dialogs) --------------------------------------------------------
 
-    def change_password(self) -> None:
-        dialog = QDialog(self)
-        dialog.setWindowTitle(self.tr("Đổi mật khẩu"))
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        current, new1, new2 = QLineEdit(dialog), QLineEdit(dialog), QLineEdit(dialog)
-        for e in (current, new1, new2):
-            e.setEchoMode(QLineEdit.EchoMode.Password)
-        message = QLabel(dialog)
-        message.setStyleSheet("color: #b3261e;")
-        message.setWordWrap(True)
-        form = QFormLayout(dialog)
-        form.addRow(self.tr("Mật khẩu hiện tại"), current)
-        form.addRow(self.tr("Mật khẩu mới (ít nhất 8 ký tự)"), new1)
-        form.addRow(self.tr("Nhập lại mật khẩu mới"), new2)
-        form.addRow(message)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, dialog
-        )
-        form.addRow(buttons)
-        buttons.rejected.connect(dialog.reject)
+    def change_password(self) -> QDialog:
+        return dialogs.change_password(self)
 
-        def accept() -> None:
-            from onestop.services import users
-
-            if new1.text() != new2.text():
-                message.setText(self.tr("Hai lần nhập mật khẩu mới không khớp"))
-                return
-            me, old, new = self.ctx.actor, current.text(), new1.text()
-
-            def work(c: Any) -> None:
-                users.authenticate(c, me, old)
-                users.set_password(c, me, new)
-
-            def done(_r: Any) -> None:
-                self.report(self.tr("Đã đổi mật khẩu"), True)
-                dialog.accept()
-
-            ops.Op(work, ctx=self.ctx, parent=dialog).on_done(done).on_error(
-                lambda e: message.setText(error_text(e))
-            ).start()
-
-        buttons.accepted.connect(accept)
-        dialog.open()
-
-    def printer_settings(self) -> None:
-        from PySide6.QtPrintSupport import QPrinterInfo
-
-        dialog = QDialog(self)
-        dialog.setWindowTitle(self.tr("Máy in"))
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        printers = QComboBox(dialog)
-        printers.addItem(self.tr("Máy in mặc định của hệ thống"), "")
-        for info in QPrinterInfo.availablePrinters():
-            printers.addItem(info.printerName(), info.printerName())
-        printers.setCurrentIndex(
-            max(printers.findData(self.settings.value("printing/printer", "")), 0)
-        )
-        ask = QCheckBox(self.tr("Hỏi trước mỗi lần in"), dialog)
-        ask.setChecked(str(self.settings.value("printing/dialog", "false")).lower() == "true")
-        folder = QLineEdit(str(self.settings.value("printing/pdf_folder", "") or ""), dialog)
-        folder.setPlaceholderText(self.tr("để trống: in ra máy in"))
-        form = QFormLayout(dialog)
-        form.addRow(self.tr("Máy in"), printers)
-        form.addRow("", ask)
-        form.addRow(self.tr("In ra tệp PDF trong thư mục"), folder)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, dialog
-        )
-        form.addRow(buttons)
-        buttons.rejected.connect(dialog.reject)
-
-        def save() -> None:
-            self.settings.setValue("printing/printer", printers.currentData())
-            self.settings.setValue("printing/dialog", "true" if ask.isChecked() else "false")
-            self.settings.setValue("printing/pdf_folder", folder.text().strip())
-            dialog.accept()
-
-        buttons.accepted.connect(save)
-        dialog.open()
+    def printer_settings(self) -> QDialog:
+        return dialogs.printer_settings(self)
 
     def office_settings(self) -> QDialog:
         """The office's settings an administrator changes here: the back-entry window."""
-        from onestop.domain.clock import MAX_BACK_ENTRY_DAYS
+        return dialogs.office_settings(self)
 
-        dialog = QDialog(self)
-        dialog.setObjectName("office_settings")
-        dialog.setWindowTitle(self.tr("Cài đặt cơ quan"))
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        days = QSpinBox(dialog)
-        days.setObjectName("back_entry_days")
-        days.setRange(0, MAX_BACK_ENTRY_DAYS)
-        days.setSuffix(self.tr(" ngày"))
-        days.setValue(self.ctx.settings.back_entry_days)
-        note = QLabel(
-            self.tr(
-                "Thời điểm ghi nhận (tiếp nhận, trả kết quả, ...) được ghi lùi tối đa chừng ấy "
-                "ngày; nới rộng khi nhập hồ sơ của đợt mất điện dài hoặc chuyển dữ liệu cũ."
-            ),
-            dialog,
-        )
-        note.setWordWrap(True)
-        message = QLabel(dialog)
-        message.setStyleSheet("color: #b00020;")
-        form = QFormLayout(dialog)
-        form.addRow(self.tr("Số ngày được ghi lùi"), days)
-        form.addRow(note)
-        form.addRow(message)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, dialog
-        )
-        form.addRow(buttons)
-        buttons.rejected.connect(dialog.reject)
+    def show_keys(self) -> QWidget:
+        pages = [f"{spec.shortcut}: {spec.title()}" for spec in PAGES if spec.key in self.page_keys]
+        return dialogs.show_keys(self, pages)
 
-        def save() -> None:
-            from onestop.services.setup import set_back_entry_days
-
-            value = days.value()
-
-            def done(saved: int) -> None:
-                self.ctx.refresh()
-                self.report(self.tr("Đã lưu: ghi lùi tối đa {0} ngày").format(saved), True)
-                dialog.accept()
-
-            ops.Op(lambda c: set_back_entry_days(c, value), ctx=self.ctx, parent=dialog).on_done(
-                done
-            ).on_error(lambda e: message.setText(error_text(e))).start()
-
-        buttons.accepted.connect(save)
-        dialog.open()
-        return dialog
-
-    def show_keys(self) -> None:
-        rows = [
-            f"{shortcut}: {title}" for key, _a, title, shortcut in _pages() if key in self.page_keys
-        ]
-        rows += [
-            self.tr("Ctrl+Enter: lưu và in (tiếp nhận), xác nhận (các thao tác)"),
-            self.tr("Ctrl+N: hồ sơ mới · Ctrl+D: đủ tất cả giấy tờ"),
-            self.tr(
-                "Enter trong ô quét mã: mở hồ sơ · Ctrl+T: trả kết quả · Ctrl+K: đã có kết quả"
-            ),
-            self.tr("Trong sổ theo dõi: F5 làm mới, Ctrl+P in sổ"),
-            self.tr("F9: đồng bộ với máy chủ trung tâm"),
-            self.tr("Ctrl+Shift+L: đăng xuất · Ctrl+Q: thoát"),
-        ]
-        box = QMessageBox(
-            QMessageBox.Icon.Information,
-            self.tr("Phím tắt"),
-            "\n".join(rows),
-            QMessageBox.StandardButton.Close,
-            self,
-        )
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.open()
-
-    def about(self) -> None:
-        from onestop import __version__
-
-        box = QMessageBox(
-            QMessageBox.Icon.Information,
-            self.tr("Giới thiệu"),
-            self.tr(
-                "onestop {0}\nPhần mềm cho Bộ phận Tiếp nhận và Trả kết quả (Bộ phận Một cửa)."
-            ).format(__version__),
-            QMessageBox.StandardButton.Close,
-            self,
-        )
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.open()
+    def about(self) -> QWidget:
+        return dialogs.about(self)
 
     # --- leaving -----------------------------------------------------------------------------
 

@@ -1,6 +1,6 @@
-"""Qt table model of dossier summaries that loads lazily: a page at a time, off the GUI thread,
-when the view scrolls near the end (canFetchMore/fetchMore). Instant at a million dossiers,
-because only what is on screen (and a page ahead) is ever fetched."""
+"""Qt table model of dossier summaries (DossierSummary) that loads lazily: a page at a time, off
+the GUI thread, when the view scrolls near the end (canFetchMore/fetchMore). Instant at a million
+dossiers, because only what is on screen (and a page ahead) is ever fetched."""
 
 from __future__ import annotations
 
@@ -19,11 +19,12 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor
 
 from .common import STATUS_COLORS, status_label, when
+from .operations.dossiers import DossierSummary
 from .ops import Op
 
 Index = QModelIndex | QPersistentModelIndex
-# fetch(ctx, offset, limit) -> rows, run on a worker thread with its own Context.
-Fetch = Callable[[Any, int, int], list[dict[str, Any]]]
+# fetch(parent, offset, limit) -> an un-started read op giving those rows (operations.dossiers).
+Fetch = Callable[[QObject, int, int], Op[list[DossierSummary]]]
 
 OVERDUE_BACKGROUND = QColor("#fde2e1")
 
@@ -49,16 +50,15 @@ class DossierTableModel(QAbstractTableModel):
     failed = Signal(object)
     reset_done = Signal()
 
-    def __init__(self, ctx: Any, parent: QObject | None = None, page: int = 50) -> None:
+    def __init__(self, parent: QObject | None = None, page: int = 50) -> None:
         super().__init__(parent)
-        self.ctx = ctx
         self.page = page
         self.columns = _columns()
-        self._rows: list[dict[str, Any]] = []
-        self._all: list[dict[str, Any]] | None = None
+        self._rows: list[DossierSummary] = []
+        self._all: list[DossierSummary] | None = None
         self._fetch: Fetch | None = None
         self._more = False
-        self._op: Op[list[dict[str, Any]]] | None = None
+        self._op: Op[list[DossierSummary]] | None = None
 
     # --- sources ---------------------------------------------------------------------------
 
@@ -76,15 +76,55 @@ class DossierTableModel(QAbstractTableModel):
         else:
             self.reset_done.emit()
 
-    def set_rows(self, rows: list[dict[str, Any]]) -> None:
+    def set_rows(self, rows: list[DossierSummary]) -> None:
         self._cancel()
-        self.beginResetModel()
         self._fetch = None
         self._all = rows
-        self._rows = rows[: self.page * 4]
+        count = self.page * 4
+        shown = [r.code for r in self._rows]
+        if len(shown) > count and [r.code for r in rows[: len(shown)]] == shown:
+            count = len(shown)  # the same list again after a change: as far as it was scrolled
+        self._replace(rows[:count])
         self._more = len(self._rows) < len(rows)
-        self.endResetModel()
         self.reset_done.emit()
+
+    def reload(self) -> None:
+        """Read the source again, as many rows as are shown: the rows change in place when they
+        arrive (a status after a return elsewhere), the list never empties meanwhile."""
+        fetch = self._fetch
+        if fetch is None:
+            return
+        self._cancel()
+        count = max(len(self._rows), self.page)
+        op = fetch(self, 0, count + 1)
+        op.on_done(lambda rows: self._reloaded(op, rows, count)).on_error(
+            lambda e: self._broke(op, e)
+        )
+        self._op = op
+        self.loading_changed.emit(True)
+        op.start()
+
+    def _reloaded(self, op: Op[Any], rows: list[DossierSummary], count: int) -> None:
+        if op is not self._op:
+            return
+        self._op = None
+        self._more = len(rows) > count
+        self._replace(rows[:count])
+        self.loading_changed.emit(False)
+        self.reset_done.emit()
+
+    def _replace(self, rows: list[DossierSummary]) -> None:
+        """Show ``rows`` instead: the same dossiers in the same order are updated in place (the
+        selection and scroll position stay), anything else resets the view."""
+        if [r.code for r in rows] == [r.code for r in self._rows]:
+            self._rows = rows
+            if rows:
+                last = self.index(len(rows) - 1, len(self.columns) - 1)
+                self.dataChanged.emit(self.index(0, 0), last)
+            return
+        self.beginResetModel()
+        self._rows = rows
+        self.endResetModel()
 
     def _cancel(self) -> None:
         if self._op is not None:
@@ -96,10 +136,10 @@ class DossierTableModel(QAbstractTableModel):
     def loading(self) -> bool:
         return self._op is not None
 
-    def row(self, index: int) -> dict[str, Any]:
+    def row(self, index: int) -> DossierSummary:
         return self._rows[index]
 
-    def rows(self) -> list[dict[str, Any]]:
+    def rows(self) -> list[DossierSummary]:
         return list(self._rows)
 
     def total_known(self) -> int:
@@ -124,13 +164,13 @@ class DossierTableModel(QAbstractTableModel):
         fetch, offset, page = self._fetch, len(self._rows), self.page
         assert fetch is not None
         # One row more than a page tells whether another page exists.
-        op = Op(lambda c: fetch(c, offset, page + 1), ctx=self.ctx, parent=self)
+        op = fetch(self, offset, page + 1)
         op.on_done(lambda rows: self._arrived(op, rows)).on_error(lambda e: self._broke(op, e))
         self._op = op
         self.loading_changed.emit(True)
         op.start()
 
-    def _arrived(self, op: Op[Any], rows: list[dict[str, Any]]) -> None:
+    def _arrived(self, op: Op[Any], rows: list[DossierSummary]) -> None:
         if op is not self._op:
             return
         self._op = None
@@ -173,23 +213,23 @@ class DossierTableModel(QAbstractTableModel):
         row = self._rows[index.row()]
         key = self.columns[index.column()][0]
         if role == Qt.ItemDataRole.DisplayRole:
-            value = row.get(key)
+            value = getattr(row, key)
             if key == "status":
                 text = status_label(str(value))
                 return text + (
                     "  ⚠ " + QCoreApplication.translate("DossierModel", "quá hạn")
-                    if row.get("overdue")
+                    if row.overdue
                     else ""
                 )
             if key in ("due_at", "received_at"):
                 return when(value)
             return "" if value is None else str(value)
-        if role == Qt.ItemDataRole.BackgroundRole and row.get("overdue"):
+        if role == Qt.ItemDataRole.BackgroundRole and row.overdue:
             return QBrush(OVERDUE_BACKGROUND)
         if role == Qt.ItemDataRole.ForegroundRole and key == "status":
-            return QBrush(QColor(STATUS_COLORS.get(row.get("status", ""), "#000000")))
+            return QBrush(QColor(STATUS_COLORS.get(row.status, "#000000")))
         if role == Qt.ItemDataRole.ToolTipRole and key in ("procedure_name", "applicant_name"):
-            return row.get(key)
+            return getattr(row, key)
         if role == Qt.ItemDataRole.UserRole:
-            return row.get("code")
+            return row.code
         return None

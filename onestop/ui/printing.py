@@ -29,6 +29,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QKeySequence, QPageLayout, QPageSize, QPainter, QShortcut
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from .operations.files import write_private
 from .ops import Op
 
 PRINT_DPI = 300
@@ -145,9 +146,7 @@ def write_pdf(data: bytes, out: Path, private: bool = False) -> int:
     from PySide6.QtPdf import QPdfDocument
 
     if private:
-        from onestop.store.private import write_file
-
-        write_file(out, data)
+        write_private(out, data)
     else:
         out.parent.mkdir(parents=True, exist_ok=True)
         out.write_bytes(data)

@@ -3,47 +3,28 @@
 Procedure by code or folded name, its required documents as a checklist, the applicant with
 identifiers checked as typed, the 2025 address pickers, return at the counter or free delivery
 by post, the due date recomputed live. Ctrl+Enter saves and opens the receipt for printing;
-missing documents turn the save into the supplement (02) or refusal (03) guidance forms.
+missing documents turn the save into the supplement (02) or refusal (03) guidance forms. The
+widgets are built by onestop.ui.reception_form; this module is what they do.
 """
 
 from __future__ import annotations
 
-import itertools
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (
-    QButtonGroup,
-    QFormLayout,
-    QGroupBox,
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
-    QListWidget,
-    QListWidgetItem,
-    QPushButton,
-    QRadioButton,
-    QScrollArea,
-    QSpinBox,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QLabel, QListWidgetItem, QWidget
 
-from onestop.domain.identifiers import check_email, check_phone
+from onestop.domain.text import capitalize_name, fold, nfc
 
-from .common import ERROR_STYLE, error_text, money
-from .ops import Op
-from .widgets import (
-    AddressEditor,
-    CheckedField,
-    Choice,
-    Picker,
-    PlainText,
-    describe_id,
-    id_check,
-)
+from .common import error_text, money
+from .operations import office as office_ops
+from .operations import reception as reception_ops
+from .operations.office import ProcedureRow
+from .operations.reception import GuidanceGiven, Received, ReceiveRequest
+from .reception_form import ReceptionForm
+from .widgets import Choice
 
 if TYPE_CHECKING:
     from .main_window import MainWindow
@@ -74,16 +55,18 @@ def processing_text(days: int | None, hours: float | None) -> str:
     return QCoreApplication.translate("ReceptionPage", "{0} ngày làm việc").format(days)
 
 
-class ReceptionPage(QWidget):
+class ReceptionPage(ReceptionForm):
     def __init__(self, host: MainWindow) -> None:
         super().__init__(host)
         self.host = host
         self.ctx = host.ctx
-        self.procedures: dict[str, dict[str, Any]] = {}
+        self.procedures: dict[str, ProcedureRow] = {}
         self.saving = False
         self.last_code: str | None = None
         self.guidance_id: str | None = None
         self._build()
+        self._connect()
+        self.update_due()
         self._load_catalog()
         # Time passes while the applicant is at the counter (the 15:00 cut-off moves day 0).
         self.due_timer = QTimer(self)
@@ -91,198 +74,9 @@ class ReceptionPage(QWidget):
         self.due_timer.timeout.connect(self.update_due)
         self.due_timer.start()
 
-    # --- layout ------------------------------------------------------------------------------
+    # --- signals -----------------------------------------------------------------------------
 
-    def _build(self) -> None:
-        # Procedure and its documents.
-        self.procedure = Picker(self)
-        self.procedure.setObjectName("procedure")
-        self.procedure.setPlaceholderText(
-            self.tr("Gõ mã hoặc tên thủ tục (không cần dấu), Enter để chọn")
-        )
-        self.procedure_info = QLabel(self)
-        self.procedure_info.setWordWrap(True)
-        self.procedure_error = self._error_label()
-        self.documents = QListWidget(self)
-        self.documents.setObjectName("documents")
-        self.documents.setMinimumHeight(120)
-        # Long document names wrap instead of running off under a scroll bar.
-        self.documents.setWordWrap(True)
-        self.documents.setSpacing(2)
-        self.documents.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.all_documents = QPushButton(self.tr("Đủ tất cả giấy tờ (Ctrl+D)"), self)
-        self.documents_state = QLabel(self)
-        self.documents_state.setWordWrap(True)
-
-        # Applicant.
-        self.individual = QRadioButton(self.tr("Cá &nhân"), self)
-        self.organisation = QRadioButton(self.tr("Tổ &chức"), self)
-        self.individual.setChecked(True)
-        self.kind_group = QButtonGroup(self)
-        self.kind_group.addButton(self.individual)
-        self.kind_group.addButton(self.organisation)
-        self.name = QLineEdit(self)
-        self.name.setObjectName("name")
-        self.name_error = self._error_label()
-        today = lambda: self.ctx.clock().date()  # noqa: E731
-        self.id_number = CheckedField(id_check(today), describe_id, self)
-        self.id_number.setObjectName("id_number")
-        self.phone = CheckedField(check_phone, None, self)
-        self.phone.setObjectName("phone")
-        self.email = CheckedField(check_email, None, self)
-        self.email.setObjectName("email")
-        self.address = AddressEditor(self)
-        self.address.setObjectName("address")
-        self.address_error = self._error_label()
-
-        # Return of the result.
-        self.at_counter = QRadioButton(self.tr("Nhận tại &quầy"), self)
-        self.by_post = QRadioButton(self.tr("Trả tận nhà qua &bưu điện (miễn phí)"), self)
-        self.at_counter.setChecked(True)
-        self.return_group = QButtonGroup(self)
-        self.return_group.addButton(self.at_counter)
-        self.return_group.addButton(self.by_post)
-        self.return_address = QLineEdit(self)
-        self.return_address.setObjectName("return_address")
-        self.return_address.setPlaceholderText(
-            self.tr("Địa chỉ nhận kết quả (lấy từ địa chỉ người nộp)")
-        )
-        self.return_address.setEnabled(False)
-        self._return_address_edited = False
-        self.sets = QSpinBox(self)
-        self.sets.setRange(1, 99)
-        self.notes = PlainText(self)
-        self.notes.setTabChangesFocus(True)
-        self.notes.setFixedHeight(54)
-
-        # Summary and actions.
-        self.due = QLabel(self)
-        self.due.setObjectName("due")
-        self.due.setStyleSheet("font-size: 14pt; font-weight: bold; color: #1f5fa8;")
-        self.due.setWordWrap(True)
-        self.fee = QLabel(self)
-        self.save = QPushButton(self.tr("Lưu và in giấy tiếp nhận (Ctrl+Enter)"), self)
-        self.save.setObjectName("save")
-        self.save.setStyleSheet("font-weight: bold; padding: 6px 14px;")
-        self.new = QPushButton(self.tr("Hồ sơ mới (Ctrl+N)"), self)
-        self.form_error = QLabel(self)
-        self.form_error.setStyleSheet(ERROR_STYLE)
-        self.form_error.setWordWrap(True)
-        self.last = QLabel(self)
-        self.last.setWordWrap(True)
-        self.last.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-
-        # The guidance panel shown instead of a receipt when documents are missing.
-        self.guidance = QGroupBox(self.tr("Hồ sơ chưa đủ giấy tờ: không cấp giấy tiếp nhận"), self)
-        self.guidance_items = PlainText(self.guidance)
-        self.guidance_items.setFixedHeight(96)
-        self.guidance_items.setTabChangesFocus(True)
-        self.guidance_supplement = QPushButton(
-            self.tr("In phiếu yêu cầu &bổ sung (Mẫu 02)"), self.guidance
-        )
-        self.guidance_refusal = QPushButton(
-            self.tr("In phiếu &từ chối tiếp nhận (Mẫu 03)"), self.guidance
-        )
-        self.guidance_back = QPushButton(self.tr("Quay lại (Esc)"), self.guidance)
-        g = QVBoxLayout(self.guidance)
-        g.addWidget(QLabel(self.tr("Nội dung hướng dẫn (mỗi dòng một mục):"), self.guidance))
-        g.addWidget(self.guidance_items)
-        gb = QHBoxLayout()
-        gb.addWidget(self.guidance_back)
-        gb.addStretch(1)
-        gb.addWidget(self.guidance_refusal)
-        gb.addWidget(self.guidance_supplement)
-        g.addLayout(gb)
-        self.guidance.setVisible(False)
-
-        left = QFormLayout()
-        left.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        kind_row = QHBoxLayout()
-        kind_row.addWidget(self.individual)
-        kind_row.addWidget(self.organisation)
-        kind_row.addStretch(1)
-        self.name_label = QLabel(self.tr("Họ và &tên"), self)
-        self.name_label.setBuddy(self.name)
-        left.addRow(self.tr("Người nộp"), kind_row)
-        left.addRow(self.name_label, self._stack(self.name, self.name_error))
-        left.addRow(self._buddy(self.tr("Số &giấy tờ"), self.id_number.edit), self.id_number)
-        left.addRow(self._buddy(self.tr("Điện th&oại"), self.phone.edit), self.phone)
-        left.addRow(self._buddy(self.tr("&Email"), self.email.edit), self.email)
-        left.addRow(
-            self._buddy(self.tr("Đị&a chỉ"), self.address.street),
-            self._stack(self.address, self.address_error),
-        )
-        ret_row = QVBoxLayout()
-        ret_row.addWidget(self.at_counter)
-        ret_row.addWidget(self.by_post)
-        ret_row.addWidget(self.return_address)
-        left.addRow(self.tr("Trả kết quả"), ret_row)
-        left.addRow(self._buddy(self.tr("Số &bộ hồ sơ"), self.sets), self.sets)
-        left.addRow(self._buddy(self.tr("Ghi &chú"), self.notes), self.notes)
-        applicant = QGroupBox(self.tr("Người nộp hồ sơ"), self)
-        applicant.setLayout(left)
-
-        proc_box = QGroupBox(self.tr("Thủ tục và giấy tờ"), self)
-        pl = QVBoxLayout(proc_box)
-        pl.addWidget(self._buddy(self.tr("&Thủ tục"), self.procedure))
-        pl.addWidget(self.procedure)
-        pl.addWidget(self.procedure_error)
-        pl.addWidget(self.procedure_info)
-        docs_head = QHBoxLayout()
-        docs_head.addWidget(QLabel(self.tr("Giấy tờ đã nhận (Space đánh dấu):"), self), 1)
-        docs_head.addWidget(self.all_documents)
-        pl.addLayout(docs_head)
-        pl.addWidget(self.documents, 1)
-        pl.addWidget(self.documents_state)
-
-        summary = QGroupBox(self.tr("Hẹn trả kết quả"), self)
-        sl = QVBoxLayout(summary)
-        sl.addWidget(self.due)
-        sl.addWidget(self.fee)
-
-        actions = QHBoxLayout()
-        actions.addWidget(self.new)
-        actions.addStretch(1)
-        actions.addWidget(self.save)
-
-        right = QVBoxLayout()
-        right.addWidget(proc_box, 1)
-        right.addWidget(summary)
-
-        columns = QHBoxLayout()
-        left_col = QVBoxLayout()
-        left_col.addWidget(applicant)
-        left_col.addStretch(1)
-        columns.addLayout(left_col, 3)
-        columns.addLayout(right, 2)
-
-        body = QWidget(self)
-        bl = QVBoxLayout(body)
-        bl.addLayout(columns, 1)
-        bl.addWidget(self.guidance)
-        bl.addWidget(self.form_error)
-        bl.addLayout(actions)
-        bl.addWidget(self.last)
-        scroll = QScrollArea(self)
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        scroll.setWidget(body)
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(scroll)
-
-        # Keyboard order: the order a clerk works in. (setTabOrder is one of the static calls
-        # that cost PySide6 6.12.0 a reference to None, see common.later: once per page.)
-        chain = [
-            self.procedure, self.documents, self.all_documents, self.individual, self.name,
-            self.id_number.edit, self.phone.edit, self.email.edit, self.address.street,
-            self.address.province, self.address.ward, self.at_counter, self.by_post,
-            self.return_address, self.sets, self.notes, self.save, self.new,
-        ]  # fmt: skip
-        for a, b in itertools.pairwise(chain):
-            QWidget.setTabOrder(a, b)
-
-        # Signals.
+    def _connect(self) -> None:
         self.procedure.picked.connect(self._procedure_picked)
         self.documents.itemChanged.connect(lambda _i: self._documents_changed())
         self.all_documents.clicked.connect(self.tick_all)
@@ -308,45 +102,18 @@ class ReceptionPage(QWidget):
             activated=self._hide_guidance,
             context=ctx_shortcut,
         )
-        self.update_due()
-
-    def _error_label(self) -> QLabel:
-        label = QLabel(self)
-        label.setStyleSheet(ERROR_STYLE)
-        label.setWordWrap(True)
-        label.setVisible(False)
-        return label
-
-    def _stack(self, widget: QWidget, label: QLabel) -> QWidget:
-        box = QWidget(self)
-        lay = QVBoxLayout(box)
-        lay.setContentsMargins(0, 0, 0, 0)
-        lay.setSpacing(2)
-        lay.addWidget(widget)
-        lay.addWidget(label)
-        return box
-
-    def _buddy(self, text: str, widget: QWidget) -> QLabel:
-        label = QLabel(text, self)
-        label.setBuddy(widget)
-        return label
 
     # --- catalogue and procedure ------------------------------------------------------------
 
     def _load_catalog(self) -> None:
-        from onestop.services import catalog
+        office_ops.procedures(self, self.ctx).on_done(self._catalog_loaded).on_error(
+            lambda e: self.host.report(error_text(e), False)
+        ).start()
 
-        Op(catalog.list_procedures, ctx=self.ctx, parent=self).on_done(
-            self._catalog_loaded
-        ).on_error(lambda e: self.host.report(error_text(e), False)).start()
-
-    def _catalog_loaded(self, procs: list[dict[str, Any]]) -> None:
-        self.procedures = {p["code"]: p for p in procs}
+    def _catalog_loaded(self, procs: list[ProcedureRow]) -> None:
+        self.procedures = {p.code: p for p in procs}
         self.procedure.set_choices(
-            [
-                Choice(p["code"], f"{p['code']} · {p['name']}", _fold(f"{p['code']} {p['name']}"))
-                for p in procs
-            ]
+            [Choice(p.code, f"{p.code} · {p.name}", fold(f"{p.code} {p.name}")) for p in procs]
         )
 
     def _procedure_picked(self, code: str) -> None:
@@ -359,13 +126,13 @@ class ReceptionPage(QWidget):
         else:
             self.procedure_info.setText(
                 self.tr("Lĩnh vực: {0} · Thời hạn: {1} · Lệ phí: {2}{3}").format(
-                    proc["field"],
-                    processing_text(proc["processing_days"], proc["processing_hours"]),
-                    money(proc["fee"]),
-                    "" if proc["postal"] else " · " + self.tr("không nhận/trả qua bưu điện"),
+                    proc.field,
+                    processing_text(proc.processing_days, proc.processing_hours),
+                    money(proc.fee),
+                    "" if proc.postal else " · " + self.tr("không nhận/trả qua bưu điện"),
                 )
             )
-            for doc in proc["documents"]:
+            for doc in proc.documents:
                 item = QListWidgetItem(
                     f"{doc['name']}  ({doc.get('kind', '')} × {doc.get('count', 1)})"
                 )
@@ -375,8 +142,8 @@ class ReceptionPage(QWidget):
                 self.documents.addItem(item)
             if self.documents.count():
                 self.documents.setCurrentRow(0)
-            self.by_post.setEnabled(bool(proc["postal"]))
-            if not proc["postal"]:
+            self.by_post.setEnabled(bool(proc.postal))
+            if not proc.postal:
                 self.at_counter.setChecked(True)
         self.documents.blockSignals(False)
         self._documents_changed()
@@ -421,13 +188,13 @@ class ReceptionPage(QWidget):
             self.fee.setText("")
             return
         due = self.ctx.calendar.due(
-            self.ctx.clock(), days=proc["processing_days"], hours=proc["processing_hours"]
+            self.ctx.clock(), days=proc.processing_days, hours=proc.processing_hours
         )
         self.due.setText(self.tr("Hẹn trả: {0}").format(due_text(due.due_at)))
         self.fee.setText(
             self.tr("Thời hạn giải quyết: {0} · Lệ phí: {1}").format(
-                processing_text(proc["processing_days"], proc["processing_hours"]),
-                money(proc["fee"]),
+                processing_text(proc.processing_days, proc.processing_hours),
+                money(proc.fee),
             )
         )
 
@@ -436,8 +203,6 @@ class ReceptionPage(QWidget):
     def _tidy_name(self) -> None:
         """Show the name as it will be stored: NFC, capitalised like a Vietnamese name."""
         if self.individual.isChecked() and self.name.text().strip():
-            from onestop.domain.text import capitalize_name, nfc
-
             tidy = capitalize_name(nfc(self.name.text()))
             if tidy != self.name.text():
                 self.name.setText(tidy)
@@ -492,9 +257,7 @@ class ReceptionPage(QWidget):
         self.form_error.setText("")
         return True
 
-    def request(self):
-        from onestop.services.reception import ReceiveRequest
-
+    def request(self) -> ReceiveRequest:
         return ReceiveRequest(
             procedure_code=self.procedure.key,
             applicant_name=self.name.text(),
@@ -525,34 +288,26 @@ class ReceptionPage(QWidget):
         self.saving = True
         self.save.setEnabled(False)
         self.form_error.setText(self.tr("Đang lưu…"))
+        reception_ops.receive(self, self.ctx, req).on_done(self._saved).on_error(
+            self._refused
+        ).start()
 
-        def work(c: Any) -> tuple[dict[str, Any], bytes]:
-            from onestop.services import forms
-            from onestop.services.reception import receive
-
-            received = receive(c, req).to_json()
-            return received, forms.receipt_pdf(c, received["code"])
-
-        Op(work, ctx=self.ctx, parent=self).on_done(self._saved).on_error(self._refused).start()
-
-    def _saved(self, result: tuple[dict[str, Any], bytes]) -> None:
+    def _saved(self, result: tuple[Received, bytes]) -> None:
         received, pdf = result
         self.saving = False
         self.save.setEnabled(True)
-        self.last_code = received["code"]
+        self.last_code = received.code
         self.last.setText(
             self.tr("Vừa tiếp nhận: <b>{0}</b> · {1} · hẹn trả {2}").format(
-                received["code"],
-                received["applicant_name"],
-                due_text(datetime.fromisoformat(received["due_at"])),
+                received.code, received.applicant_name, due_text(received.due_at)
             )
         )
-        self.host.report(self.tr("Đã tiếp nhận hồ sơ {0}").format(received["code"]), True)
+        self.host.report(self.tr("Đã tiếp nhận hồ sơ {0}").format(received.code), True)
         self.reset()
         self.host.preview_pdf(
             pdf,
-            self.tr("Giấy tiếp nhận hồ sơ {0}").format(received["code"]),
-            f"receipt-{received['code']}",
+            self.tr("Giấy tiếp nhận hồ sơ {0}").format(received.code),
+            f"receipt-{received.code}",
         )
 
     def _refused(self, error: BaseException) -> None:
@@ -621,35 +376,24 @@ class ReceptionPage(QWidget):
         items = [x.strip() for x in self.guidance_items.toPlainText().splitlines() if x.strip()]
         code, name, phone = self.procedure.key, self.name.text(), self.phone.text() or None
 
-        def work(c: Any) -> tuple[dict[str, Any], bytes]:
-            from onestop.services import forms
-
-            given = forms.guide_at_counter(c, kind, code, name, items, phone=phone)
-            return given, forms.guidance_pdf(c, given["id"])
-
-        def done(result: tuple[dict[str, Any], bytes]) -> None:
+        def done(result: tuple[GuidanceGiven, bytes]) -> None:
             given, pdf = result
-            self.guidance_id = given["id"]
+            self.guidance_id = given.id
             title = (
                 self.tr("Phiếu yêu cầu bổ sung")
                 if kind == "supplement"
                 else self.tr("Phiếu từ chối tiếp nhận")
             )
             self.host.report(
-                self.tr("Đã ghi nhận hướng dẫn cho {0}").format(given["applicant_name"]), True
+                self.tr("Đã ghi nhận hướng dẫn cho {0}").format(given.applicant_name), True
             )
             self.reset()
-            self.host.preview_pdf(pdf, title, f"{kind}-{given['id'][:8]}")
+            self.host.preview_pdf(pdf, title, f"{kind}-{given.id[:8]}")
 
-        Op(work, ctx=self.ctx, parent=self).on_done(done).on_error(self._refused).start()
+        op = reception_ops.guide(self, self.ctx, kind, code, name, items, phone)
+        op.on_done(done).on_error(self._refused).start()
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
         if not self.procedure.key:
             self.procedure.setFocus()
-
-
-def _fold(text: str) -> str:
-    from onestop.domain.text import fold
-
-    return fold(text)

@@ -3,17 +3,21 @@ what to hand back, its timeline; record the return or that the result came back.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from .common import error_text, later
-from .dossier_view import DossierActions, DossierPanel
-from .ops import Op
+from .dossier_actions import DossierActions
+from .dossier_view import DossierPanel
+from .operations import Changes, listen
+from .operations import dossiers as dossier_ops
+from .operations.dossiers import DossierDetail
 
 if TYPE_CHECKING:
     from .main_window import MainWindow
+    from .ops import Op
 
 
 class ReturnPage(QWidget):
@@ -45,11 +49,10 @@ class ReturnPage(QWidget):
         layout.addWidget(self.panel, 1)
         layout.addWidget(self.actions)
         self.scan.returnPressed.connect(self.lookup)
-        self.loading: Op[Any] | None = None
+        self.loading: Op[DossierDetail] | None = None
+        listen(self, self._elsewhere, "dossiers")
 
     def lookup(self) -> None:
-        from onestop.services import dossiers
-
         code = self.scan.text().strip()
         if not code:
             return
@@ -57,11 +60,11 @@ class ReturnPage(QWidget):
             self.loading.cancel()
         self.message.setText(self.tr("Đang tìm {0}…").format(code))
         self.message.setStyleSheet("")
-        op = Op(lambda c: dossiers.show(c, code), ctx=self.host.ctx, parent=self)
+        op = dossier_ops.show(self, self.host.ctx, code)
         op.on_done(self._found).on_error(self._not_found)
         self.loading = op.start()
 
-    def _found(self, detail: dict[str, Any]) -> None:
+    def _found(self, detail: DossierDetail) -> None:
         self.loading = None
         self.message.setText("")
         self.panel.show_detail(detail)
@@ -82,10 +85,29 @@ class ReturnPage(QWidget):
         self.message.setStyleSheet("color: #b3261e;")
         self.focus_scan()
 
-    def _changed(self, detail: dict[str, Any]) -> None:
+    def _changed(self, detail: DossierDetail) -> None:
         self.panel.show_detail(detail)
         self.actions.set_detail(detail)
         self.focus_scan()
+
+    def _elsewhere(self, changes: Changes) -> None:
+        """A change made somewhere else (another window, a sync): the dossier on the desk is
+        read again and shown as it now stands, without touching the scan field or a form."""
+        shown = self.panel.detail
+        if shown is None or changes.source is self.actions or self.loading is not None:
+            return
+        if not self.window().isVisible():
+            return  # its window was closed (signed out)
+        op = dossier_ops.show(self, self.host.ctx, shown.code)
+        op.on_done(self._reread).on_error(lambda _e: None)
+        op.start()
+
+    def _reread(self, detail: DossierDetail) -> None:
+        shown = self.panel.detail
+        if shown is None or shown.code != detail.code or self.loading is not None:
+            return  # another dossier was scanned meanwhile
+        self.panel.show_detail(detail)
+        self.actions.refresh(detail)
 
     def focus_scan(self) -> None:
         self.scan.setFocus(Qt.FocusReason.OtherFocusReason)

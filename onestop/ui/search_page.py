@@ -1,9 +1,10 @@
 """Search as you type over dossier codes, applicants' names (folded: no diacritics needed, đ = d),
-ID numbers and phones; results load lazily off the GUI thread; Enter opens the dossier."""
+ID numbers and phones; results load lazily off the GUI thread; Enter opens the dossier. An open
+search runs again by itself when dossiers change (a return, a sync), so its rows never go stale."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import (
@@ -18,24 +19,21 @@ from PySide6.QtWidgets import (
 )
 
 from .common import error_text
-from .models import DossierTableModel
+from .models import DossierTableModel, Fetch
+from .operations import Changes, listen
+from .operations import dossiers as dossier_ops
 
 if TYPE_CHECKING:
+    from onestop.services.context import Context
+
     from .main_window import MainWindow
 
 DEBOUNCE_MS = 200
 
 
-def search_fetch(text: str):
-    """Pages of ``dossiers.find``: the service returns the newest first, up to a limit, so a
-    page is the tail of a longer answer (FTS5 stops at the limit; a page deeper costs little)."""
-
-    def fetch(ctx: Any, offset: int, limit: int) -> list[dict[str, Any]]:
-        from onestop.services import dossiers
-
-        return dossiers.find(ctx, text, limit=offset + limit)[offset:]
-
-    return fetch
+def search_fetch(ctx: Context, text: str) -> Fetch:
+    """Pages of the dossiers matching ``text``, each a read op (operations.dossiers.search)."""
+    return lambda parent, offset, limit: dossier_ops.search(parent, ctx, text, offset, limit)
 
 
 class SearchPage(QWidget):
@@ -52,7 +50,7 @@ class SearchPage(QWidget):
         label = QLabel(self.tr("&Tìm"), self)
         label.setBuddy(self.query)
         self.state = QLabel(self)
-        self.model = DossierTableModel(host.ctx, self)
+        self.model = DossierTableModel(self)
         self.table = QTableView(self)
         self.table.setObjectName("results")
         self.table.setModel(self.model)
@@ -90,6 +88,7 @@ class SearchPage(QWidget):
         self.model.failed.connect(lambda e: self.state.setText(error_text(e)))
         self.query.installEventFilter(self)
         self.last_query: str | None = None
+        listen(self, self._dossiers_changed, "dossiers")
 
     def run_search(self) -> None:
         self.timer.stop()
@@ -97,9 +96,15 @@ class SearchPage(QWidget):
         if text == self.last_query:
             return
         self.last_query = text
-        self.model.set_fetch(search_fetch(text) if text else None)
+        self.model.set_fetch(search_fetch(self.host.ctx, text) if text else None)
         if not text:
             self.state.setText("")
+
+    def _dossiers_changed(self, _changes: Changes) -> None:
+        # The rows on screen are read again in place; a search still being typed runs anyway.
+        # A page of a window that was closed (signed out) has no one to show them to.
+        if self.last_query and not self.timer.isActive() and self.window().isVisible():
+            self.model.reload()
 
     def _enter_in_query(self) -> None:
         # Enter searches at once; when the results are there and one row is shown, open it.
@@ -131,7 +136,7 @@ class SearchPage(QWidget):
 
     def _open(self, index) -> None:
         if index.isValid():
-            self.host.open_dossier(self.model.row(index.row())["code"])
+            self.host.open_dossier(self.model.row(index.row()).code)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         # Down arrow from the search field goes to the results.

@@ -89,15 +89,15 @@ def prepare(ctx: Any, warm: bool = True) -> None:
     for name in WARM_MODULES:
         _breathe()
         importlib.import_module(name)
-    from onestop.documents.fonts import register_fonts
     from onestop.domain import addresses
+    from onestop.services.printing import prepare_fonts
 
     for province in addresses.provinces():
         addresses.wards(province.code)
     _breathe()
     # Parsing the TrueType fonts is the slow part of the first receipt, and holds the GIL
     # long enough to stall the GUI thread: done here, before anyone waits for a receipt.
-    register_fonts()
+    prepare_fonts()
     _breathe()
 
 

@@ -114,6 +114,89 @@
     </message>
 </context>
 <context>
+    <name>DayListsView</name>
+    <message>
+        <source>Mã hồ sơ</source>
+        <translation>Dossier code</translation>
+    </message>
+    <message>
+        <source>Mã yêu cầu / hồ sơ</source>
+        <translation>Request / dossier</translation>
+    </message>
+    <message>
+        <source>Loại</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <source>Mã</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <source>Họ tên</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Số hiệu bưu gửi</source>
+        <translation>Consignment number</translation>
+    </message>
+    <message>
+        <source>Từ ngày</source>
+        <translation>Since</translation>
+    </message>
+    <message>
+        <source>Lý do</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>Phát kết quả</source>
+        <translation>Deliveries</translation>
+    </message>
+    <message>
+        <source>Thu gom hồ sơ</source>
+        <translation>Pickups</translation>
+    </message>
+    <message>
+        <source>Quá hạn với bưu điện</source>
+        <translation>Overdue with the post</translation>
+    </message>
+    <message>
+        <source>Địa chỉ</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <source>Điện thoại</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <source>Trạng thái</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Phát kết quả ({0} chờ giao)</source>
+        <translation>Deliveries ({0} waiting)</translation>
+    </message>
+    <message>
+        <source>Thu gom hồ sơ ({0} chờ nhận)</source>
+        <translation>Pickups ({0} waiting)</translation>
+    </message>
+    <message>
+        <source>Quá hạn với bưu điện ({0})</source>
+        <translation>Overdue with the post ({0})</translation>
+    </message>
+    <message>
+        <source> · phát lại {0}</source>
+        <translation> · next attempt {0}</translation>
+    </message>
+    <message>
+        <source>Phát</source>
+        <translation>Delivery</translation>
+    </message>
+    <message>
+        <source>Thu gom</source>
+        <translation>Pickup</translation>
+    </message>
+</context>
+<context>
     <name>DossierActions</name>
     <message>
         <source>Đã có &amp;kết quả</source>
@@ -493,6 +576,133 @@
     </message>
 </context>
 <context>
+    <name>HandoverBox</name>
+    <message>
+        <source>Giao nhận với bưu điện</source>
+        <translation>Handover with the post</translation>
+    </message>
+    <message>
+        <source>Giao kết quả cho bưu điện phát</source>
+        <translation>Hand results to the post</translation>
+    </message>
+    <message>
+        <source>Nhận hồ sơ bưu điện thu gom</source>
+        <translation>Receive dossiers picked up by the post</translation>
+    </message>
+    <message>
+        <source>Quét mã hồ sơ, rồi quét nhãn bưu gửi (số hiệu S10), Enter sau mỗi mã</source>
+        <translation>Scan the dossier code, then the postal label (S10 number), Enter after each</translation>
+    </message>
+    <message>
+        <source>Mã hồ sơ</source>
+        <translation>Dossier code</translation>
+    </message>
+    <message>
+        <source>Số hiệu bưu gửi</source>
+        <translation>Consignment number</translation>
+    </message>
+    <message>
+        <source>Họ tên</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Họ tên nhân viên bưu điện</source>
+        <translation>Postman&apos;s name</translation>
+    </message>
+    <message>
+        <source>&amp;Bỏ dòng đã chọn</source>
+        <translation>&amp;Remove selected line</translation>
+    </message>
+    <message>
+        <source>&amp;Lập biên bản giao nhận</source>
+        <translation>&amp;Make handover record</translation>
+    </message>
+    <message>
+        <source>&amp;In biên bản</source>
+        <translation>&amp;Print record</translation>
+    </message>
+    <message>
+        <source>Loại:</source>
+        <translation>Kind:</translation>
+    </message>
+    <message>
+        <source>&amp;Quét:</source>
+        <translation>&amp;Scan:</translation>
+    </message>
+    <message>
+        <source>Bưu tá:</source>
+        <translation>Postman:</translation>
+    </message>
+    <message>
+        <source>Hồ sơ {0} ({1}): quét nhãn bưu gửi</source>
+        <translation>Dossier {0} ({1}): scan the postal label</translation>
+    </message>
+    <message>
+        <source>Quét hoặc gõ mã yêu cầu thu gom (hoặc nhấn đúp trên danh sách)</source>
+        <translation>Scan or type the pickup request code (or double-click in the list)</translation>
+    </message>
+    <message>
+        <source>Quét mã vạch hồ sơ trên kết quả (hoặc nhấn đúp trên danh sách)</source>
+        <translation>Scan the dossier barcode on the result (or double-click in the list)</translation>
+    </message>
+    <message>
+        <source>Hãy quét mã hồ sơ trước, rồi mới quét nhãn bưu gửi</source>
+        <translation>Scan the dossier code first, then the postal label</translation>
+    </message>
+    <message>
+        <source>Không có yêu cầu thu gom {0} đang chờ giao nhận ngày này</source>
+        <translation>No pickup request {0} waiting for a handover on this day</translation>
+    </message>
+    <message>
+        <source>Hồ sơ {0} không có trong danh sách chờ giao bưu điện ngày này</source>
+        <translation>Dossier {0} is not on this day&apos;s list for the post</translation>
+    </message>
+    <message>
+        <source>Hồ sơ {0} đã có trong biên bản này</source>
+        <translation>Dossier {0} is already in this record</translation>
+    </message>
+    <message>
+        <source>Hồ sơ {0} không chờ giao nhận</source>
+        <translation>Dossier {0} is not waiting for a handover</translation>
+    </message>
+    <message>
+        <source>Hồ sơ {0}: {1}. Quét nhãn bưu gửi.</source>
+        <translation>Dossier {0}: {1}. Scan the postal label.</translation>
+    </message>
+    <message>
+        <source>Số hiệu bưu gửi không hợp lệ</source>
+        <translation>Invalid consignment number</translation>
+    </message>
+    <message>
+        <source>Số hiệu {0} đã ghép với hồ sơ {1}</source>
+        <translation>Number {0} is already paired with dossier {1}</translation>
+    </message>
+    <message>
+        <source>Đã ghép hồ sơ {0} với bưu gửi {1}</source>
+        <translation>Dossier {0} paired with consignment {1}</translation>
+    </message>
+    <message>
+        <source>&amp;Lập biên bản giao nhận ({0})</source>
+        <translation>&amp;Make handover record ({0})</translation>
+    </message>
+    <message>
+        <source>Hồ sơ {0} chưa có số hiệu bưu gửi: quét nhãn hoặc bỏ qua</source>
+        <translation>Dossier {0} has no consignment number yet: scan the label or skip it</translation>
+    </message>
+    <message>
+        <source>Chưa quét hồ sơ nào</source>
+        <translation>Nothing scanned yet</translation>
+    </message>
+    <message>
+        <source>Biên bản {0}: {1} hồ sơ</source>
+        <translation>Record {0}: {1} dossiers</translation>
+    </message>
+    <message>
+        <source>Đã lập biên bản {0} gồm {1} hồ sơ. In để hai bên ký.</source>
+        <translation>Record {0} made with {1} dossiers. Print it for both sides to sign.</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>Tiếp nhận</source>
@@ -754,177 +964,14 @@ Software for the reception and return counter (one-stop shop).</translation>
     </message>
 </context>
 <context>
-    <name>PdfPreview</name>
+    <name>OutcomeBox</name>
     <message>
-        <source>&amp;In (Enter)</source>
-        <translation>&amp;Print (Enter)</translation>
-    </message>
-    <message>
-        <source>&amp;Lưu tệp PDF… (Ctrl+S)</source>
-        <translation>&amp;Save PDF file… (Ctrl+S)</translation>
-    </message>
-    <message>
-        <source>Đóng (Esc)</source>
-        <translation>Close (Esc)</translation>
-    </message>
-    <message>
-        <source>Đang in…</source>
-        <translation>Printing…</translation>
-    </message>
-    <message>
-        <source>Đã in ra tệp {1} ({0} trang)</source>
-        <translation>Printed to the file {1} ({0} pages)</translation>
-    </message>
-    <message>
-        <source>Đã in {0} trang</source>
-        <translation>Printed {0} pages</translation>
-    </message>
-    <message>
-        <source>Lưu tệp PDF</source>
-        <translation>Save PDF file</translation>
-    </message>
-    <message>
-        <source>Đã lưu {0}</source>
-        <translation>Saved {0}</translation>
-    </message>
-</context>
-<context>
-    <name>PostalPage</name>
-    <message>
-        <source>Làm &amp;mới</source>
-        <translation>Re&amp;fresh</translation>
-    </message>
-    <message>
-        <source>&amp;Xuất danh sách bưu gửi...</source>
-        <translation>E&amp;xport consignments...</translation>
-    </message>
-    <message>
-        <source>Các bưu gửi đã giao trong ngày, ra tệp Excel (XLSX) hoặc CSV</source>
-        <translation>The day&apos;s consignments handed over, to an Excel (XLSX) or CSV file</translation>
-    </message>
-    <message>
-        <source>&amp;Nhập kết quả phát...</source>
-        <translation>&amp;Import delivery outcomes...</translation>
-    </message>
-    <message>
-        <source>Tệp trạng thái phát của bưu điện (XLSX hoặc CSV): ghi tất cả hoặc không ghi gì</source>
-        <translation>The post office&apos;s delivery status file (XLSX or CSV): every row recorded, or none</translation>
-    </message>
-    <message>
-        <source>Ngày:</source>
-        <translation>Date:</translation>
-    </message>
-    <message>
-        <source>&amp;Hủy yêu cầu thu gom...</source>
-        <translation>&amp;Cancel pickup request...</translation>
-    </message>
-    <message>
-        <source>Hủy yêu cầu thu gom đang chọn (bưu điện chưa nhận hồ sơ), ghi lý do</source>
-        <translation>Cancel the selected pickup request (not collected by the post yet), with a reason</translation>
+        <source>Kết quả phát</source>
+        <translation>Delivery outcome</translation>
     </message>
     <message>
         <source>Mã hồ sơ</source>
         <translation>Dossier code</translation>
-    </message>
-    <message>
-        <source>Mã yêu cầu / hồ sơ</source>
-        <translation>Request / dossier</translation>
-    </message>
-    <message>
-        <source>Loại</source>
-        <translation>Kind</translation>
-    </message>
-    <message>
-        <source>Mã</source>
-        <translation>Code</translation>
-    </message>
-    <message>
-        <source>Họ tên</source>
-        <translation>Name</translation>
-    </message>
-    <message>
-        <source>Số hiệu bưu gửi</source>
-        <translation>Consignment number</translation>
-    </message>
-    <message>
-        <source>Từ ngày</source>
-        <translation>Since</translation>
-    </message>
-    <message>
-        <source>Lý do</source>
-        <translation>Reason</translation>
-    </message>
-    <message>
-        <source>Phát kết quả</source>
-        <translation>Deliveries</translation>
-    </message>
-    <message>
-        <source>Thu gom hồ sơ</source>
-        <translation>Pickups</translation>
-    </message>
-    <message>
-        <source>Quá hạn với bưu điện</source>
-        <translation>Overdue with the post</translation>
-    </message>
-    <message>
-        <source>Địa chỉ</source>
-        <translation>Address</translation>
-    </message>
-    <message>
-        <source>Điện thoại</source>
-        <translation>Phone</translation>
-    </message>
-    <message>
-        <source>Trạng thái</source>
-        <translation>Status</translation>
-    </message>
-    <message>
-        <source>Giao nhận với bưu điện</source>
-        <translation>Handover with the post</translation>
-    </message>
-    <message>
-        <source>Giao kết quả cho bưu điện phát</source>
-        <translation>Hand results to the post</translation>
-    </message>
-    <message>
-        <source>Nhận hồ sơ bưu điện thu gom</source>
-        <translation>Receive dossiers picked up by the post</translation>
-    </message>
-    <message>
-        <source>Quét mã hồ sơ, rồi quét nhãn bưu gửi (số hiệu S10), Enter sau mỗi mã</source>
-        <translation>Scan the dossier code, then the postal label (S10 number), Enter after each</translation>
-    </message>
-    <message>
-        <source>Họ tên nhân viên bưu điện</source>
-        <translation>Postman&apos;s name</translation>
-    </message>
-    <message>
-        <source>&amp;Bỏ dòng đã chọn</source>
-        <translation>&amp;Remove selected line</translation>
-    </message>
-    <message>
-        <source>&amp;Lập biên bản giao nhận</source>
-        <translation>&amp;Make handover record</translation>
-    </message>
-    <message>
-        <source>&amp;In biên bản</source>
-        <translation>&amp;Print record</translation>
-    </message>
-    <message>
-        <source>Loại:</source>
-        <translation>Kind:</translation>
-    </message>
-    <message>
-        <source>&amp;Quét:</source>
-        <translation>&amp;Scan:</translation>
-    </message>
-    <message>
-        <source>Bưu tá:</source>
-        <translation>Postman:</translation>
-    </message>
-    <message>
-        <source>Kết quả phát</source>
-        <translation>Delivery outcome</translation>
     </message>
     <message>
         <source>Đã phát cho người nhận</source>
@@ -983,112 +1030,74 @@ Software for the reception and return counter (one-stop shop).</translation>
         <translation>Caused by:</translation>
     </message>
     <message>
-        <source>Hồ sơ {0} ({1}): quét nhãn bưu gửi</source>
-        <translation>Dossier {0} ({1}): scan the postal label</translation>
+        <source>Nhập hoặc quét mã hồ sơ</source>
+        <translation>Type or scan a dossier code</translation>
     </message>
     <message>
-        <source>Quét hoặc gõ mã yêu cầu thu gom (hoặc nhấn đúp trên danh sách)</source>
-        <translation>Scan or type the pickup request code (or double-click in the list)</translation>
+        <source>{0}: {1}</source>
+        <translation>{0}: {1}</translation>
     </message>
     <message>
-        <source>Quét mã vạch hồ sơ trên kết quả (hoặc nhấn đúp trên danh sách)</source>
-        <translation>Scan the dossier barcode on the result (or double-click in the list)</translation>
+        <source>; phát lại ngày {0}</source>
+        <translation>; next attempt on {0}</translation>
     </message>
     <message>
-        <source>Phát kết quả ({0} chờ giao)</source>
-        <translation>Deliveries ({0} waiting)</translation>
+        <source>; kết quả chuyển về Bộ phận Một cửa</source>
+        <translation>; the result goes back to the one-stop counter</translation>
+    </message>
+</context>
+<context>
+    <name>PdfPreview</name>
+    <message>
+        <source>&amp;In (Enter)</source>
+        <translation>&amp;Print (Enter)</translation>
     </message>
     <message>
-        <source>Thu gom hồ sơ ({0} chờ nhận)</source>
-        <translation>Pickups ({0} waiting)</translation>
+        <source>&amp;Lưu tệp PDF… (Ctrl+S)</source>
+        <translation>&amp;Save PDF file… (Ctrl+S)</translation>
     </message>
     <message>
-        <source>Quá hạn với bưu điện ({0})</source>
-        <translation>Overdue with the post ({0})</translation>
+        <source>Đóng (Esc)</source>
+        <translation>Close (Esc)</translation>
     </message>
     <message>
-        <source> · phát lại {0}</source>
-        <translation> · next attempt {0}</translation>
+        <source>Đang in…</source>
+        <translation>Printing…</translation>
     </message>
     <message>
-        <source>Phát</source>
-        <translation>Delivery</translation>
+        <source>Đã in ra tệp {1} ({0} trang)</source>
+        <translation>Printed to the file {1} ({0} pages)</translation>
     </message>
     <message>
-        <source>Thu gom</source>
-        <translation>Pickup</translation>
+        <source>Đã in {0} trang</source>
+        <translation>Printed {0} pages</translation>
     </message>
     <message>
-        <source>Hãy quét mã hồ sơ trước, rồi mới quét nhãn bưu gửi</source>
-        <translation>Scan the dossier code first, then the postal label</translation>
+        <source>Lưu tệp PDF</source>
+        <translation>Save PDF file</translation>
     </message>
     <message>
-        <source>Không có yêu cầu thu gom {0} đang chờ giao nhận ngày này</source>
-        <translation>No pickup request {0} waiting for a handover on this day</translation>
+        <source>Đã lưu {0}</source>
+        <translation>Saved {0}</translation>
+    </message>
+</context>
+<context>
+    <name>PostFiles</name>
+    <message>
+        <source>&amp;Xuất danh sách bưu gửi...</source>
+        <translation>E&amp;xport consignments...</translation>
     </message>
     <message>
-        <source>Hồ sơ {0} không có trong danh sách chờ giao bưu điện ngày này</source>
-        <translation>Dossier {0} is not on this day&apos;s list for the post</translation>
+        <source>Các bưu gửi đã giao trong ngày, ra tệp Excel (XLSX) hoặc CSV</source>
+        <translation>The day&apos;s consignments handed over, to an Excel (XLSX) or CSV file</translation>
     </message>
     <message>
-        <source>Hồ sơ {0} đã có trong biên bản này</source>
-        <translation>Dossier {0} is already in this record</translation>
+        <source>&amp;Nhập kết quả phát...</source>
+        <translation>&amp;Import delivery outcomes...</translation>
     </message>
     <message>
-        <source>Hồ sơ {0} không chờ giao nhận</source>
-        <translation>Dossier {0} is not waiting for a handover</translation>
-    </message>
-    <message>
-        <source>Hồ sơ {0}: {1}. Quét nhãn bưu gửi.</source>
-        <translation>Dossier {0}: {1}. Scan the postal label.</translation>
-    </message>
-    <message>
-        <source>Số hiệu bưu gửi không hợp lệ</source>
-        <translation>Invalid consignment number</translation>
-    </message>
-    <message>
-        <source>Số hiệu {0} đã ghép với hồ sơ {1}</source>
-        <translation>Number {0} is already paired with dossier {1}</translation>
-    </message>
-    <message>
-        <source>Đã ghép hồ sơ {0} với bưu gửi {1}</source>
-        <translation>Dossier {0} paired with consignment {1}</translation>
-    </message>
-    <message>
-        <source>&amp;Lập biên bản giao nhận ({0})</source>
-        <translation>&amp;Make handover record ({0})</translation>
-    </message>
-    <message>
-        <source>Hồ sơ {0} chưa có số hiệu bưu gửi: quét nhãn hoặc bỏ qua</source>
-        <translation>Dossier {0} has no consignment number yet: scan the label or skip it</translation>
-    </message>
-    <message>
-        <source>Chưa quét hồ sơ nào</source>
-        <translation>Nothing scanned yet</translation>
-    </message>
-    <message>
-        <source>Biên bản {0}: {1} hồ sơ</source>
-        <translation>Record {0}: {1} dossiers</translation>
-    </message>
-    <message>
-        <source>Đã lập biên bản {0} gồm {1} hồ sơ. In để hai bên ký.</source>
-        <translation>Record {0} made with {1} dossiers. Print it for both sides to sign.</translation>
-    </message>
-    <message>
-        <source>Chọn một yêu cầu đang chờ thu gom trên danh sách &apos;Thu gom hồ sơ&apos;</source>
-        <translation>Choose a waiting request on the &apos;Pickups&apos; list</translation>
-    </message>
-    <message>
-        <source>Hủy yêu cầu thu gom</source>
-        <translation>Cancel pickup request</translation>
-    </message>
-    <message>
-        <source>Lý do hủy yêu cầu thu gom của {0}:</source>
-        <translation>Why is the pickup request of {0} cancelled?</translation>
-    </message>
-    <message>
-        <source>Đã hủy yêu cầu thu gom của {0}: {1}</source>
-        <translation>Cancelled the pickup request of {0}: {1}</translation>
+        <source>Tệp trạng thái phát của bưu điện (XLSX hoặc CSV): ghi tất cả hoặc không ghi gì</source>
+        <translation>The post office&apos;s delivery status file (XLSX or CSV): every row recorded, or none</translation>
     </message>
     <message>
         <source>Xuất danh sách bưu gửi ngày {0}</source>
@@ -1118,41 +1127,48 @@ Software for the reception and return counter (one-stop shop).</translation>
         <source>Đã ghi {0} kết quả phát từ tệp {1} ({2} dòng đã có từ trước)</source>
         <translation>Recorded {0} delivery outcomes from {1} ({2} rows were already recorded)</translation>
     </message>
+</context>
+<context>
+    <name>PostalPage</name>
+    <message>
+        <source>Làm &amp;mới</source>
+        <translation>Re&amp;fresh</translation>
+    </message>
+    <message>
+        <source>Ngày:</source>
+        <translation>Date:</translation>
+    </message>
+    <message>
+        <source>&amp;Hủy yêu cầu thu gom...</source>
+        <translation>&amp;Cancel pickup request...</translation>
+    </message>
+    <message>
+        <source>Hủy yêu cầu thu gom đang chọn (bưu điện chưa nhận hồ sơ), ghi lý do</source>
+        <translation>Cancel the selected pickup request (not collected by the post yet), with a reason</translation>
+    </message>
+    <message>
+        <source>Chọn một yêu cầu đang chờ thu gom trên danh sách &apos;Thu gom hồ sơ&apos;</source>
+        <translation>Choose a waiting request on the &apos;Pickups&apos; list</translation>
+    </message>
+    <message>
+        <source>Hủy yêu cầu thu gom</source>
+        <translation>Cancel pickup request</translation>
+    </message>
+    <message>
+        <source>Lý do hủy yêu cầu thu gom của {0}:</source>
+        <translation>Why is the pickup request of {0} cancelled?</translation>
+    </message>
+    <message>
+        <source>Đã hủy yêu cầu thu gom của {0}: {1}</source>
+        <translation>Cancelled the pickup request of {0}: {1}</translation>
+    </message>
     <message>
         <source>Biên bản giao nhận {0}</source>
         <translation>Handover record {0}</translation>
     </message>
-    <message>
-        <source>Nhập hoặc quét mã hồ sơ</source>
-        <translation>Type or scan a dossier code</translation>
-    </message>
-    <message>
-        <source>{0}: {1}</source>
-        <translation>{0}: {1}</translation>
-    </message>
-    <message>
-        <source>; phát lại ngày {0}</source>
-        <translation>; next attempt on {0}</translation>
-    </message>
-    <message>
-        <source>; kết quả chuyển về Bộ phận Một cửa</source>
-        <translation>; the result goes back to the one-stop counter</translation>
-    </message>
 </context>
 <context>
-    <name>ReceptionPage</name>
-    <message>
-        <source>{0} giờ làm việc</source>
-        <translation>{0} working hours</translation>
-    </message>
-    <message>
-        <source>Trong ngày</source>
-        <translation>Same day</translation>
-    </message>
-    <message>
-        <source>{0} ngày làm việc</source>
-        <translation>{0} working days</translation>
-    </message>
+    <name>ReceptionForm</name>
     <message>
         <source>Gõ mã hoặc tên thủ tục (không cần dấu), Enter để chọn</source>
         <translation>Type the code or name of the procedure (diacritics optional), Enter picks</translation>
@@ -1264,6 +1280,25 @@ Software for the reception and return counter (one-stop shop).</translation>
     <message>
         <source>Hẹn trả kết quả</source>
         <translation>Result due</translation>
+    </message>
+</context>
+<context>
+    <name>ReceptionPage</name>
+    <message>
+        <source>{0} giờ làm việc</source>
+        <translation>{0} working hours</translation>
+    </message>
+    <message>
+        <source>Trong ngày</source>
+        <translation>Same day</translation>
+    </message>
+    <message>
+        <source>{0} ngày làm việc</source>
+        <translation>{0} working days</translation>
+    </message>
+    <message>
+        <source>Họ và &amp;tên</source>
+        <translation>Full &amp;name</translation>
     </message>
     <message>
         <source>Lĩnh vực: {0} · Thời hạn: {1} · Lệ phí: {2}{3}</source>

@@ -41,12 +41,10 @@ from onestop.domain.ids import new_id_str
 from onestop.services.catalog import import_demo
 from onestop.services.context import Context, ensure_initialized
 from onestop.services.setup import initialize
+from onestop.services.sync import connect, create_role, init_central, publish, run_sync
 from onestop.store.db import open_local
-from onestop.sync import run_sync
-from onestop.sync.admin import create_role, init_central, publish
 from onestop.sync.config import SyncSettings
 from onestop.sync.projection import DOSSIERS, EVENTS, new_dossier
-from onestop.sync.runner import connect
 from tests.helpers import chain_events
 
 AGENCY = "000.00.53.H48"  # a real office's: a demo store does not sync

@@ -125,12 +125,12 @@ def test_receive_a_dossier_with_the_keyboard_and_print_its_receipt(qtbot, shell,
     assert page.name.text() == "" and page.procedure.key == ""
     code = page.last_code
     stored = dossiers.show(ctx, code)
-    assert stored["applicant_name"] == "Đặng Thị Hoa Rây"
-    assert stored["id_number"] == "001190012345"
-    assert stored["phone"] == "0912345678"
-    assert stored["return_by"] == "post"
-    assert stored["return_address"] == "12 Nguyễn Huệ, Phường Long Xuyên, Tỉnh An Giang"
-    assert stored["events"][0]["actor"] == "can.bo"
+    assert stored.applicant_name == "Đặng Thị Hoa Rây"
+    assert stored.id_number == "001190012345"
+    assert stored.phone == "0912345678"
+    assert stored.return_by == "post"
+    assert stored.return_address == "12 Nguyễn Huệ, Phường Long Xuyên, Tỉnh An Giang"
+    assert stored.events[0].actor == "can.bo"
     qtbot.keyClick(preview.print_button, Qt.Key.Key_Return)
     wait_ops(qtbot)
     files = printed(shell)
@@ -215,7 +215,7 @@ def test_scan_the_code_mark_the_result_and_record_the_return(qtbot, shell, ctx):
     assert page.panel.timeline.topLevelItemCount() == 1
     assert "Chưa có kết quả" in page.panel.hand_back.text()
     qtbot.keyClick(page.scan, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
-    qtbot.waitUntil(lambda: page.panel.detail["status"] == "result_ready", timeout=10000)
+    qtbot.waitUntil(lambda: page.panel.detail.status == "result_ready", timeout=10000)
     assert page.panel.timeline.topLevelItemCount() == 2
     # Scanning again opens the return form straight away, recipient prefilled.
     qtbot.keyClick(page.scan, Qt.Key.Key_Return)
@@ -228,14 +228,14 @@ def test_scan_the_code_mark_the_result_and_record_the_return(qtbot, shell, ctx):
     form.recipient_id.edit.clear()
     qtbot.keyClicks(form.recipient_id.edit, "001090012345")
     ctrl_enter(qtbot, form.recipient)
-    qtbot.waitUntil(lambda: page.panel.detail["status"] == "returned", timeout=10000)
+    qtbot.waitUntil(lambda: page.panel.detail.status == "returned", timeout=10000)
     shown = dossiers.show(ctx, code)
-    assert shown["status"] == "returned"
-    assert shown["events"][-1]["payload"] == {
+    assert shown.status == "returned"
+    assert shown.events[-1].payload == {
         "recipient": "Trần Văn Hùng",
         "recipient_id": "001090012345",
     }
-    assert shown["events"][-1]["actor"] == "can.bo"
+    assert shown.events[-1].actor == "can.bo"
     assert page.scan.hasFocus() or QApplication.focusWidget() is page.scan
 
 
@@ -261,14 +261,14 @@ def test_search_with_a_folded_name_and_open_the_dossier(qtbot, shell, ctx):
     page = main.show_page("search")
     qtbot.keyClicks(page.query, "dang thi hoa ray")
     qtbot.waitUntil(lambda: page.model.rowCount() == 1, timeout=10000)
-    assert page.model.row(0)["code"] == wanted
+    assert page.model.row(0).code == wanted
     assert "1 hồ sơ" in page.state.text()
     qtbot.keyClick(page.query, Qt.Key.Key_Down)
     qtbot.keyClick(page.table, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: bool(main.dossier_windows), timeout=5000)
     window = main.dossier_windows[-1]
     qtbot.waitUntil(lambda: window.panel.detail is not None, timeout=10000)
-    assert window.panel.detail["applicant_name"] == "Đặng Thị Hoa Rây"
+    assert window.panel.detail.applicant_name == "Đặng Thị Hoa Rây"
     # A supervisor extends once (apology letter) but does not receive or return.
     assert "extend" in window.actions.button_widgets
     assert "return" not in window.actions.button_widgets
@@ -295,7 +295,7 @@ def test_search_model_loads_lazily_page_by_page(qtbot, shell, ctx):
     qtbot.waitUntil(lambda: page.model.rowCount() == 120, timeout=10000)
     wait_ops(qtbot)
     assert not page.model.canFetchMore()
-    codes = [page.model.row(i)["code"] for i in range(120)]
+    codes = [page.model.row(i).code for i in range(120)]
     assert len(set(codes)) == 120
 
 
@@ -312,9 +312,9 @@ def test_follow_up_actions_from_the_dossier_window(qtbot, shell, ctx):
     assert form.text.hasFocus()
     type_text(form.text, "Bản sao giấy chứng nhận kết hôn")
     ctrl_enter(qtbot, form.text)
-    qtbot.waitUntil(lambda: window.panel.detail["status"] == "supplement_requested", timeout=10000)
+    qtbot.waitUntil(lambda: window.panel.detail.status == "supplement_requested", timeout=10000)
     qtbot.waitUntil(lambda: main.last_preview is not None, timeout=10000)
-    assert dossiers.show(ctx, code)["events"][-1]["payload"] == {
+    assert dossiers.show(ctx, code).events[-1].payload == {
         "missing": ["Bản sao giấy chứng nhận kết hôn"]
     }
     assert "print_supplement" in window.actions.button_widgets
@@ -336,16 +336,16 @@ def test_daily_log_in_receipt_order_with_overdue_highlighted_and_filters(qtbot, 
     main = sign_in(qtbot, shell, "lanh.dao")
     page = main.show_page("log")
     qtbot.waitUntil(lambda: page.model.rowCount() == 2, timeout=10000)
-    assert [page.model.row(i)["code"] for i in range(2)] == [first, second]
+    assert [page.model.row(i).code for i in range(2)] == [first, second]
     overdue_brush = page.model.data(page.model.index(0, 0), Qt.ItemDataRole.BackgroundRole)
     assert overdue_brush is not None
     assert page.model.data(page.model.index(1, 0), Qt.ItemDataRole.BackgroundRole) is None
     assert "1 quá hạn" in page.summary.text()
     page.status.setCurrentIndex(page.status.findData("result_ready"))
-    assert page.model.rowCount() == 1 and page.model.row(0)["code"] == second
+    assert page.model.rowCount() == 1 and page.model.row(0).code == second
     page.status.setCurrentIndex(0)
     page.overdue_only.setChecked(True)
-    assert page.model.rowCount() == 1 and page.model.row(0)["code"] == first
+    assert page.model.rowCount() == 1 and page.model.row(0).code == first
     qtbot.keyClick(page.table, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: main.last_preview is not None, timeout=15000)
     clock.set(clock.now + timedelta(days=1))
@@ -428,8 +428,7 @@ def test_f9_in_the_demo_says_the_demo_never_syncs(qtbot, shell, tmp_path):
 
 
 def test_status_bar_shows_sync_state_and_f9_syncs(qtbot, shell, ctx, tmp_path, request):
-    from onestop import sync
-    from onestop.services import users
+    from onestop.services import sync, users
     from onestop.services.setup import initialize
     from tests.integration.test_sync_support import AGENCY, make_central
 

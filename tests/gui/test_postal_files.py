@@ -10,7 +10,7 @@ from tests.helpers import dump_ctx
 
 
 def test_a_status_file_out_of_bounds_is_refused_naming_file_line_and_column(ctx, qtbot, tmp_path):
-    from onestop.ui.postal_page import PostalPage
+    from onestop.ui.postal import PostalPage
 
     path = tmp_path / "far.xlsx"
     workbook = Workbook()
@@ -23,7 +23,7 @@ def test_a_status_file_out_of_bounds_is_refused_naming_file_line_and_column(ctx,
     w.show()
     wait(qtbot)
     before = dump_ctx(ctx)
-    w.import_from(path)
+    w.files.import_from(path)
     wait(qtbot)
     text = w.message.text()
     assert text.startswith("XFD: tệp far.xlsx, dòng 1048576: ô XFD1048576"), text

@@ -1,19 +1,23 @@
 """The postal page on the real widget and a real store: lists by ward, scan-to-hand-over with a
 scanner's keystrokes (code, Enter, label, Enter), a wrong label refused in Vietnamese, the record
-made and printed, outcomes recorded, overdue items shown."""
+made and printed, outcomes recorded, overdue items shown; a change made in another window reaches
+the open page's lists and counts by itself, read off the GUI thread."""
 
 from __future__ import annotations
 
+import threading
 from datetime import date, datetime
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QWidget
 
 from onestop.domain.clock import VN_TZ
 from onestop.domain.identifiers import make_s10
 from onestop.services import dossiers, postal
 from onestop.services.reception import ReceiveRequest, receive
-from onestop.ui import ops
+from onestop.ui import operations, ops
+from onestop.ui.operations import postal as postal_ops
 
 ADDRESS = "12 Nguyễn Huệ, Phường Long Xuyên, Tỉnh An Giang"
 ADDRESS_2 = "Ấp Hòa Thạnh, Xã Mỹ Hòa Hưng, Tỉnh An Giang"
@@ -38,8 +42,8 @@ def ready(ctx, name: str, address: str = ADDRESS) -> str:
 
 def scan(qtbot, page, text: str) -> None:
     """What a barcode scanner does: type the characters, then Enter."""
-    qtbot.keyClicks(page.scan, text)
-    qtbot.keyClick(page.scan, Qt.Key.Key_Return)
+    qtbot.keyClicks(page.handover.scan, text)
+    qtbot.keyClick(page.handover.scan, Qt.Key.Key_Return)
 
 
 def tree_rows(tree) -> dict[str, list[str]]:
@@ -50,9 +54,18 @@ def tree_rows(tree) -> dict[str, list[str]]:
     return out
 
 
+def tree_column(tree, column: int) -> dict[str, str]:
+    """Each row's first column -> its text in ``column``, under every ward."""
+    return {
+        tree.topLevelItem(i).child(j).text(0): tree.topLevelItem(i).child(j).text(column)
+        for i in range(tree.topLevelItemCount())
+        for j in range(tree.topLevelItem(i).childCount())
+    }
+
+
 @pytest.fixture
 def page(ctx, qtbot):
-    from onestop.ui.postal_page import PostalPage
+    from onestop.ui.postal import PostalPage
 
     def make():
         ctx.role = "postal"
@@ -70,7 +83,7 @@ def test_scan_to_hand_over(ctx, clock, qtbot, page):
     b = ready(ctx, "Trần Thị Bé", ADDRESS_2)
     c = ready(ctx, "Lê Văn Cường")
     w = page()
-    assert tree_rows(w.delivery_tree) == {
+    assert tree_rows(w.lists.delivery_tree) == {
         "Phường Long Xuyên (2)": [a, c],
         "Xã Mỹ Hòa Hưng (1)": [b],
     }
@@ -81,47 +94,41 @@ def test_scan_to_hand_over(ctx, clock, qtbot, page):
     scan(qtbot, w, make_s10("RR", 33333333))  # a label before any dossier
     assert "quét mã hồ sơ trước" in w.message.text()
     scan(qtbot, w, a.lower())  # scanners and people type lower case too
-    assert w.pending == (a, "Nguyễn Văn An")
+    assert w.handover.pending == (a, "Nguyễn Văn An")
     scan(qtbot, w, good_a)
-    assert w.pairs == [(a, good_a, "Nguyễn Văn An")]
+    assert w.handover.pairs == [(a, good_a, "Nguyễn Văn An")]
     scan(qtbot, w, b)
     scan(qtbot, w, wrong)
     # The wrong check digit is refused with the reason in Vietnamese; the dossier still waits.
     assert "sai số kiểm tra" in w.message.text()
-    assert w.pending == (b, "Trần Thị Bé") and len(w.pairs) == 1
+    assert w.handover.pending == (b, "Trần Thị Bé") and len(w.handover.pairs) == 1
     scan(qtbot, w, good_a)  # one label for two dossiers
-    assert "đã ghép với hồ sơ" in w.message.text() and len(w.pairs) == 1
+    assert "đã ghép với hồ sơ" in w.message.text() and len(w.handover.pairs) == 1
     scan(qtbot, w, good_b)
     scan(qtbot, w, a)  # the same dossier twice
     assert "đã có trong biên bản" in w.message.text()
     scan(qtbot, w, "000.00.00.H00-261116-9999")
     assert "không có trong danh sách" in w.message.text()
-    assert w.pairs_table.rowCount() == 2
-    assert w.pairs_table.item(1, 1).text() == good_b
+    assert w.handover.pairs_table.rowCount() == 2
+    assert w.handover.pairs_table.item(1, 1).text() == good_b
 
-    w.postman.setText("Võ Văn Bưu")
-    qtbot.mouseClick(w.record_button, Qt.MouseButton.LeftButton)
+    w.handover.postman.setText("Võ Văn Bưu")
+    qtbot.mouseClick(w.handover.record_button, Qt.MouseButton.LeftButton)
     wait(qtbot)
-    assert w.last_record == "BBGN-2026-01-00001"
-    assert w.pairs == [] and w.pairs_table.rowCount() == 0
+    assert w.handover.last_record == "BBGN-2026-01-00001"
+    assert w.handover.pairs == [] and w.handover.pairs_table.rowCount() == 0
     assert "BBGN-2026-01-00001" in w.message.text()
-    assert {dossiers.show(ctx, x)["status"] for x in (a, b)} == {"out_for_delivery"}
-    assert dossiers.show(ctx, c)["status"] == "result_ready"
+    assert {dossiers.show(ctx, x).to_json()["status"] for x in (a, b)} == {"out_for_delivery"}
+    assert dossiers.show(ctx, c).to_json()["status"] == "result_ready"
     record = postal.record_json(ctx, "BBGN-2026-01-00001")
-    assert [(i["code"], i["consignment"]) for i in record["items"]] == [(a, good_a), (b, good_b)]
-    assert record["postman"] == "Võ Văn Bưu"
+    assert [(i.code, i.consignment) for i in record.items] == [(a, good_a), (b, good_b)]
+    assert record.postman == "Võ Văn Bưu"
     # The lists now show the consignments, and only c waits.
-    consignments = {
-        w.delivery_tree.topLevelItem(i).child(j).text(0): w.delivery_tree.topLevelItem(i)
-        .child(j)
-        .text(4)
-        for i in range(w.delivery_tree.topLevelItemCount())
-        for j in range(w.delivery_tree.topLevelItem(i).childCount())
-    }
+    consignments = tree_column(w.lists.delivery_tree, 4)
     assert consignments == {a: good_a, b: good_b, c: ""}
     assert "1 chờ giao" in w.lists.tabText(0)
 
-    qtbot.mouseClick(w.print_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(w.handover.print_button, Qt.MouseButton.LeftButton)
     wait(qtbot)
     assert w.last_pdf is not None and w.last_pdf.startswith(b"%PDF")
     assert w.preview is not None and w.preview.isVisible()
@@ -137,10 +144,10 @@ def test_a_refused_hand_over_keeps_the_pairs(ctx, clock, qtbot, page):
     ctx.role = None
     postal.handover(ctx, "delivery", [postal.HandoverLine(a, make_s10("RR", 55555555))])
     ctx.role = "postal"
-    qtbot.mouseClick(w.record_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(w.handover.record_button, Qt.MouseButton.LeftButton)
     wait(qtbot)
     assert "chưa sẵn sàng giao bưu điện" in w.message.text()
-    assert len(w.pairs) == 1 and w.last_record is None
+    assert len(w.handover.pairs) == 1 and w.handover.last_record is None
 
 
 def test_pickup_scan_outcomes_and_overdue(ctx, clock, qtbot, page):
@@ -157,40 +164,40 @@ def test_pickup_scan_outcomes_and_overdue(ctx, clock, qtbot, page):
     code = ready(ctx, "Nguyễn Văn An")
     postal.handover(ctx, "delivery", [postal.HandoverLine(code, make_s10("RR", 66666666))])
     w = page()
-    assert tree_rows(w.pickup_tree) == {"Xã Mỹ Hòa Hưng (1)": [req["ref"]]}
-    w.kind.setCurrentIndex(w.kind.findData("pickup"))
-    scan(qtbot, w, req["ref"])
+    assert tree_rows(w.lists.pickup_tree) == {"Xã Mỹ Hòa Hưng (1)": [req.ref]}
+    w.handover.kind.setCurrentIndex(w.handover.kind.findData("pickup"))
+    scan(qtbot, w, req.ref)
     scan(qtbot, w, make_s10("EE", 77777777))
-    qtbot.mouseClick(w.record_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(w.handover.record_button, Qt.MouseButton.LeftButton)
     wait(qtbot)
     received = postal.day_list(ctx, date(2026, 11, 16), "pickup")[0]
-    assert received["status"] == "received"
-    assert dossiers.show(ctx, received["code"])["channel"] == "postal"
-    assert tree_rows(w.pickup_tree) == {"Xã Mỹ Hòa Hưng (1)": [received["code"]]}
+    assert received.status == "received"
+    assert dossiers.show(ctx, received.code).to_json()["channel"] == "postal"
+    assert tree_rows(w.lists.pickup_tree) == {"Xã Mỹ Hòa Hưng (1)": [received.code]}
 
     # A failed attempt: the next one two working days later.
-    w.outcome_code.setText(code)
-    w.outcome.setCurrentIndex(w.outcome.findData("failed"))
-    w.reason.setText("Không có người nhận")
-    qtbot.mouseClick(w.outcome_button, Qt.MouseButton.LeftButton)
+    w.outcomes.outcome_code.setText(code)
+    w.outcomes.outcome.setCurrentIndex(w.outcomes.outcome.findData("failed"))
+    w.outcomes.reason.setText("Không có người nhận")
+    qtbot.mouseClick(w.outcomes.outcome_button, Qt.MouseButton.LeftButton)
     wait(qtbot)
     assert "phát lại ngày 18/11/2026" in w.message.text()
     # Missing recipient ID: refused with the reason, nothing recorded.
-    w.outcome_code.setText(code)
-    w.outcome.setCurrentIndex(w.outcome.findData("delivered"))
-    w.recipient.setText("Nguyễn Văn An")
-    qtbot.mouseClick(w.outcome_button, Qt.MouseButton.LeftButton)
+    w.outcomes.outcome_code.setText(code)
+    w.outcomes.outcome.setCurrentIndex(w.outcomes.outcome.findData("delivered"))
+    w.outcomes.recipient.setText("Nguyễn Văn An")
+    qtbot.mouseClick(w.outcomes.outcome_button, Qt.MouseButton.LeftButton)
     wait(qtbot)
     assert "giấy tờ tùy thân" in w.message.text()
-    assert dossiers.show(ctx, code)["status"] == "out_for_delivery"
+    assert dossiers.show(ctx, code).to_json()["status"] == "out_for_delivery"
 
     # Two days on, the re-attempt was not reported: overdue with the post.
     clock.set(datetime(2026, 11, 19, 9, 0, tzinfo=VN_TZ))
     w.day.setDate(w.day.date().addDays(3))
     wait(qtbot)
-    assert w.overdue_table.rowCount() == 1
-    assert w.overdue_table.item(0, 1).text() == code
-    assert "phát lại" in w.overdue_table.item(0, 5).text()
+    assert w.lists.overdue_table.rowCount() == 1
+    assert w.lists.overdue_table.item(0, 1).text() == code
+    assert "phát lại" in w.lists.overdue_table.item(0, 5).text()
 
 
 def test_export_and_import_files_for_the_post_office(
@@ -212,7 +219,7 @@ def test_export_and_import_files_for_the_post_office(
     monkeypatch.setattr(
         QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(chosen), ""))
     )
-    qtbot.mouseClick(w.export_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(w.files.export_button, Qt.MouseButton.LeftButton)
     wait(qtbot)
     written = chosen.with_suffix(".xlsx")
     assert "Đã xuất 2 bưu gửi" in w.message.text() and str(written) in w.message.text()
@@ -232,10 +239,10 @@ def test_export_and_import_files_for_the_post_office(
     monkeypatch.setattr(
         QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: (str(bad), ""))
     )
-    qtbot.mouseClick(w.import_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(w.files.import_button, Qt.MouseButton.LeftButton)
     wait(qtbot)
     assert w.message.text().startswith("bad.csv, dòng 3.id_number: "), w.message.text()
-    assert {dossiers.show(ctx, x)["status"] for x in (a, b)} == {"out_for_delivery"}
+    assert {dossiers.show(ctx, x).to_json()["status"] for x in (a, b)} == {"out_for_delivery"}
 
     good = tmp_path / "good.csv"
     good.write_text(
@@ -247,11 +254,13 @@ def test_export_and_import_files_for_the_post_office(
     monkeypatch.setattr(
         QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: (str(good), ""))
     )
-    qtbot.mouseClick(w.import_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(w.files.import_button, Qt.MouseButton.LeftButton)
     wait(qtbot)
     assert "Đã ghi 2 kết quả phát" in w.message.text(), w.message.text()
-    assert dossiers.show(ctx, a)["status"] == "delivered"
-    assert dossiers.show(ctx, b)["status"] == "out_for_delivery"  # one failure: tried again
+    assert dossiers.show(ctx, a).to_json()["status"] == "delivered"
+    assert (
+        dossiers.show(ctx, b).to_json()["status"] == "out_for_delivery"
+    )  # one failure: tried again
 
 
 def test_a_pickup_request_is_cancelled_from_the_list(ctx, clock, qtbot, page, monkeypatch):
@@ -272,8 +281,8 @@ def test_a_pickup_request_is_cancelled_from_the_list(ctx, clock, qtbot, page, mo
     # Nothing chosen: the clerk is told what to do, nothing changes.
     qtbot.mouseClick(w.cancel_button, Qt.MouseButton.LeftButton)
     assert "Chọn một yêu cầu" in w.message.text()
-    ward = w.pickup_tree.topLevelItem(0)
-    w.pickup_tree.setCurrentItem(ward.child(0))
+    ward = w.lists.pickup_tree.topLevelItem(0)
+    w.lists.pickup_tree.setCurrentItem(ward.child(0))
     monkeypatch.setattr(
         QInputDialog, "getText", staticmethod(lambda *a, **k: ("Công dân gọi điện hủy", True))
     )
@@ -281,7 +290,65 @@ def test_a_pickup_request_is_cancelled_from_the_list(ctx, clock, qtbot, page, mo
     wait(qtbot)
     assert "Đã hủy yêu cầu thu gom của Lê Thị Bích" in w.message.text()
     assert "0 chờ nhận" in w.lists.tabText(1)
-    assert w.pickup_tree.topLevelItem(0).child(0).text(5) == "Đã hủy"
-    assert postal.day_list(ctx, day, "pickup")[0]["status"] == "cancelled"
-    w._select_kind("pickup")
-    assert p["ref"].upper() not in w._waiting()
+    assert w.lists.pickup_tree.topLevelItem(0).child(0).text(5) == "Đã hủy"
+    assert postal.day_list(ctx, day, "pickup")[0].status == "cancelled"
+    w.handover.select_kind("pickup")
+    assert p.ref.upper() not in w.handover.waiting()
+
+
+def test_a_change_made_elsewhere_reaches_the_open_page_without_the_clerk(
+    ctx, clock, qtbot, page, monkeypatch
+):
+    """A hand-over made in another window (through the operations layer, as every window makes
+    it) and then a result marked ready at the counter: the open postal page's delivery list and
+    its "chờ giao" count follow each time, agreeing with each other, without anyone pressing
+    refresh; the page reads its lists in ops on worker threads, never on the GUI thread."""
+    a = ready(ctx, "Nguyễn Văn An")
+    b = ready(ctx, "Trần Thị Bé", ADDRESS_2)
+    # Received for delivery by post, its result not ready yet: not on the list.
+    c = receive(
+        ctx,
+        ReceiveRequest(
+            procedure_code="1.001193",
+            applicant_name="Lê Văn Cường",
+            phone="0912345678",
+            address=ADDRESS,
+            return_by="post",
+        ),
+    ).code
+    w = page()
+    assert tree_column(w.lists.delivery_tree, 4) == {a: "", b: ""}
+    assert "2 chờ giao" in w.lists.tabText(0)
+
+    reads: list[bool] = []
+    real = postal.day_lists
+
+    def day_lists(c, day):
+        reads.append(threading.current_thread() is threading.main_thread())
+        return real(c, day)
+
+    monkeypatch.setattr(postal, "day_lists", day_lists)
+    other = QWidget()  # another window of the program
+    qtbot.addWidget(other)
+    label = make_s10("RR", 88888888)
+    made: list = []
+    postal_ops.handover(other, ctx, "delivery", [postal_ops.HandoverLine(a, label)]).on_done(
+        made.append
+    ).start()
+    qtbot.waitUntil(lambda: "1 chờ giao" in w.lists.tabText(0), timeout=15000)
+    wait(qtbot)
+    assert made[0].record == "BBGN-2026-01-00001"
+    assert tree_column(w.lists.delivery_tree, 4) == {a: label, b: ""}
+    assert "1 chờ giao" in w.lists.tabText(0)
+    waiting = [r for r in w.lists.current.delivery if r.status == "result_ready"]
+    assert [r.ref for r in waiting] == [b] and w.lists.current.waiting_delivery == 1
+    assert reads and not any(reads)
+
+    # A result ready at the counter (a dossier change, not a postal one) joins the list too.
+    ctx.role = None  # the counter's window
+    changes = operations.Changes(dossiers=True, source=other)
+    operations.write(other, ctx, changes, dossiers.mark_result_ready, c).start()
+    qtbot.waitUntil(lambda: "2 chờ giao" in w.lists.tabText(0), timeout=15000)
+    wait(qtbot)
+    assert tree_column(w.lists.delivery_tree, 4) == {a: label, b: "", c: ""}
+    assert len(reads) >= 2 and not any(reads)

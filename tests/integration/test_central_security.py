@@ -19,9 +19,8 @@ from test_sync_support import AGENCY, Central, Clock, make_workstations
 
 from onestop.services import dossiers
 from onestop.services.context import ensure_initialized
-from onestop.sync.admin import create_role, init_central, publish
+from onestop.services.sync import connect, create_role, init_central, publish
 from onestop.sync.config import SyncSettings
-from onestop.sync.runner import connect
 from tests.helpers import chain_events, run_cli
 
 memory_keyring = support.memory_keyring
@@ -392,7 +391,7 @@ def test_central_init_role_and_sync_as_the_administrator_set_up_by_the_command_l
     code = a.receive()
     assert a.sync().ok
     assert b.sync().ok and b.sync().pulled == 0
-    assert {d["code"] for d in dossiers.list_dossiers(b.ctx)} >= {code}
+    assert {d.code for d in dossiers.list_dossiers(b.ctx)} >= {code}
     # A name taken by a role that is not a workstation's is refused (exit 2), nothing created.
     refused = _cli(ws, "central", "role", "--central", central.admin_url, "--role", "postgres",
                    "--no-password", check=2)  # fmt: skip

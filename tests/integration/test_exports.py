@@ -61,7 +61,7 @@ def test_postal_export_writes_formulas_as_quoted_text(ctx, clock, tmp_path):
         "delivery",
         [HandoverLine(evil, make_s10("RR", 10)), HandoverLine(minus, make_s10("RR", 11))],
     )
-    assert postal.export_day(ctx, DAY, "xlsx", tmp_path / "day.xlsx") == 2
+    assert postal.export_day(ctx, DAY, "xlsx", tmp_path / "day.xlsx").rows == 2
     cells = xlsx_cells(tmp_path / "day.xlsx")
     assert_inert(cells)
     values = [c.value for c in cells]
@@ -75,7 +75,7 @@ def test_postal_export_writes_formulas_as_quoted_text(ctx, clock, tmp_path):
     postage = [c for c in cells if c.column == header.index("postage") + 1 and c.row > 1]
     assert all(isinstance(c.value, int) for c in postage)
 
-    assert postal.export_day(ctx, DAY, "csv", tmp_path / "day.csv") == 2
+    assert postal.export_day(ctx, DAY, "csv", tmp_path / "day.csv").rows == 2
     text = (tmp_path / "day.csv").read_bytes().decode("utf-8-sig")
     rows = list(csv.DictReader(io.StringIO(text)))
     assert {r["address"] for r in rows} == {
@@ -101,11 +101,11 @@ def test_a_stored_control_character_does_not_break_the_days_export(ctx, clock, d
             ("Nguyễn\x01Văn\x1bAn", "12\x0cNguyễn Huệ\x00", numbers[0]),
         )
     db.close()
-    assert postal.export_day(ctx, DAY, "xlsx", tmp_path / "day.xlsx") == 2
+    assert postal.export_day(ctx, DAY, "xlsx", tmp_path / "day.xlsx").rows == 2
     values = [c.value for c in xlsx_cells(tmp_path / "day.xlsx")]
     assert "Nguyễn\ufffdVăn\ufffdAn" in values and "12\ufffdNguyễn Huệ\ufffd" in values
     assert "Lê Văn Cường" in values
-    assert postal.export_day(ctx, DAY, "csv", tmp_path / "day.csv") == 2
+    assert postal.export_day(ctx, DAY, "csv", tmp_path / "day.csv").rows == 2
     text = (tmp_path / "day.csv").read_bytes().decode("utf-8-sig")
     assert "Nguyễn\ufffdVăn\ufffdAn" in text and "\x00" not in text and "\x1b" not in text
     # The command line too: exit 0, the file written.

@@ -46,12 +46,12 @@ def test_supplement_stops_then_restarts_the_clock(ctx, permit):
     assert permit.due_at == datetime(2026, 12, 8, 17, tzinfo=VN_TZ)
     missing = ["Bản vẽ mặt bằng công trình", "Giấy chứng nhận quyền sử dụng đất"]
     asked = forms.request_supplement(ctx, permit.code, missing, at=at(17, 10))
-    assert asked["status"] == "supplement_requested"
-    assert asked["events"][-1]["payload"] == {"missing": missing}
+    assert asked.status == "supplement_requested"
+    assert asked.events[-1].payload == {"missing": missing}
     # Completed Thursday 19 after the cut-off: day 0 is Friday 20; Tuesday 24 is Culture Day.
     done = forms.complete_supplement(ctx, permit.code, at=at(19, 16, 30))
-    assert done["status"] == "received"
-    assert done["due_at"] == "2026-12-14T17:00:00+07:00"
+    assert done.status == "received"
+    assert done.to_json()["due_at"] == "2026-12-14T17:00:00+07:00"
     text = text_of(forms.supplement_pdf(ctx, permit.code))
     assert "PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ" in text
     assert all(m in text for m in missing)
@@ -61,8 +61,8 @@ def test_supplement_stops_then_restarts_the_clock(ctx, permit):
 def test_extension_once_only_and_the_apology_letter(ctx, permit):
     new_due = datetime(2026, 12, 18, 17, tzinfo=VN_TZ)
     done = forms.extend(ctx, permit.code, new_due, "Cần xác minh hiện trạng", at=at(20, 9))
-    assert done["due_at"] == new_due.isoformat()
-    assert done["extended"] is True
+    assert done.to_json()["due_at"] == new_due.isoformat()
+    assert done.extended is True
     before = dump_ctx(ctx)
     with pytest.raises(StateError) as err:
         forms.extend(ctx, permit.code, new_due + timedelta(days=4), "lần hai", at=at(21, 9))
@@ -94,10 +94,10 @@ def test_refusal_and_stop_end_the_dossier(ctx, clock):
     a = receive(ctx, ReceiveRequest(procedure_code=PERMIT, applicant_name="Lê Văn Tám")).code
     b = receive(ctx, ReceiveRequest(procedure_code=PERMIT, applicant_name="Lê Văn Chín")).code
     assert (
-        forms.refuse(ctx, a, ["Công trình nằm trong hành lang an toàn giao thông"])["status"]
+        forms.refuse(ctx, a, ["Công trình nằm trong hành lang an toàn giao thông"]).status
         == "refused"
     )
-    assert forms.stop(ctx, b, "Người nộp rút hồ sơ")["status"] == "stopped"
+    assert forms.stop(ctx, b, "Người nộp rút hồ sơ").status == "stopped"
     assert "hành lang an toàn giao thông" in text_of(forms.refusal_pdf(ctx, a))
     assert "Người nộp rút hồ sơ" in text_of(forms.stop_pdf(ctx, b))
     with pytest.raises(StateError):
@@ -111,8 +111,8 @@ def test_guidance_at_the_counter_is_recorded_without_a_code(ctx):
     g = forms.guide_at_counter(
         ctx, "refusal", "1.000894", "lê văn tám", ["Hai bên nam, nữ phải có mặt"]
     )
-    assert g["applicant_name"] == "Lê Văn Tám"
-    text = text_of(forms.guidance_pdf(ctx, g["id"]))
+    assert g.applicant_name == "Lê Văn Tám"
+    text = text_of(forms.guidance_pdf(ctx, g.id))
     assert "PHIẾU TỪ CHỐI TIẾP NHẬN GIẢI QUYẾT HỒ SƠ" in text
     assert "Hai bên nam, nữ phải có mặt" in text
     assert "Mã hồ sơ" not in text
@@ -168,4 +168,4 @@ def test_roles_are_checked_by_the_services(ctx, permit):
     assert err.value.field == "role"
     assert dump_ctx(ctx) == before
     supervisor = replace(ctx, role="supervisor")
-    assert forms.extend(supervisor, permit.code, new_due, "lý do", at=at(20, 9))["extended"]
+    assert forms.extend(supervisor, permit.code, new_due, "lý do", at=at(20, 9)).extended

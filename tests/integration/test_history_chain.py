@@ -134,8 +134,8 @@ def test_verify_against_the_centre_finds_a_pushed_event_changed_on_the_workstati
         clock.tick()
         ws.result(code)
         assert ws.sync().ok
+        from onestop.services.sync import connect
         from onestop.sync.config import SyncSettings
-        from onestop.sync.runner import connect
 
         cfg, _ = SyncSettings().with_url(ws.url)
         engine = connect(cfg)
@@ -206,8 +206,8 @@ def test_existing_history_is_chained_alike_on_the_workstation_and_at_the_centre(
             cfg = alembic_config(engine)
             command.downgrade(cfg, "0008")
             command.upgrade(cfg, "head")
+        from onestop.services.sync import connect
         from onestop.sync.config import SyncSettings
-        from onestop.sync.runner import connect
 
         cfg, _ = SyncSettings().with_url(centre.admin_url)
         engine = connect(cfg)
@@ -238,8 +238,8 @@ def test_verify_against_the_centre_finds_an_event_added_at_the_centre(
         ws.receive("Lê Văn An")
         ws.receive("Trần Văn Bình")
         assert ws.sync().ok
+        from onestop.services.sync import connect
         from onestop.sync.config import SyncSettings
-        from onestop.sync.runner import connect
         from tests.helpers import chain_events
 
         admin = centre.engine()

@@ -34,14 +34,14 @@ def test_receive_assigns_code_due_date_and_records_the_event(ctx):
     # In-the-day procedure received before the cut-off: due at the end of the same day.
     assert r.due_at == datetime(2026, 11, 16, 17, 0, tzinfo=VN_TZ)
     shown = dossiers.show(ctx, r.code)
-    assert shown["status"] == "received"
-    assert shown["applicant_name"] == "Đặng Thị Hoa Rây"
-    assert shown["phone"] == "0912345678"
-    assert [e["type"] for e in shown["events"]] == ["received"]
-    event = shown["events"][0]
-    assert event["actor"] == "can.bo.test"
-    assert event["workstation"] == ctx.settings.workstation_id
-    assert event["payload"]["code"] == r.code
+    assert shown.status == "received"
+    assert shown.applicant_name == "Đặng Thị Hoa Rây"
+    assert shown.phone == "0912345678"
+    assert [e.type for e in shown.events] == ["received"]
+    event = shown.events[0]
+    assert event.actor == "can.bo.test"
+    assert event.workstation == ctx.settings.workstation_id
+    assert event.payload["code"] == r.code
 
 
 def test_codes_follow_one_daily_series_and_restart_next_day(ctx, clock):
@@ -109,10 +109,10 @@ def test_result_then_return_and_the_refusals_in_between(ctx, clock):
         dossiers.return_result(ctx, code, "Đặng Thị Hoa Rây")
     assert dump_ctx(ctx) == before
     clock.set(clock.now + timedelta(hours=2))
-    assert dossiers.mark_result_ready(ctx, code)["status"] == "result_ready"
+    assert dossiers.mark_result_ready(ctx, code).status == "result_ready"
     done = dossiers.return_result(ctx, code, "nguyễn văn an", id_number="001090012345")
-    assert done["status"] == "returned"
-    assert done["events"][-1]["payload"] == {
+    assert done.status == "returned"
+    assert done.events[-1].payload == {
         "recipient": "Nguyễn Văn An",
         "recipient_id": "001090012345",
     }
@@ -125,11 +125,11 @@ def test_search_folds_case_diacritics_and_d_stroke(ctx):
     receive(ctx, req(applicant_name="Nguyễn Văn An", id_number="001090012345"))
     nfd = unicodedata.normalize("NFD", "đặng THỊ hoa")
     for query in ("dang thi hoa ray", "DANG hoa", nfd, "Rây", "hoa ra"):
-        assert [d["applicant_name"] for d in dossiers.find(ctx, query)] == ["Đặng Thị Hoa Rây"]
-    assert dossiers.find(ctx, "0912345")[0]["applicant_name"] == "Đặng Thị Hoa Rây"
-    assert dossiers.find(ctx, "001090")[0]["applicant_name"] == "Nguyễn Văn An"
-    code = dossiers.find(ctx, "nguyen an")[0]["code"]
-    assert dossiers.find(ctx, code)[0]["code"] == code
+        assert [d.applicant_name for d in dossiers.find(ctx, query)] == ["Đặng Thị Hoa Rây"]
+    assert dossiers.find(ctx, "0912345")[0].applicant_name == "Đặng Thị Hoa Rây"
+    assert dossiers.find(ctx, "001090")[0].applicant_name == "Nguyễn Văn An"
+    code = dossiers.find(ctx, "nguyen an")[0].code
+    assert dossiers.find(ctx, code)[0].code == code
     # FTS5 syntax typed by a user is taken literally, never as a query operator.
     assert dossiers.find(ctx, '"an*') == dossiers.find(ctx, "an") != []
     assert dossiers.find(ctx, "an OR dang") == []
@@ -142,8 +142,8 @@ def test_list_by_day_and_status(ctx, clock):
     b = receive(ctx, req(applicant_name="Lê Văn Bình")).code
     dossiers.mark_result_ready(ctx, b)
     day = clock.now.date()
-    assert [d["code"] for d in dossiers.list_dossiers(ctx, day)] == [a, b]
-    assert [d["code"] for d in dossiers.list_dossiers(ctx, day, "result_ready")] == [b]
+    assert [d.code for d in dossiers.list_dossiers(ctx, day)] == [a, b]
+    assert [d.code for d in dossiers.list_dossiers(ctx, day, "result_ready")] == [b]
     with pytest.raises(InputError):
         dossiers.list_dossiers(ctx, day, "lost")
 
@@ -155,14 +155,14 @@ def test_overdue_and_due_within_working_days(ctx, clock):
     today = receive(ctx, req()).code  # in the day: due today 17:00
     permit = receive(ctx, req(procedure_code="1.013225")).code  # 15 working days
     clock.set(datetime(2026, 11, 20, 10, 0, tzinfo=TZ))
-    assert [d["code"] for d in dossiers.due_within(ctx, 0)] == [today]
+    assert [d.code for d in dossiers.due_within(ctx, 0)] == [today]
     assert dossiers.overdue(ctx) == []
     clock.set(datetime(2026, 11, 23, 8, 0, tzinfo=TZ))  # Monday: yesterday's promise is broken
     late = dossiers.overdue(ctx)
-    assert [d["code"] for d in late] == [today]
-    assert late[0]["overdue"] is True
+    assert [d.code for d in late] == [today]
+    assert late[0].overdue is True
     assert dossiers.due_within(ctx, 3) == []
-    assert [d["code"] for d in dossiers.due_within(ctx, 15)] == [permit]
+    assert [d.code for d in dossiers.due_within(ctx, 15)] == [permit]
     with pytest.raises(InputError):
         dossiers.due_within(ctx, -1)
 
@@ -176,4 +176,4 @@ def test_a_dossier_awaiting_a_supplement_is_not_listed_overdue(ctx, clock):
     forms.request_supplement(ctx, code, ["Giấy chứng sinh"])
     clock.set(datetime(2026, 11, 25, 9, 0, tzinfo=TZ))
     assert dossiers.overdue(ctx) == []
-    assert dossiers.show(ctx, code)["overdue"] is False
+    assert dossiers.show(ctx, code).overdue is False

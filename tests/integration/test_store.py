@@ -125,7 +125,7 @@ def test_a_central_log_of_single_positions_becomes_runs_of_one(engine_kind, tmp_
     from alembic import command
 
     from onestop.store.db import alembic_config, make_engine
-    from onestop.sync import central
+    from onestop.sync import bulk, central
 
     url = sqlite_url(tmp_path) if engine_kind == "sqlite" else request.getfixturevalue("pg_url")
     engine = make_engine(url)
@@ -147,7 +147,7 @@ def test_a_central_log_of_single_positions_becomes_runs_of_one(engine_kind, tmp_
             assert central.positions(conn, agency="X", after=1, limit=1) == expected[1:2]
             assert central.counts(conn, "X")["events"] == 3
             # A run of two more, as a push now writes it.
-            central.bulk.append_log(
+            bulk.append_log(
                 conn,
                 central.LOG,
                 agency="X",

@@ -21,9 +21,9 @@ from test_sync_support import (
 )
 
 from onestop.domain.codes import CodeScheme
+from onestop.services.sync import status
 from onestop.store import tables as t
 from onestop.store import tables_sync as ts
-from onestop.sync import status
 
 # The shared fixtures (assigned, so that the parameters naming them are not redefinitions).
 memory_keyring = support.memory_keyring
@@ -154,9 +154,9 @@ def test_concurrent_leases_are_disjoint_and_band_zero_runs_out(pg_central, tmp_p
     """Sixty leases of 20 taken by threads at once fill band 0 (1..999) exactly once each."""
     from concurrent.futures import ThreadPoolExecutor
 
+    from onestop.services.sync import connect
     from onestop.sync import central as central_ops
     from onestop.sync.config import SyncSettings
-    from onestop.sync.runner import connect
 
     engine = connect(SyncSettings().with_url(pg_central.url_for(1))[0])
     scheme = CodeScheme(agency=AGENCY)
@@ -186,9 +186,8 @@ def test_concurrent_leases_are_disjoint_and_band_zero_runs_out(pg_central, tmp_p
 
 def test_master_data_flows_from_the_centre(central, tmp_path, template_root):
     from onestop.services import calendar, catalog
-    from onestop.sync.admin import publish
+    from onestop.services.sync import connect, publish
     from onestop.sync.config import SyncSettings
-    from onestop.sync.runner import connect
 
     clock = Clock()
     (ws,) = make_workstations(tmp_path, template_root, central, clock, n=1)
@@ -264,7 +263,7 @@ def test_status_reports_pending_last_sync_and_position(sqlite_central, tmp_path,
     # The URL is remembered: the next sync needs no argument.
     b.receive()
     assert b.sync().ok
-    from onestop.sync import run_sync
+    from onestop.services.sync import run_sync
 
     again = run_sync(a.ctx)
     assert again.ok and again.pulled == 1 and again.central_position == 3
@@ -340,8 +339,8 @@ def test_a_central_restored_from_a_backup_and_renewed_gets_everything_back(
     import shutil
 
     from onestop.services.context import Context
+    from onestop.services.sync import init_central
     from onestop.store.db import open_local
-    from onestop.sync.admin import init_central
     from onestop.sync.config import SyncSettings
 
     clock = Clock()

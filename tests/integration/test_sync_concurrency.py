@@ -22,10 +22,10 @@ from test_sync_support import (
 )
 
 from onestop.services import dossiers
+from onestop.services.sync import connect
 from onestop.sync import central as ops
 from onestop.sync import local
 from onestop.sync.config import SyncSettings
-from onestop.sync.runner import connect
 
 memory_keyring = support.memory_keyring
 template_root = support.template_root
@@ -98,7 +98,7 @@ def test_the_same_batch_pushed_twice_at_once_lands_once(pg_central, tmp_path, te
     """Two syncs of one workstation push the same batch at the same moment (the window's timer
     and a command, say): the second does not see the first's uncommitted rows, waits on the
     key, fails on it when the first commits, and its redo finds every row there."""
-    from onestop.sync.runner import _retrying
+    from onestop.sync.connection import retrying as _retrying
 
     clock = Clock()
     (a,) = make_workstations(tmp_path, template_root, pg_central, clock, n=1)
@@ -237,10 +237,10 @@ def test_three_workstations_syncing_at_once_over_several_rounds(central, tmp_pat
             # Act on whatever this workstation knows, its own dossiers or pulled ones.
             known = dossiers.list_dossiers(ws.ctx)
             for d in rng.sample(known, k=min(3, len(known))):
-                if d["status"] == "received":
-                    ws.result(d["code"])
-                elif d["status"] == "result_ready":
-                    ws.give_back(d["code"])
+                if d.status == "received":
+                    ws.result(d.code)
+                elif d.status == "result_ready":
+                    ws.give_back(d.code)
             clock.tick()
         start = threading.Barrier(len(stations))
 

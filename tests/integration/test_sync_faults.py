@@ -30,7 +30,7 @@ import sys
 from pathlib import Path
 from onestop.services.context import Context
 from onestop.store.db import open_local
-from onestop.sync.runner import run_sync
+from onestop.services.sync import run_sync
 import psycopg  # noqa: F401 - loaded before "started", so that the kill lands in the sync itself
 
 ctx = Context(store=open_local(Path(sys.argv[1])), actor="dong.bo")

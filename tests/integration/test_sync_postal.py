@@ -46,11 +46,11 @@ def _pickup(ws, name: str, day: date) -> dict:
 
 def _postal_view(ctx, days: list[date]) -> dict:
     """Everything a postal clerk or a supervisor sees, in comparable form."""
-    view: dict = {"statement": postal.statement(ctx, MONTH)}
+    view: dict = {"statement": postal.statement(ctx, MONTH).to_json()}
     for day in days:
         for kind in ("pickup", "delivery"):
-            view[f"{kind}:{day}"] = postal.day_list(ctx, day, kind)
-        view[f"records:{day}"] = postal.records_of_day(ctx, day)
+            view[f"{kind}:{day}"] = [r.to_json() for r in postal.day_list(ctx, day, kind)]
+        view[f"records:{day}"] = [r.to_json() for r in postal.records_of_day(ctx, day)]
     with ctx.store.reading() as session:
         rows = session.execute(select(t.Guidance).order_by(t.Guidance.id)).scalars()
         view["guidance"] = [(g.id, g.kind, g.applicant_name, list(g.items)) for g in rows]
@@ -88,22 +88,22 @@ def test_postal_flows_split_across_workstations_converge(
 
     # Workstation B: the postman hands the picked-up dossier over; A hands the result over.
     clock.tick(600)
-    picked = postal.handover(b.ctx, "pickup", [HandoverLine(request["ref"], make_s10("RR", 1))])
-    postal.cancel_pickup(b.ctx, called_back["ref"], "Công dân tự mang hồ sơ đến quầy")
+    picked = postal.handover(b.ctx, "pickup", [HandoverLine(request.ref, make_s10("RR", 1))])
+    postal.cancel_pickup(b.ctx, called_back.ref, "Công dân tự mang hồ sơ đến quầy")
     delivery = postal.handover(a.ctx, "delivery", [HandoverLine(code, make_s10("RR", 2))])
-    assert picked["items"][0]["code"] and delivery["items"][0]["code"] == code
+    assert picked.items[0].code and delivery.items[0].code == code
     for ws in (second, first, second):
         assert ws.sync().ok
 
     # Workstation B records a failed attempt then the delivery of A's consignment.
     clock.tick(600)
     failed = postal.record_attempt(b.ctx, code, Attempt("failed", reason="Vắng nhà"))
-    assert failed["status"] == "out_for_delivery"
+    assert failed.status == "out_for_delivery"
     clock.now = clock.now + timedelta(days=2)
     done = postal.record_attempt(
         b.ctx, code, Attempt("delivered", recipient="Nguyễn Văn An", id_number=ID)
     )
-    assert done["status"] == "delivered"
+    assert done.status == "delivered"
     forms.guide_at_counter(b.ctx, "refusal", BIRTH, "Phạm Thị Dung", ["Sai thẩm quyền"])
     sync_all_until_quiet([second, first])
     sync_all_until_quiet([first, second])
@@ -113,10 +113,10 @@ def test_postal_flows_split_across_workstations_converge(
     seen_a, seen_b = _postal_view(a.ctx, days), _postal_view(b.ctx, days)
     assert seen_a == seen_b
     pickups = {p["ref"]: p for p in seen_a[f"pickup:{today}"]}
-    assert set(pickups) == {request["ref"], called_back["ref"]}
-    got = pickups[request["ref"]]
+    assert set(pickups) == {request.ref, called_back.ref}
+    got = pickups[request.ref]
     assert got["status"] == "received" and got["consignment"] == make_s10("RR", 1)
-    gone = pickups[called_back["ref"]]
+    gone = pickups[called_back.ref]
     assert gone["status"] == "cancelled" and gone["cancel_reason"].startswith("Công dân")
     assert len(seen_a[f"records:{today}"]) == 2
     statement = seen_a["statement"]
@@ -142,7 +142,7 @@ def test_concurrent_changes_of_one_row_resolve_the_same_everywhere(
     assert a.sync().ok and b.sync().ok
     for ws, note in ((b, "gọi trước 30 phút"), (a, "cổng sau")):
         with ws.ctx.store.unit_of_work() as session:
-            session.get(tp.PickupRequest, request["ref"]).notes = note
+            session.get(tp.PickupRequest, request.ref).notes = note
             session.commit()
     # B notices its change at its sync, A later at its own: A's version is the later one.
     assert b.sync().ok
@@ -150,7 +150,7 @@ def test_concurrent_changes_of_one_row_resolve_the_same_everywhere(
     assert a.sync().ok and b.sync().ok and a.sync().ok
     for ws in (a, b):
         with ws.ctx.store.reading() as session:
-            assert session.get(tp.PickupRequest, request["ref"]).notes == "cổng sau"
+            assert session.get(tp.PickupRequest, request.ref).notes == "cổng sau"
         ws.close()
 
 
@@ -246,7 +246,7 @@ def test_one_label_used_offline_on_two_workstations_never_stops_sync(
         ReceiveRequest(procedure_code=BIRTH, applicant_name="Lê Văn Cường", phone="0912345678"),
     ).code
     assert a.sync().ok and b.sync().ok
-    assert dossiers.show(b.ctx, later)["code"] == later
+    assert dossiers.show(b.ctx, later).code == later
     assert_converged([a, b], central)
     for ws in (a, b):
         with ws.ctx.store.reading() as session:

@@ -69,9 +69,9 @@ def _run(schedule, stations, clock) -> int:
             received += 1
         elif op in ("result", "return"):
             wanted = "received" if op == "result" else "result_ready"
-            candidates = [d for d in dossiers.list_dossiers(ws.ctx) if d["status"] == wanted]
+            candidates = [d for d in dossiers.list_dossiers(ws.ctx) if d.status == wanted]
             if candidates:
-                code = candidates[pick % len(candidates)]["code"]
+                code = candidates[pick % len(candidates)].code
                 ws.result(code) if op == "result" else ws.give_back(code)
         elif op == "sync":
             report = ws.sync(push_batch=3, pull_batch=4)

@@ -22,11 +22,10 @@ from test_sync_support import AGENCY, Clock, make_workstations
 
 from onestop.domain.errors import InputError
 from onestop.resources import resource
+from onestop.services.sync import connect, create_role, status
 from onestop.store import tables_sync as ts
-from onestop.sync import credentials, status
-from onestop.sync.admin import create_role
+from onestop.sync import credentials
 from onestop.sync.config import SyncSettings
-from onestop.sync.runner import connect
 from tests.helpers import run_cli
 
 memory_keyring = support.memory_keyring
@@ -308,8 +307,8 @@ def tls_server(pg_cluster):
 @pytest.mark.slow
 def test_tls_with_a_verified_server_certificate(tls_server, tmp_path, template_root):
     from onestop.services.context import Context
+    from onestop.services.sync import init_central, publish
     from onestop.store.db import open_local
-    from onestop.sync.admin import init_central, publish
 
     port, certs = tls_server["port"], tls_server["certs"]
     url = f"postgresql://postgres@localhost:{port}/central"

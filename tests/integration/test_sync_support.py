@@ -22,12 +22,10 @@ from onestop.services import catalog, dossiers
 from onestop.services.context import Context, ensure_initialized
 from onestop.services.reception import ReceiveRequest, receive
 from onestop.services.setup import initialize
+from onestop.services.sync import SyncReport, connect, create_role, init_central, publish, run_sync
 from onestop.store import tables as t
 from onestop.store.db import open_local
-from onestop.sync import run_sync
-from onestop.sync.admin import create_role, init_central, publish
 from onestop.sync.config import SyncSettings
-from onestop.sync.runner import SyncReport, connect
 
 BIRTH = "1.001193"  # Đăng ký khai sinh
 # A real office's code: a demo store never syncs (tests/integration/test_demo.py).
@@ -207,10 +205,10 @@ class Workstation:
         req = ReceiveRequest(procedure_code=BIRTH, applicant_name=name, **kw)
         return receive(self.ctx, req).code
 
-    def result(self, code: str) -> dict[str, Any]:
+    def result(self, code: str) -> dossiers.DossierDetail:
         return dossiers.mark_result_ready(self.ctx, code)
 
-    def give_back(self, code: str, to: str = "Nguyễn Văn An") -> dict[str, Any]:
+    def give_back(self, code: str, to: str = "Nguyễn Văn An") -> dossiers.DossierDetail:
         return dossiers.return_result(self.ctx, code, to)
 
     def close(self) -> None:

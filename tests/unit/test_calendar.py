@@ -9,17 +9,17 @@ from pathlib import Path
 
 import pytest
 
+from onestop.adapters.calendar_files import default_calendar, load_overrides
 from onestop.domain.calendar import (
     VN_TZ,
     OfficeHours,
     Override,
     WorkingCalendar,
-    load_overrides,
 )
 from onestop.domain.errors import InputError
 from onestop.resources import resource
 
-CAL = WorkingCalendar.default()
+CAL = default_calendar()
 
 
 def vn(*args: int) -> datetime:
@@ -269,7 +269,7 @@ SATURDAY_MORNING = OfficeHours(
 
 
 def test_eight_hour_office() -> None:
-    cal = WorkingCalendar.default(EIGHT_HOUR)
+    cal = default_calendar(EIGHT_HOUR)
     # 10:00-11:30 is 1.5 h, the other 2.5 h from 13:00.
     assert cal.due(datetime(2026, 3, 9, 10, 0), hours=4).due_at == vn(2026, 3, 9, 15, 30)
     # Moved to Tue 07:30: 8 h is exactly Tuesday, and the due stays at 17:00.
@@ -278,7 +278,7 @@ def test_eight_hour_office() -> None:
 
 
 def test_saturday_morning_office() -> None:
-    cal = WorkingCalendar.default(SATURDAY_MORNING)
+    cal = default_calendar(SATURDAY_MORNING)
     assert cal.is_working_day(date(2026, 3, 7))
     assert not cal.is_working_day(date(2026, 3, 8))
     # Friday after the cut-off: day 0 is Saturday, which closes at 11:30.
@@ -321,7 +321,7 @@ def test_shipped_file_adds_what_the_package_lacks() -> None:
 
 
 def test_office_overrides_win_and_duplicates_are_harmless() -> None:
-    cal = WorkingCalendar.default(
+    cal = default_calendar(
         extra=[
             Override(date(2026, 1, 10), "day_off", "Không làm bù tại xã"),
             Override(date(2026, 11, 24), "working_day", "Trực tiếp nhận hồ sơ"),

@@ -8,19 +8,20 @@ from zoneinfo import ZoneInfo
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from onestop.adapters.calendar_files import default_calendar
 from onestop.domain.calendar import VN_TZ, OfficeHours, Override, WorkingCalendar
 
 CALENDARS = [
-    WorkingCalendar.default(),
+    default_calendar(),
     # An 8-hour day with an early lunch and a late cut-off (after closing on no day).
-    WorkingCalendar.default(
+    default_calendar(
         OfficeHours(
             sessions=((time(7, 0), time(11, 0)), (time(13, 0), time(17, 0))),
             cutoff=time(16, 30),
         )
     ),
     # Saturday mornings, and a cut-off later than Saturday's closing.
-    WorkingCalendar.default(
+    default_calendar(
         OfficeHours(
             weekdays=frozenset(range(6)),
             weekday_sessions=((5, ((time(7, 30), time(11, 30)),)),),

@@ -1,29 +1,33 @@
-"""Administering the central database: create or upgrade it, publish an office's master data to
-it, and give a workstation its own database role confined to one agency."""
+"""The central database's administration as statements: create or upgrade its schema, copy an
+office's master data to it, and make a workstation's database role confined to one agency.
+What may be published (no demo data) is decided above, in onestop.services.sync.admin."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Connection, Engine, delete, select, text, update
 from sqlalchemy.exc import DBAPIError
+from sqlalchemy.orm import Session
 
 from onestop.domain.errors import InputError
-from onestop.services import users
-from onestop.services.context import DEMO_AGENCY_CODE, Context
 from onestop.store import repository as repo
 from onestop.store.db import current_revision, open_store
 
-from . import central, dba, errors
-from .config import SyncSettings
-from .local import OFFICE_KEYS
+from .. import dba, errors
+from ..config import SyncSettings
+from ..local import OFFICE_KEYS
+from . import schema
 
 _ROLE = re.compile(r"^[a-z_][a-z0-9_]{0,62}$")
 
 
 def init_central(
-    ctx: Context, cfg: SyncSettings, password: str | None, *, new_identity: bool = False
+    cfg: SyncSettings, password: str | None, now: datetime, *, new_identity: bool = False
 ) -> dict[str, Any]:
     """Create the central database's schema (or bring it to this program's version) with the
     same migrations as every store, and give it its identity (a new one if asked: after it was
@@ -39,7 +43,7 @@ def init_central(
         raise errors.classify(exc, cfg.where(), cfg.account()) from None
     try:
         with store.engine.begin() as conn:
-            central_id = central.ensure_identity(conn, ctx.clock(), renew=new_identity)
+            central_id = schema.ensure_identity(conn, now, renew=new_identity)
         return {
             "central": cfg.where(),
             "central_id": central_id,
@@ -50,64 +54,66 @@ def init_central(
         store.close()
 
 
-def publish(ctx: Context, engine: Engine) -> dict[str, Any]:
-    """Make the central master data this workstation's: its catalogue (procedures it lacks are
-    deactivated at the centre), its calendar overrides, its staff accounts, its office
-    settings. Run by the administrator, as the owner of the central tables."""
+@dataclass(frozen=True)
+class LocalMaster:
+    """A store's master data as rows: what publishing sends to the centre."""
+
+    procedures: list[dict[str, Any]]
+    calendar: list[dict[str, Any]]
+    staff: list[dict[str, Any]]
+    settings: dict[str, Any]
+
+    def office(self) -> dict[str, Any]:
+        """The office's own settings (not the workstation's): those flow from the centre."""
+        return {k: self.settings[k] for k in OFFICE_KEYS if k in self.settings}
+
+
+def _master_tables() -> tuple[Any, Any, Any]:
     from onestop.store.all_tables import metadata
 
-    procedures = metadata.tables["procedures"]
-    calendar = metadata.tables["calendar_overrides"]
-    staff = metadata.tables.get("staff")
-    settings = ctx.settings
-    if settings.demo or settings.agency_code == DEMO_AGENCY_CODE:
-        # The demo's accounts open with a password printed on screen, its catalogue and
-        # settings are an example: none of it may become every agency's master data.
-        raise InputError(
-            "demo",
-            f"Kho này là kho trình diễn (demo, cơ quan {settings.agency_code}, tài khoản mẫu "
-            "mật khẩu công khai): không đưa lên máy chủ trung tâm. Khởi tạo kho của cơ quan "
-            "trước: onestop init --agency-code MÃ_CƠ_QUAN",
-        )
-    with ctx.store.reading() as session:
-        procs = [dict(r) for r in session.execute(select(procedures)).mappings()]
-        days = [dict(r) for r in session.execute(select(calendar)).mappings()]
-        people = []
-        if staff is not None:
-            people = [dict(r) for r in session.execute(select(staff)).mappings()]
-        values = repo.get_settings(session)
-    demo = sorted(
-        p["username"]
-        for p in people
-        if users.is_demo_account(p["username"], p.get("password_hash"))
-    )
-    if demo:
-        raise InputError(
-            "staff",
-            f"Kho có tài khoản trình diễn ({', '.join(demo)}; mật khẩu công khai): không đưa lên "
-            "máy chủ trung tâm. 'onestop init' xóa chúng khỏi kho của cơ quan.",
-        )
-    for person in people:
-        # An account published by an office is that office's, unless it administers the
-        # province (role admin): only those reach every agency's workstations.
-        if person.get("agency_code") is None and person.get("role") != "admin":
-            person["agency_code"] = settings.agency_code
-    office = {k: values[k] for k in OFFICE_KEYS if k in values}
+    tables = metadata.tables
+    return tables["procedures"], tables["calendar_overrides"], tables.get("staff")
+
+
+def local_master(session: Session) -> LocalMaster:
+    procedures, calendar, staff = _master_tables()
+    procs = [dict(r) for r in session.execute(select(procedures)).mappings()]
+    days = [dict(r) for r in session.execute(select(calendar)).mappings()]
+    people = []
+    if staff is not None:
+        people = [dict(r) for r in session.execute(select(staff)).mappings()]
+    return LocalMaster(procs, days, people, repo.get_settings(session))
+
+
+def send_master(
+    engine: Engine,
+    master: LocalMaster,
+    *,
+    agency: str,
+    now: datetime,
+    is_demo_account: Callable[[str | None, str | None], bool],
+) -> list[str]:
+    """Make the central master data this store's, in one transaction at the centre: its
+    catalogue (procedures it lacks are deactivated there), its calendar overrides, its staff
+    accounts, its office settings. Returns the demo accounts found (and removed) at the centre.
+    Run by the administrator, as the owner of the central tables."""
+    procedures, calendar, staff = _master_tables()
+    procs, days, people = master.procedures, master.calendar, master.staff
     with engine.begin() as conn:
-        central.inspect(conn)
+        schema.inspect(conn)
         if procs:
-            central.upsert(conn, procedures, procs)
+            schema.upsert(conn, procedures, procs)
             codes = [p["code"] for p in procs]
             conn.execute(
                 update(procedures).where(procedures.c.code.not_in(codes)).values(active=False)
             )
         conn.execute(delete(calendar).where(calendar.c.day.not_in([d["day"] for d in days])))
-        central.upsert(conn, calendar, days)
+        schema.upsert(conn, calendar, days)
         removed: list[str] = []
         if staff is not None:
             # Demo accounts an earlier version published (quan.tri reached every agency).
             found = conn.execute(select(staff.c.id, staff.c.username, staff.c.password_hash))
-            spread = [r for r in found if users.is_demo_account(r.username, r.password_hash)]
+            spread = [r for r in found if is_demo_account(r.username, r.password_hash)]
             if spread:
                 conn.execute(delete(staff).where(staff.c.id.in_([r.id for r in spread])))
                 removed = sorted(r.username for r in spread)
@@ -118,19 +124,13 @@ def publish(ctx: Context, engine: Engine) -> dict[str, Any]:
                         staff.c.username == person["username"], staff.c.id != person["id"]
                     )
                 )
-            central.upsert(conn, staff, people)
-        central.upsert(
+            schema.upsert(conn, staff, people)
+        schema.upsert(
             conn,
-            central.AGENCIES,
-            [{"agency_code": settings.agency_code, "settings": office, "updated_at": ctx.clock()}],
+            schema.AGENCIES,
+            [{"agency_code": agency, "settings": master.office(), "updated_at": now}],
         )
-    return {
-        "procedures": len(procs),
-        "calendar_overrides": len(days),
-        "staff": len(people),
-        "settings": len(office),
-        "demo_accounts_removed": removed,
-    }
+    return removed
 
 
 def create_role(engine: Engine, role: str, password: str | None, agency: str) -> dict[str, Any]:
@@ -149,15 +149,15 @@ def create_role(engine: Engine, role: str, password: str | None, agency: str) ->
             "role", "Tên tài khoản chỉ gồm chữ thường không dấu, số và dấu gạch dưới (ví dụ ws_1)"
         )
     with engine.begin() as conn:
-        central.inspect(conn)
+        schema.inspect(conn)
         verifier = dba.scram_verifier(conn, role, password) if password else None
         if dba.has_role_function(conn):
             created = _by_role_function(conn, role, verifier)
         else:
             created = _directly(conn, role, verifier)
-        table = central.AGENCIES.metadata.tables["sync_roles"]
+        table = schema.AGENCIES.metadata.tables["sync_roles"]
         conn.execute(
-            central.dialect_insert(conn, table)
+            schema.dialect_insert(conn, table)
             .values(role_name=role, agency_code=agency)
             .on_conflict_do_nothing()
         )

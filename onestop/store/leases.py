@@ -1,6 +1,6 @@
 """Drawing a dossier number from a block leased by the central database (band 0 of the code
-scheme), inside the receiving transaction; onestop.services.numbering falls back to the
-workstation's own band when no leased number is left."""
+scheme; sync stores the blocks), inside the receiving transaction; onestop.services.numbering
+falls back to the workstation's own band when no leased number is left."""
 
 from __future__ import annotations
 

@@ -1,0 +1,35 @@
+"""Calendar files: the overrides shipped in resources/calendar/vn.json (or an office's file of
+the same shape) read into the domain's working calendar."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from pathlib import Path
+
+from onestop.domain.calendar import Override, WorkingCalendar, parse_overrides
+from onestop.domain.errors import InputError
+from onestop.domain.office_hours import DEFAULT_HOURS, OfficeHours
+from onestop.resources import resource
+
+
+def load_overrides(path: str | Path) -> list[Override]:
+    """Reads a calendar file ``{"version": 1, "overrides": [{"date", "kind", "name"}, ...]}``;
+    see onestop.domain.calendar.parse_overrides for what a bad entry raises."""
+    path = Path(path)
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise InputError(str(path), f"Không đọc được tệp lịch: {exc.strerror or exc}") from exc
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise InputError(str(path), f"Tệp lịch không phải JSON hợp lệ: {exc}") from exc
+    return parse_overrides(data, str(path))
+
+
+def default_calendar(
+    hours: OfficeHours | None = None, extra: Iterable[Override] = ()
+) -> WorkingCalendar:
+    """holidays.VN + the overrides shipped in resources/calendar/vn.json + ``extra``
+    (the office's and the central database's overrides win over the file; later ones win)."""
+    shipped = load_overrides(resource("calendar", "vn.json"))
+    return WorkingCalendar(hours or DEFAULT_HOURS, [*shipped, *extra])

@@ -1,0 +1,238 @@
+"""The hand-over with the post: results given to the post for delivery (each dossier out for
+delivery) and dossiers the post collected at home (each becomes a dossier), on one signed record."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from onestop.domain import delivery
+from onestop.domain import dossier as domain
+from onestop.domain import input_policy as policy
+from onestop.domain import postal as rules
+from onestop.domain.errors import InputError, NotFound, StateError
+from onestop.domain.text import capitalize_name
+from onestop.services import reception, write
+from onestop.services.context import Context
+from onestop.store import repository as repo
+from onestop.store import repository_postal as prepo
+from onestop.store.uow import DossierHistory
+
+from .common import (
+    DEFAULT_POST_OFFICE,
+    add_charge,
+    ensure_ready,
+    local_time,
+    new_consignment,
+    new_record,
+    refuse_used,
+    require_any,
+    s10_number,
+)
+from .pickups import complete_pending_pickups, complete_pickup, receive_request
+from .records import record_json, record_result
+from .results import HandoverItem, HandoverResult
+from .tariff import tariff
+
+
+@dataclass(frozen=True)
+class HandoverLine:
+    """One pair scanned or typed at the hand-over: the dossier (or pickup request) and its S10."""
+
+    ref: str
+    consignment: str
+    weight_g: int | None = None
+
+
+def parse_item(text: str) -> HandoverLine:
+    """``REF=S10`` as typed on the command line, or ``REF=S10@GRAMS`` with the item's weight
+    (else the tariff's default weight)."""
+    ref, sep, rest = (text or "").partition("=")
+    s10, at, grams = rest.partition("@")
+    if not sep or not ref.strip() or not s10.strip():
+        raise InputError("item", f"'{text}' không đúng dạng MÃ=SỐ_HIỆU_BƯU_GỬI[@GAM]")
+    weight = None
+    if at:
+        digits = grams.strip().lower().removesuffix("g").strip()
+        if not digits.isdigit():
+            raise InputError(
+                "weight", f"Khối lượng '{grams}' của {ref.strip()} phải là số gam (ví dụ @350)"
+            )
+        weight = int(digits)
+    return HandoverLine(ref.strip(), s10.strip(), weight)
+
+
+def _check_lines(lines: Sequence[HandoverLine]) -> list[tuple[HandoverLine, str]]:
+    """Every S10 valid and listed once, every reference listed once: else nothing is recorded."""
+    if not lines:
+        raise InputError("item", "Biên bản giao nhận cần ít nhất một hồ sơ")
+    checked: list[tuple[HandoverLine, str]] = []
+    seen_refs: set[str] = set()
+    seen_s10: set[str] = set()
+    for line in lines:
+        s10 = s10_number(line.consignment, "consignment", line.ref)
+        if line.ref.upper() in seen_refs:
+            raise InputError("item", f"Hồ sơ {line.ref} có hai lần trong biên bản")
+        if s10 in seen_s10:
+            raise InputError("consignment", f"Số hiệu bưu gửi {s10} dùng cho hai hồ sơ")
+        if line.weight_g is not None and not 1 <= line.weight_g <= 30_000:
+            raise InputError("weight", f"Khối lượng bưu gửi của {line.ref} phải từ 1 g đến 30 kg")
+        seen_refs.add(line.ref.upper())
+        seen_s10.add(s10)
+        checked.append((line, s10))
+    return checked
+
+
+def handover(
+    ctx: Context,
+    kind: str,
+    lines: Sequence[HandoverLine],
+    *,
+    at: datetime | None = None,
+    postman_name: str = "",
+    post_office: str = DEFAULT_POST_OFFICE,
+) -> HandoverResult:
+    """Record a hand-over with the post. Refused whole, with nothing recorded, when one S10 is
+    wrong or used before, or one dossier is not ready (delivery) or one request not pending
+    (pickup)."""
+    rules.check_kind(kind)
+    # The counter officer and the postman sign together: either may record it.
+    require_any(ctx, "postal", "receive" if kind == "pickup" else "return")
+    ensure_ready(ctx)
+    checked = _check_lines(lines)
+    when = local_time(at, ctx)
+    postman = capitalize_name(policy.clean(postman_name, "postman", limit=policy.NAME))
+    office = policy.clean(post_office, "post_office", limit=policy.NAME) or DEFAULT_POST_OFFICE
+    if kind == "delivery":
+        return _handover_delivery(ctx, checked, when, postman, office)
+    return handover_pickups(ctx, checked, when, postman, office)
+
+
+def _handover_delivery(
+    ctx: Context,
+    checked: list[tuple[HandoverLine, str]],
+    at: datetime,
+    postman: str,
+    office: str,
+) -> HandoverResult:
+    tar = tariff(ctx)
+    payer = rules.check_payer(ctx.settings.postage_payer, "postage_payer", rules.SETTING_PAYERS)
+    with ctx.store.work() as uow:
+        session = uow.session
+        prepared = []
+        for line, s10 in checked:
+            history = uow.dossiers.history(line.ref)
+            # Every dossier checked before anything is written: refused whole.
+            probe = write.command(ctx, domain.EventType.POSTAL_HANDOVER, at, {"consignment": s10})
+            delivery.check_handover(
+                history.events, history.id, history.code, history.row.return_by, probe
+            )
+            prepared.append((line, s10, history))
+        refuse_used(session, [s10 for _, s10, _ in prepared])
+        record = new_record(ctx, session, "delivery", at, postman, office)
+        items = []
+        for position, (line, s10, history) in enumerate(prepared, 1):
+            row = history.row
+            consignment = new_consignment(
+                session,
+                tar,
+                record,
+                position,
+                s10,
+                line.weight_g,
+                at,
+                kind="delivery",
+                name=row.applicant_name,
+                address=row.return_address or row.address or "",
+                phone=row.phone,
+                dossier_id=row.id,
+            )
+            zone, weight = consignment.zone, consignment.weight_g
+            payload = {"consignment": s10, "record": record.number, "postman": postman or None}
+            command = write.command(ctx, domain.EventType.POSTAL_HANDOVER, at, payload)
+            write.record(uow, ctx, history, [command], refused=_refused)
+            amount = tar.charge("first_trip", zone, weight)
+            add_charge(session, consignment, "first_trip", amount, payer, at, command.id)
+            items.append(
+                HandoverItem(
+                    ref=row.code,
+                    code=row.code,
+                    consignment=s10,
+                    name=row.applicant_name,
+                    address=None,
+                    zone=zone,
+                    postage=amount,
+                    payer=payer,
+                )
+            )
+        uow.commit()
+        return record_result(record, items)
+
+
+def _refused(history: DossierHistory, refused: domain.TransitionRefused) -> Exception:
+    return delivery.handover_refused(history.code, refused.status)
+
+
+def handover_pickups(
+    ctx: Context,
+    checked: list[tuple[HandoverLine, str]],
+    at: datetime,
+    postman: str,
+    office: str,
+) -> HandoverResult:
+    complete_pending_pickups(ctx)
+    tar = tariff(ctx)
+    payer = rules.check_payer(ctx.settings.postage_payer, "postage_payer", rules.SETTING_PAYERS)
+    # Step 1, one transaction: the record, its consignments and postage, the requests marked.
+    with ctx.store.unit_of_work() as session:
+        prepared = []
+        for line, s10 in checked:
+            p = prepo.pickup(session, line.ref)
+            if p is None:
+                raise NotFound("Yêu cầu thu gom", line.ref)
+            if p.status == "cancelled":
+                raise StateError("status", f"Yêu cầu thu gom {p.id} đã bị hủy ({p.cancel_reason})")
+            if p.status != "requested":
+                raise StateError(
+                    "status", f"Yêu cầu thu gom {p.id} đã được giao nhận (biên bản trước)"
+                )
+            proc = repo.procedure(session, p.procedure_code)
+            if proc is None or not proc.active or not proc.postal:
+                raise InputError(
+                    "procedure", f"Thủ tục {p.procedure_code} không còn nhận hồ sơ qua bưu điện"
+                )
+            # Every check of the receipt now, before anything is written.
+            reception.validate(ctx, receive_request(p, at, "", s10))
+            prepared.append((line, s10, p))
+        refuse_used(session, [s10 for _, s10, _ in prepared])
+        record = new_record(ctx, session, "pickup", at, postman, office)
+        now = ctx.clock()
+        for position, (line, s10, p) in enumerate(prepared, 1):
+            consignment = new_consignment(
+                session,
+                tar,
+                record,
+                position,
+                s10,
+                line.weight_g,
+                at,
+                kind="pickup",
+                name=p.applicant_name,
+                address=p.address,
+                phone=p.phone,
+                pickup_id=p.id,
+            )
+            amount = tar.charge("first_trip", consignment.zone, consignment.weight_g)
+            add_charge(session, consignment, "first_trip", amount, payer, at)
+            p.status = "handed_over"
+            p.record_id = record.id
+            p.consignment = s10
+            p.updated_at = now
+        session.commit()
+        record_id = record.id
+        pickup_ids = [p.id for _, _, p in prepared]
+    # Step 2: each request becomes a dossier received at the signature of the record.
+    for pickup_id in pickup_ids:
+        complete_pickup(ctx, pickup_id)
+    return record_json(ctx, record_id=record_id)

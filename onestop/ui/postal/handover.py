@@ -1,0 +1,272 @@
+"""Scan-to-hand-over on the postal page: the dossier's barcode (or the pickup request's code), then
+its consignment label, pair after pair; then the hand-over record, made in one go and printed
+for both sides to sign."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from onestop.domain.identifiers import check_s10
+from onestop.ui.common import error_text
+from onestop.ui.operations import postal as postal_ops
+
+from .lists import DayListsView
+
+if TYPE_CHECKING:
+    from onestop.services.context import Context
+
+
+class HandoverBox(QGroupBox):
+    """``say(text, ok)`` reports to the clerk; ``recorded()`` is called after a record was made
+    (the page refreshes its lists); ``show_pdf(data, number)`` shows the record to print."""
+
+    def __init__(
+        self,
+        ctx: Context,
+        lists: DayListsView,
+        say: Callable[[str, bool], None],
+        recorded: Callable[[], None],
+        show_pdf: Callable[[bytes, str], None],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setTitle(self.tr("Giao nhận với bưu điện"))
+        self.ctx = ctx
+        self.lists = lists
+        self.say = say
+        self._recorded_hook = recorded
+        self._show_pdf = show_pdf
+        # Pairs scanned so far: (ref, consignment, name); a dossier scanned waits for its label.
+        self.pairs: list[tuple[str, str, str]] = []
+        self.pending: tuple[str, str] | None = None
+        self.last_record: str | None = None
+        self.busy = False
+
+        self.kind = QComboBox(self)
+        self.kind.addItem(self.tr("Giao kết quả cho bưu điện phát"), "delivery")
+        self.kind.addItem(self.tr("Nhận hồ sơ bưu điện thu gom"), "pickup")
+        self.scan = QLineEdit(self)
+        self.scan.setObjectName("scan")
+        self.scan.setPlaceholderText(
+            self.tr("Quét mã hồ sơ, rồi quét nhãn bưu gửi (số hiệu S10), Enter sau mỗi mã")
+        )
+        self.scan.setStyleSheet("font-size: 14pt; padding: 4px;")
+        self.scan_hint = QLabel(self)
+        self.scan_hint.setWordWrap(True)
+        self.pairs_table = QTableWidget(0, 3, self)
+        self.pairs_table.setObjectName("pairs")
+        self.pairs_table.setHorizontalHeaderLabels(
+            [self.tr("Mã hồ sơ"), self.tr("Số hiệu bưu gửi"), self.tr("Họ tên")]
+        )
+        self.pairs_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.pairs_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.pairs_table.horizontalHeader().setStretchLastSection(True)
+        self.postman = QLineEdit(self)
+        self.postman.setPlaceholderText(self.tr("Họ tên nhân viên bưu điện"))
+        self.remove_button = QPushButton(self.tr("&Bỏ dòng đã chọn"), self)
+        self.record_button = QPushButton(self.tr("&Lập biên bản giao nhận"), self)
+        self.print_button = QPushButton(self.tr("&In biên bản"), self)
+        self.print_button.setEnabled(False)
+        self.record_label = QLabel(self)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.remove_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.record_button)
+        buttons.addWidget(self.print_button)
+        form = QFormLayout()
+        form.addRow(self.tr("Loại:"), self.kind)
+        form.addRow(self.tr("&Quét:"), self.scan)
+        form.addRow("", self.scan_hint)
+        form.addRow(self.tr("Bưu tá:"), self.postman)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.pairs_table, 1)
+        layout.addLayout(buttons)
+        layout.addWidget(self.record_label)
+        self.scan.returnPressed.connect(self.scanned)
+        self.kind.currentIndexChanged.connect(lambda _i: self.clear_pairs())
+        self.remove_button.clicked.connect(self.remove_selected)
+        self.record_button.clicked.connect(self.record_handover)
+        self.print_button.clicked.connect(self.print_record)
+        self._hint()
+
+    def _hint(self) -> None:
+        if self.pending is not None:
+            ref, name = self.pending
+            text = self.tr("Hồ sơ {0} ({1}): quét nhãn bưu gửi").format(ref, name)
+        elif self.kind.currentData() == "pickup":
+            text = self.tr("Quét hoặc gõ mã yêu cầu thu gom (hoặc nhấn đúp trên danh sách)")
+        else:
+            text = self.tr("Quét mã vạch hồ sơ trên kết quả (hoặc nhấn đúp trên danh sách)")
+        self.scan_hint.setText(text)
+
+    def select_kind(self, kind: str) -> None:
+        index = self.kind.findData(kind)
+        if index != self.kind.currentIndex():
+            self.kind.setCurrentIndex(index)
+
+    def waiting(self) -> dict[str, postal_ops.ListItem]:
+        """What may be handed over now, by upper-cased reference."""
+        return self.lists.waiting(self.kind.currentData())
+
+    # --- scanning ---------------------------------------------------------------------------
+
+    def scanned(self) -> None:
+        """A scanner typed a code and Enter: a dossier (or request) first, then its label."""
+        text = self.scan.text().strip()
+        self.scan.clear()
+        if not text:
+            return
+        if text.upper() in self.waiting() or self._paired_ref(text) is not None:
+            self.take_ref(text)
+        elif self.pending is not None:
+            self.take_consignment(text)
+        elif check_s10(text).valid:
+            self.say(self.tr("Hãy quét mã hồ sơ trước, rồi mới quét nhãn bưu gửi"), False)
+        elif self.kind.currentData() == "pickup":
+            self.say(
+                self.tr("Không có yêu cầu thu gom {0} đang chờ giao nhận ngày này").format(text),
+                False,
+            )
+        else:
+            self.say(
+                self.tr("Hồ sơ {0} không có trong danh sách chờ giao bưu điện ngày này").format(
+                    text
+                ),
+                False,
+            )
+        self._hint()
+
+    def _paired_ref(self, text: str) -> str | None:
+        for ref, _s10, _name in self.pairs:
+            if ref.upper() == text.upper():
+                return ref
+        return None
+
+    def take_ref(self, text: str) -> None:
+        paired = self._paired_ref(text)
+        if paired is not None:
+            self.say(self.tr("Hồ sơ {0} đã có trong biên bản này").format(paired), False)
+            return
+        row = self.waiting().get(text.upper())
+        if row is None:
+            self.say(self.tr("Hồ sơ {0} không chờ giao nhận").format(text), False)
+            return
+        self.pending = (row.ref, row.name)
+        self.say(self.tr("Hồ sơ {0}: {1}. Quét nhãn bưu gửi.").format(row.ref, row.name), True)
+        self._hint()
+        self.scan.setFocus()
+
+    def take_consignment(self, text: str) -> None:
+        assert self.pending is not None
+        check = check_s10(text)
+        if not check.valid or check.normalized is None:
+            self.say(check.reason or self.tr("Số hiệu bưu gửi không hợp lệ"), False)
+            return
+        s10 = check.normalized
+        for ref, other, _name in self.pairs:
+            if other == s10:
+                self.say(self.tr("Số hiệu {0} đã ghép với hồ sơ {1}").format(s10, ref), False)
+                return
+        ref, name = self.pending
+        self.pairs.append((ref, s10, name))
+        self.pending = None
+        self._show_pairs()
+        self.say(self.tr("Đã ghép hồ sơ {0} với bưu gửi {1}").format(ref, s10), True)
+
+    def _show_pairs(self) -> None:
+        table = self.pairs_table
+        table.setRowCount(len(self.pairs))
+        for i, (ref, s10, name) in enumerate(self.pairs):
+            for j, v in enumerate((ref, s10, name)):
+                table.setItem(i, j, QTableWidgetItem(v))
+        table.resizeColumnsToContents()
+        self.record_button.setText(
+            self.tr("&Lập biên bản giao nhận ({0})").format(len(self.pairs))
+            if self.pairs
+            else self.tr("&Lập biên bản giao nhận")
+        )
+
+    def remove_selected(self) -> None:
+        rows = sorted({i.row() for i in self.pairs_table.selectedIndexes()}, reverse=True)
+        for r in rows:
+            del self.pairs[r]
+        self._show_pairs()
+
+    def clear_pairs(self) -> None:
+        self.pairs = []
+        self.pending = None
+        self._show_pairs()
+        self._hint()
+
+    # --- the record -------------------------------------------------------------------------
+
+    def record_handover(self) -> None:
+        if self.busy:
+            return
+        if self.pending is not None:
+            self.say(
+                self.tr("Hồ sơ {0} chưa có số hiệu bưu gửi: quét nhãn hoặc bỏ qua").format(
+                    self.pending[0]
+                ),
+                False,
+            )
+            self.pending = None
+            self._hint()
+            return
+        if not self.pairs:
+            self.say(self.tr("Chưa quét hồ sơ nào"), False)
+            return
+        kind = self.kind.currentData()
+        lines = [postal_ops.HandoverLine(ref, s10) for ref, s10, _ in self.pairs]
+        self.busy = True
+        self.record_button.setEnabled(False)
+        postal_ops.handover(self, self.ctx, kind, lines, self.postman.text()).on_done(
+            self._recorded
+        ).on_error(self._failed).start()
+
+    def _recorded(self, result: postal_ops.HandoverResult) -> None:
+        self.busy = False
+        self.record_button.setEnabled(True)
+        self.last_record = result.record
+        self.clear_pairs()
+        self.print_button.setEnabled(True)
+        count = len(result.items)
+        self.record_label.setText(self.tr("Biên bản {0}: {1} hồ sơ").format(result.record, count))
+        self.say(
+            self.tr("Đã lập biên bản {0} gồm {1} hồ sơ. In để hai bên ký.").format(
+                result.record, count
+            ),
+            True,
+        )
+        self._recorded_hook()
+
+    def _failed(self, error: BaseException) -> None:
+        # Nothing was recorded: the pairs stay for correction.
+        self.busy = False
+        self.record_button.setEnabled(True)
+        self.say(error_text(error), False)
+
+    def print_record(self) -> None:
+        number = self.last_record
+        if number is None:
+            return
+        postal_ops.handover_pdf(self, self.ctx, number).on_done(
+            lambda data: self._show_pdf(data, number)
+        ).on_error(lambda e: self.say(error_text(e), False)).start()
