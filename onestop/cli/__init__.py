@@ -10,10 +10,10 @@ from __future__ import annotations
 import argparse
 from collections.abc import Callable, Sequence
 
-from onestop import __version__
 from onestop.domain.errors import InputError, NotFound
 
 from .common import EXIT_ERROR, EXIT_OK, EXIT_REFUSED, Parser, Refused, data_dir, guard, say
+from .version import VersionAction
 
 __all__ = ["EXIT_ERROR", "EXIT_OK", "EXIT_REFUSED", "Refused", "build_parser", "main"]
 
@@ -26,6 +26,7 @@ FEATURE_COMMANDS = (
     "onestop.cli.postal",
     "onestop.cli.sync",
     "onestop.cli.verify",
+    "onestop.cli.doctor",
 )
 
 
@@ -34,11 +35,14 @@ def build_parser() -> argparse.ArgumentParser:
         prog="onestop",
         description="onestop: Bộ phận Một cửa. Không có lệnh: mở cửa sổ ứng dụng.",
     )
-    parser.add_argument("--version", action="version", version=f"onestop {__version__}")
+    parser.add_argument("--version", action=VersionAction)
     parser.add_argument(
         "--data-dir", type=data_dir, help="thư mục dữ liệu (mặc định: ONESTOP_DATA_DIR)"
     )
     parser.add_argument("--user", help="người thực hiện (mặc định: tài khoản hệ điều hành)")
+    parser.add_argument(
+        "--smoke", action="store_true", help="thử cửa sổ: đăng nhập tài khoản mẫu rồi thoát"
+    )
     sub = parser.add_subparsers(dest="command", parser_class=Parser)
 
     def add(name: str, func: Callable[[argparse.Namespace], int], help: str, json_flag=True):
@@ -67,7 +71,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         from onestop.ui.app import run
 
-        return run(args.data_dir)
+        return run(args.data_dir, smoke=args.smoke)
     # After the GUI's branch: SQLAlchemy and Alembic take half a second to import, and the
     # sign-in window shows before they load (tests/benchmarks/bench_gui_startup.py).
     from onestop.services.failures import StoreError, describe

@@ -141,8 +141,8 @@ class _FirstPaint(QObject):
         return False
 
 
-def run(data_dir: Path | None = None) -> int:
-    """Entry point of ``onestop`` without a command."""
+def run(data_dir: Path | None = None, smoke: bool = False) -> int:
+    """Entry point of ``onestop`` without a command (``smoke``: onestop.ui.smoke)."""
     folder = resolve_data_dir(data_dir)
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("onestop")
@@ -155,6 +155,10 @@ def run(data_dir: Path | None = None) -> int:
     if probe is not None:
         shell.signin.installEventFilter(probe)
     shell.start()
+    if smoke:
+        from .smoke import Smoke
+
+        shell.smoke = Smoke(shell)
     code = app.exec()
     ops.wait_all(15000)
     ctx = shell.signin.ctx

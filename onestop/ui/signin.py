@@ -265,7 +265,13 @@ class SignInWindow(QWidget):
     def _broken(self, error: BaseException) -> None:
         self.state.setText("")
         self.message.setStyleSheet(ERROR_STYLE)
-        self.message.setText(self.tr("Không mở được kho dữ liệu: {0}").format(error))
+        # A module missing from the installation is not the store's fault: say which it is.
+        if isinstance(error, ImportError):
+            text = self.tr("Chương trình thiếu một thành phần: {0}. Hãy cài đặt lại onestop.")
+        else:
+            text = self.tr("Không mở được kho dữ liệu: {0}")
+        doctor = self.tr("Chạy lệnh 'onestop doctor' để biết chi tiết.")
+        self.message.setText(f"{text.format(error)}\n{doctor}")
 
     def _show_demo_accounts(self) -> None:
         accounts = _accounts()

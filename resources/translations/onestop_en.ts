@@ -1481,8 +1481,16 @@ Software for the reception and return counter (one-stop shop).</translation>
         <translation>This workstation has no accounts yet. The administrator creates the first one with: onestop user add NAME --role admin</translation>
     </message>
     <message>
+        <source>Chương trình thiếu một thành phần: {0}. Hãy cài đặt lại onestop.</source>
+        <translation>A part of the program is missing: {0}. Please reinstall onestop.</translation>
+    </message>
+    <message>
         <source>Không mở được kho dữ liệu: {0}</source>
         <translation>Cannot open the store: {0}</translation>
+    </message>
+    <message>
+        <source>Chạy lệnh &apos;onestop doctor&apos; để biết chi tiết.</source>
+        <translation>Run &apos;onestop doctor&apos; for details.</translation>
     </message>
     <message>
         <source>Chế độ trình diễn: chọn một tài khoản mẫu (mật khẩu {0}), Enter để đăng nhập</source>
