@@ -27,6 +27,7 @@ FEATURE_COMMANDS = (
     "onestop.cli.sync",
     "onestop.cli.verify",
     "onestop.cli.doctor",
+    "onestop.cli.report",
 )
 
 

@@ -40,6 +40,8 @@ ACTIONS: dict[str, Action] = {
     "refuse": Action(frozenset({"counter", "supervisor"}), "từ chối giải quyết hồ sơ"),
     "extend": Action(frozenset({"supervisor"}), "gia hạn hồ sơ"),
     "stop": Action(frozenset({"supervisor"}), "dừng giải quyết hồ sơ"),
+    "rate": Action(frozenset({"counter", "supervisor"}), "ghi nhận đánh giá của người dân"),
+    "report": Action(frozenset({"supervisor"}), "xem báo cáo tình hình giải quyết hồ sơ"),
     "print": Action(frozenset({"counter", "supervisor", "postal"}), "in biểu mẫu"),
     "search": Action(frozenset({"counter", "supervisor", "postal"}), "tra cứu hồ sơ"),
     "daily_log": Action(frozenset({"counter", "supervisor"}), "xem sổ theo dõi hồ sơ"),

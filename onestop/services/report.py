@@ -1,0 +1,111 @@
+"""The supervisors' report: the figures of a period (onestop.domain.report's definitions) over
+the dossiers of this store, in total and per group (procedure, field, officer, counter, channel).
+
+Typed: ``Report`` with its ``Figures`` and ``ReportRow``s; ``to_json()`` is what ``report --json``
+prints.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from onestop.domain.errors import InputError
+from onestop.domain.report import Figures, Outcome, Period, classify, figures
+from onestop.store.repository_report import ReportDossier, dossiers_for_period
+
+from .context import Context
+from .users import require_role
+
+GROUPS = ("procedure", "field", "officer", "counter", "channel")
+CHANNEL_LABELS_VI = {"counter": "Trực tiếp", "postal": "Bưu chính công ích", "online": "Trực tuyến"}
+# Longest period a report covers (a year and a bit: a whole year with its carried-over dossiers).
+MAX_DAYS = 400
+
+
+@dataclass(frozen=True)
+class ReportRow:
+    """The figures of one group (one procedure, field, officer, counter or channel)."""
+
+    key: str
+    label: str
+    figures: Figures
+
+    def to_json(self) -> dict[str, Any]:
+        return {"key": self.key, "label": self.label, **self.figures.to_json()}
+
+
+@dataclass(frozen=True)
+class Report:
+    first: date
+    last: date
+    seen_at: datetime
+    by: str | None
+    agency_name: str
+    unit_name: str
+    totals: Figures
+    rows: tuple[ReportRow, ...] = ()
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "from": self.first.isoformat(),
+            "to": self.last.isoformat(),
+            "seen_at": self.seen_at.isoformat(),
+            "by": self.by,
+            **self.totals.to_json(),
+            "rows": [row.to_json() for row in self.rows],
+        }
+
+
+def _group(d: ReportDossier, by: str, ctx: Context) -> tuple[str, str]:
+    if by == "procedure":
+        return d.procedure_code, d.procedure_name
+    if by == "field":
+        return d.field, d.field
+    if by == "officer":
+        return d.officer, d.officer
+    if by == "counter":
+        here = d.counter == ctx.settings.workstation_id
+        return d.counter, ctx.settings.workstation_name if here else d.counter
+    return d.channel, CHANNEL_LABELS_VI.get(d.channel, d.channel)
+
+
+def report(ctx: Context, first: date, last: date, by: str | None = None) -> Report:
+    """The figures of the local days ``first`` to ``last``, and one row per group when ``by``."""
+    require_role(ctx, "report")
+    if last < first:
+        raise InputError("to", "Ngày cuối kỳ phải từ ngày đầu kỳ trở đi")
+    if (last - first).days >= MAX_DAYS:
+        raise InputError("to", f"Kỳ báo cáo dài tối đa {MAX_DAYS} ngày")
+    if by is not None and by not in GROUPS:
+        raise InputError("by", f"Nhóm theo một trong: {', '.join(GROUPS)}")
+    now = ctx.clock()
+    if first > now.date():
+        raise InputError("from", "Kỳ báo cáo chưa bắt đầu")
+    period = Period(first, last, now)
+    with ctx.store.reading() as session:
+        found = dossiers_for_period(session, period.start, period.end)
+    outcomes: list[tuple[ReportDossier, Outcome]] = []
+    for d in found:
+        out = classify(d.events, period, d.channel)
+        if out.counted:
+            outcomes.append((d, out))
+    rows: list[ReportRow] = []
+    if by is not None:
+        groups: dict[tuple[str, str], list[Outcome]] = defaultdict(list)
+        for d, out in outcomes:
+            groups[_group(d, by, ctx)].append(out)
+        rows = [ReportRow(key, label, figures(outs)) for (key, label), outs in groups.items()]
+        rows.sort(key=lambda r: (-(r.figures.received + r.figures.carried_over), r.key))
+    return Report(
+        first=first,
+        last=last,
+        seen_at=period.seen_at,
+        by=by,
+        agency_name=ctx.settings.agency_name,
+        unit_name=ctx.settings.unit_name,
+        totals=figures(out for _, out in outcomes),
+        rows=tuple(rows),
+    )
