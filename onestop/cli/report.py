@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from .common import EXIT_OK, context, emit, parse_at, parse_date
@@ -39,11 +40,20 @@ def _human(d: dict[str, Any]) -> str:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from onestop.services.report import report
+    from onestop.services import report as reports
 
     first, last = parse_date(args.from_, "from"), parse_date(args.to, "to")
-    data = report(context(args), first, last, by=args.by)
-    emit(args, data, _human)
+    ctx = context(args)
+    written: dict[str, Any] = {}
+    for path, render in ((args.xlsx, reports.report_xlsx), (args.pdf, reports.report_pdf)):
+        if path:
+            data = render(ctx, first, last)
+            Path(path).write_bytes(data)
+            written[str(path)] = len(data)
+    if written and not args.json:
+        emit(args, {"written": written}, lambda d: "\n".join(f"Đã ghi {f}" for f in d["written"]))
+        return EXIT_OK
+    emit(args, reports.report(ctx, first, last, by=args.by), _human)
     return EXIT_OK
 
 
@@ -58,3 +68,5 @@ def register(add: Callable[..., argparse.ArgumentParser]) -> None:
     p.add_argument("--from", dest="from_", required=True, metavar="DATE")
     p.add_argument("--to", required=True, metavar="DATE")
     p.add_argument("--by", choices=["procedure", "field", "officer", "counter", "channel"])
+    p.add_argument("--xlsx", metavar="FILE", help="ghi báo cáo định kỳ ra tệp Excel")
+    p.add_argument("--pdf", metavar="FILE", help="ghi báo cáo định kỳ ra tệp PDF")

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
+from onestop.documents import periodic
 from onestop.domain.errors import InputError
 from onestop.domain.report import Figures, Outcome, Period, classify, figures
 from onestop.store.repository_report import ReportDossier, dossiers_for_period
@@ -72,15 +73,14 @@ def _group(d: ReportDossier, by: str, ctx: Context) -> tuple[str, str]:
     return d.channel, CHANNEL_LABELS_VI.get(d.channel, d.channel)
 
 
-def report(ctx: Context, first: date, last: date, by: str | None = None) -> Report:
-    """The figures of the local days ``first`` to ``last``, and one row per group when ``by``."""
+def _outcomes(
+    ctx: Context, first: date, last: date
+) -> tuple[Period, list[tuple[ReportDossier, Outcome]]]:
     require_role(ctx, "report")
     if last < first:
         raise InputError("to", "Ngày cuối kỳ phải từ ngày đầu kỳ trở đi")
     if (last - first).days >= MAX_DAYS:
         raise InputError("to", f"Kỳ báo cáo dài tối đa {MAX_DAYS} ngày")
-    if by is not None and by not in GROUPS:
-        raise InputError("by", f"Nhóm theo một trong: {', '.join(GROUPS)}")
     now = ctx.clock()
     if first > now.date():
         raise InputError("from", "Kỳ báo cáo chưa bắt đầu")
@@ -92,6 +92,14 @@ def report(ctx: Context, first: date, last: date, by: str | None = None) -> Repo
         out = classify(d.events, period, d.channel)
         if out.counted:
             outcomes.append((d, out))
+    return period, outcomes
+
+
+def report(ctx: Context, first: date, last: date, by: str | None = None) -> Report:
+    """The figures of the local days ``first`` to ``last``, and one row per group when ``by``."""
+    if by is not None and by not in GROUPS:
+        raise InputError("by", f"Nhóm theo một trong: {', '.join(GROUPS)}")
+    period, outcomes = _outcomes(ctx, first, last)
     rows: list[ReportRow] = []
     if by is not None:
         groups: dict[tuple[str, str], list[Outcome]] = defaultdict(list)
@@ -109,3 +117,31 @@ def report(ctx: Context, first: date, last: date, by: str | None = None) -> Repo
         totals=figures(out for _, out in outcomes),
         rows=tuple(rows),
     )
+
+
+def sheet(ctx: Context, first: date, last: date) -> periodic.Sheet:
+    """The periodic report's lines: the total, then each field with its procedures under it."""
+    from .forms import office
+
+    _, outcomes = _outcomes(ctx, first, last)
+    by_field: dict[str, dict[tuple[str, str], list[Outcome]]] = defaultdict(
+        lambda: defaultdict(list)
+    )
+    for d, out in outcomes:
+        by_field[d.field][(d.procedure_code, d.procedure_name)].append(out)
+    lines = [periodic.Line("", 0, figures(out for _, out in outcomes))]
+    for field_name in sorted(by_field):
+        procedures = by_field[field_name]
+        every = [out for outs in procedures.values() for out in outs]
+        lines.append(periodic.Line(field_name or "Khác", 1, figures(every)))
+        for (code, name), outs in sorted(procedures.items()):
+            lines.append(periodic.Line(f"{name} ({code})", 2, figures(outs)))
+    return periodic.Sheet(office(ctx), first, last, tuple(lines))
+
+
+def report_pdf(ctx: Context, first: date, last: date) -> bytes:
+    return periodic.render_pdf(sheet(ctx, first, last))
+
+
+def report_xlsx(ctx: Context, first: date, last: date) -> bytes:
+    return periodic.render_xlsx(sheet(ctx, first, last))

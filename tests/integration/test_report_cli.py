@@ -249,3 +249,89 @@ def test_list_overdue_covers_every_open_dossier_whatever_its_day(store):
     # Now is after all of November: F (due the 16th) and G are both overdue, received on
     # different days (the 9th and the 11th).
     assert overdue == {codes["F"], codes["G"]}
+
+
+def test_the_periodic_report_as_xlsx_and_pdf(store, tmp_path):
+    import openpyxl
+    import pypdf
+
+    d, _ = store
+    xlsx, pdf = tmp_path / "bao-cao.xlsx", tmp_path / "bao-cao.pdf"
+    run(
+        d,
+        "report",
+        "--from",
+        "2026-11-09",
+        "--to",
+        "2026-11-13",
+        "--xlsx",
+        str(xlsx),
+        "--pdf",
+        str(pdf),
+    )
+    rows = list(openpyxl.load_workbook(xlsx).active.iter_rows(values_only=True))
+    assert rows[0][0] == "ỦY BAN NHÂN DÂN PHƯỜNG MẪU"
+    assert rows[3][0] == "Kỳ báo cáo: từ ngày 09 tháng 11 năm 2026 đến ngày 13 tháng 11 năm 2026"
+    assert rows[6][2:] == (
+        "Tổng số",
+        "Trực tiếp",
+        "Bưu chính",
+        "Trực tuyến",
+        "Kỳ trước chuyển qua",
+        "Tổng số",
+        "Trước hạn",
+        "Đúng hạn",
+        "Quá hạn",
+        "Tổng số",
+        "Trong hạn",
+        "Quá hạn",
+        "Từ chối",
+        "Dừng",
+    )
+    lines = {row[1]: row[2:] for row in rows[7:]}
+    # To handle 10 (9 received + 1 carried over); resolved 6: 1 early, 1 on time, 4 late; open
+    # 2: 1 within the limit, 1 overdue; 1 refused, 1 stopped.
+    assert lines["TỔNG CỘNG"] == (10, 9, 0, 0, 1, 6, 1, 1, 4, 2, 1, 1, 1, 1)
+    assert lines["Hộ tịch"] == (6, 5, 0, 0, 1, 4, 1, 1, 2, 1, 1, 0, 1, 0)
+    assert lines[f"Cấp Giấy xác nhận tình trạng hôn nhân ({HT})"] == lines["Hộ tịch"]
+    assert lines["Thành lập và hoạt động của hộ kinh doanh"] == (
+        4,
+        4,
+        0,
+        0,
+        0,
+        2,
+        0,
+        0,
+        2,
+        1,
+        0,
+        1,
+        0,
+        1,
+    )
+    reader = pypdf.PdfReader(pdf)
+    text = " ".join(page.extract_text() for page in reader.pages)
+    for expected in (
+        "ỦY BAN NHÂN DÂN PHƯỜNG MẪU",
+        "BỘ PHẬN TIẾP NHẬN VÀ TRẢ KẾT QUẢ",
+        "BÁO CÁO TÌNH HÌNH GIẢI QUYẾT HỒ SƠ THỦ TỤC HÀNH CHÍNH",
+        "từ ngày 09 tháng 11 năm 2026 đến ngày 13 tháng 11 năm 2026",
+        "TỔNG CỘNG",
+        "Hộ tịch",
+        "Trước hạn",
+        "Trong hạn",
+        "Kỳ trước",
+    ):
+        assert expected in text
+    fonts = set()
+    for page in reader.pages:
+        for font in page["/Resources"]["/Font"].values():
+            font = font.get_object()
+            descriptor = (
+                font.get("/FontDescriptor")
+                or font["/DescendantFonts"][0].get_object()["/FontDescriptor"]
+            )
+            assert "/FontFile2" in descriptor.get_object()  # embedded
+            fonts.add(str(font["/BaseFont"]))
+    assert any("DejaVu" in f for f in fonts)
