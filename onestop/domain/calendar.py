@@ -128,7 +128,7 @@ class DueDate:
     due_at: datetime  # aware, Asia/Ho_Chi_Minh
     received_at: datetime  # aware, Asia/Ho_Chi_Minh
     day_zero: date
-    moved: bool  # receipt at/after the cut-off or on a non-working day
+    moved: bool  # receipt after the cut-off or on a non-working day
     days: int | None
     hours: float | None
     skipped: tuple[tuple[date, str], ...]  # non-working days strictly between day 0 and due
@@ -186,6 +186,7 @@ class WorkingCalendar:
         self._cutoff_us = tuple(
             min(_us(hours.cutoff), sessions[-1][1]) for sessions in self._sessions_us
         )
+        self._closing_us = tuple(sessions[-1][1] for sessions in self._sessions_us)
         lengths = {sum(e - s for s, e in sessions) for sessions in self._sessions_us}
         # Whole days can be skipped arithmetically only when every working day is as long.
         self._day_us: int | None = lengths.pop() if len(lengths) == 1 else None
@@ -336,13 +337,19 @@ class WorkingCalendar:
     def _day_zero(self, local: datetime) -> tuple[date, bool]:
         d = local.date()
         t = ((local.hour * 60 + local.minute) * 60 + local.second) * 1_000_000 + local.microsecond
-        if self.is_working_day(d) and t < self._cutoff_us[d.weekday()]:
+        # The rule is "after 15:00": a receipt at the cut-off itself still counts that day, but
+        # nothing received at or after the day's closing can be worked on that day.
+        if (
+            self.is_working_day(d)
+            and t <= self._cutoff_us[d.weekday()]
+            and t < self._closing_us[d.weekday()]
+        ):
             return d, False
         return self.next_working_day(d), True
 
     def day_zero(self, received_at: datetime) -> tuple[date, bool]:
-        """(day 0, moved): the day of receipt when it is worked and the receipt came before the
-        cut-off, else the next working day (moved = True)."""
+        """(day 0, moved): the day of receipt when it is worked and the receipt came no later than
+        the cut-off, else the next working day (moved = True)."""
         return self._day_zero(self._local(received_at))
 
     def due(
