@@ -29,7 +29,7 @@ from onestop.domain import input_policy as policy
 from onestop.domain.clock import VN_TZ
 from onestop.domain.errors import InputError, NotFound, StateError
 from onestop.domain.ids import new_id_str
-from onestop.domain.text import capitalize_name
+from onestop.domain.text import capitalize_name, require_letters
 from onestop.store import repository as repo
 from onestop.store import tables as t
 
@@ -231,6 +231,7 @@ def guide_at_counter(
     name = capitalize_name(policy.clean(applicant_name, "name", limit=policy.NAME))
     if not name:
         raise InputError("name", "Chưa nhập họ tên người nộp hồ sơ")
+    require_letters(name)
     field = "missing" if kind == "supplement" else "reason"
     texts = _texts(items, field, "nội dung hướng dẫn")
     at = ctx.recorded_time(at)

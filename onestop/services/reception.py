@@ -13,7 +13,7 @@ from onestop.domain import input_policy as policy
 from onestop.domain.errors import InputError
 from onestop.domain.identifiers import check_email, check_person_id, check_phone, require
 from onestop.domain.ids import new_id_str
-from onestop.domain.text import capitalize_name
+from onestop.domain.text import capitalize_name, require_letters
 from onestop.services.context import Context, ensure_initialized
 from onestop.services.numbering import next_code
 from onestop.services.users import require_role
@@ -97,6 +97,7 @@ def validate(ctx: Context, req: ReceiveRequest) -> Applicant:
     name = policy.clean(req.applicant_name, "name", limit=policy.NAME)
     if not name:
         raise InputError("name", "Chưa nhập họ tên người nộp hồ sơ")
+    require_letters(name)
     if req.applicant_kind == "individual":
         name = capitalize_name(name)
     elif req.applicant_kind != "organisation":
