@@ -132,8 +132,10 @@ class DueDate:
     days: int | None
     hours: float | None
     skipped: tuple[tuple[date, str], ...]  # non-working days strictly between day 0 and due
+    calendar_days: bool = False  # ``days`` counted as calendar days (law: "ngày", no "làm việc")
 
     def to_json(self) -> dict[str, Any]:
+        extra = {"days_kind": "calendar"} if self.calendar_days else {}
         return {
             "due_at": self.due_at.isoformat(),
             "received_at": self.received_at.isoformat(),
@@ -142,6 +144,7 @@ class DueDate:
             "days": self.days,
             "hours": self.hours,
             "skipped": [{"date": d.isoformat(), "reason": r} for d, r in self.skipped],
+            **extra,
         }
 
 
@@ -353,10 +356,17 @@ class WorkingCalendar:
         return self._day_zero(self._local(received_at))
 
     def due(
-        self, received_at: datetime, *, days: int | None = None, hours: float | None = None
+        self,
+        received_at: datetime,
+        *,
+        days: int | None = None,
+        hours: float | None = None,
+        calendar_days: bool = False,
     ) -> DueDate:
         """When a dossier received at ``received_at`` is due, for a processing time of
-        ``days`` working days or ``hours`` working hours (exactly one of them)."""
+        ``days`` working days or ``hours`` working hours (exactly one of them). With
+        ``calendar_days`` the days are calendar days from the same day 0; a last day that is not
+        worked moves to the end of the next working day (Civil Code 2015, art. 148)."""
         if (days is None) == (hours is None):
             raise InputError(
                 "days", "Cần đúng một thời hạn giải quyết: số ngày làm việc hoặc số giờ làm việc"
@@ -373,7 +383,11 @@ class WorkingCalendar:
                 raise InputError(
                     "days", f"Thời hạn {days} ngày làm việc quá lớn (tối đa {MAX_DAYS})"
                 )
-            day = self.add_working_days(day0, days)
+            if calendar_days:
+                last = day0 + timedelta(days=days)
+                day = last if self.is_working_day(last) else self.next_working_day(last)
+            else:
+                day = self.add_working_days(day0, days)
             due_at = datetime.combine(day, self._closing[day.weekday()], VN_TZ)
             span_hours: float | None = None
         else:
@@ -409,6 +423,7 @@ class WorkingCalendar:
             days=days,
             hours=span_hours,
             skipped=self._off_between(day0, day),
+            calendar_days=calendar_days and days is not None,
         )
 
     def _add_hours(self, day: date, pos: int, remaining: int) -> tuple[date, int]:

@@ -175,7 +175,12 @@ def receive(ctx: Context, req: ReceiveRequest) -> Received:
         if proc is None or not proc.active:
             raise InputError("procedure", f"Không có thủ tục mã '{req.procedure_code}'")
         documents = _documents(proc, req.documents)
-        due = ctx.calendar.due(received_at, days=proc.processing_days, hours=proc.processing_hours)
+        due = ctx.calendar.due(
+            received_at,
+            days=proc.processing_days,
+            hours=proc.processing_hours,
+            calendar_days=proc.days_kind == "calendar",
+        )
         day = received_at.date()
         code = next_code(uow.session, settings, day)
         volume = f"{settings.workstation_number:02d}/{day.year}"
@@ -200,6 +205,8 @@ def receive(ctx: Context, req: ReceiveRequest) -> Received:
             "fee": proc.fee,
             "processing_days": proc.processing_days,
             "processing_hours": proc.processing_hours,
+            # Only for calendar days, so that the received event of other procedures is unchanged.
+            **({"days_kind": "calendar"} if proc.days_kind == "calendar" else {}),
             "notes": clean.notes,
             "receiver": ctx.actor,
             "book_volume": volume,
