@@ -85,6 +85,7 @@ def cmd_due(args: argparse.Namespace) -> int:
         days=args.days,
         hours=args.hours,
         received_at=parse_at(args.received_at, "received_at"),
+        calendar_days=args.calendar_days,
     )
     emit(args, result, lambda r: f"Hẹn trả: {r['due_at']}")
     return EXIT_OK
@@ -173,6 +174,11 @@ def register(add) -> None:
     group.add_argument("--days", type=int)
     group.add_argument("--hours", type=float)
     p.add_argument("--received-at")
+    p.add_argument(
+        "--calendar-days",
+        action="store_true",
+        help="--days là ngày theo lịch (không phải ngày làm việc)",
+    )
 
     p = add(
         "calendar", cmd_calendar, "lịch làm việc: YEAR | add DATE --kind K --name N | remove DATE"

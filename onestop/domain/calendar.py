@@ -128,12 +128,14 @@ class DueDate:
     due_at: datetime  # aware, Asia/Ho_Chi_Minh
     received_at: datetime  # aware, Asia/Ho_Chi_Minh
     day_zero: date
-    moved: bool  # receipt at/after the cut-off or on a non-working day
+    moved: bool  # receipt after the cut-off or on a non-working day
     days: int | None
     hours: float | None
     skipped: tuple[tuple[date, str], ...]  # non-working days strictly between day 0 and due
+    calendar_days: bool = False  # ``days`` counted as calendar days (law: "ngày", no "làm việc")
 
     def to_json(self) -> dict[str, Any]:
+        extra = {"days_kind": "calendar"} if self.calendar_days else {}
         return {
             "due_at": self.due_at.isoformat(),
             "received_at": self.received_at.isoformat(),
@@ -142,6 +144,7 @@ class DueDate:
             "days": self.days,
             "hours": self.hours,
             "skipped": [{"date": d.isoformat(), "reason": r} for d, r in self.skipped],
+            **extra,
         }
 
 
@@ -186,6 +189,7 @@ class WorkingCalendar:
         self._cutoff_us = tuple(
             min(_us(hours.cutoff), sessions[-1][1]) for sessions in self._sessions_us
         )
+        self._closing_us = tuple(sessions[-1][1] for sessions in self._sessions_us)
         lengths = {sum(e - s for s, e in sessions) for sessions in self._sessions_us}
         # Whole days can be skipped arithmetically only when every working day is as long.
         self._day_us: int | None = lengths.pop() if len(lengths) == 1 else None
@@ -336,20 +340,33 @@ class WorkingCalendar:
     def _day_zero(self, local: datetime) -> tuple[date, bool]:
         d = local.date()
         t = ((local.hour * 60 + local.minute) * 60 + local.second) * 1_000_000 + local.microsecond
-        if self.is_working_day(d) and t < self._cutoff_us[d.weekday()]:
+        # The rule is "after 15:00": a receipt at the cut-off itself still counts that day, but
+        # nothing received at or after the day's closing can be worked on that day.
+        if (
+            self.is_working_day(d)
+            and t <= self._cutoff_us[d.weekday()]
+            and t < self._closing_us[d.weekday()]
+        ):
             return d, False
         return self.next_working_day(d), True
 
     def day_zero(self, received_at: datetime) -> tuple[date, bool]:
-        """(day 0, moved): the day of receipt when it is worked and the receipt came before the
-        cut-off, else the next working day (moved = True)."""
+        """(day 0, moved): the day of receipt when it is worked and the receipt came no later than
+        the cut-off, else the next working day (moved = True)."""
         return self._day_zero(self._local(received_at))
 
     def due(
-        self, received_at: datetime, *, days: int | None = None, hours: float | None = None
+        self,
+        received_at: datetime,
+        *,
+        days: int | None = None,
+        hours: float | None = None,
+        calendar_days: bool = False,
     ) -> DueDate:
         """When a dossier received at ``received_at`` is due, for a processing time of
-        ``days`` working days or ``hours`` working hours (exactly one of them)."""
+        ``days`` working days or ``hours`` working hours (exactly one of them). With
+        ``calendar_days`` the days are calendar days from the same day 0; a last day that is not
+        worked moves to the end of the next working day (Civil Code 2015, art. 148)."""
         if (days is None) == (hours is None):
             raise InputError(
                 "days", "Cần đúng một thời hạn giải quyết: số ngày làm việc hoặc số giờ làm việc"
@@ -366,7 +383,11 @@ class WorkingCalendar:
                 raise InputError(
                     "days", f"Thời hạn {days} ngày làm việc quá lớn (tối đa {MAX_DAYS})"
                 )
-            day = self.add_working_days(day0, days)
+            if calendar_days:
+                last = day0 + timedelta(days=days)
+                day = last if self.is_working_day(last) else self.next_working_day(last)
+            else:
+                day = self.add_working_days(day0, days)
             due_at = datetime.combine(day, self._closing[day.weekday()], VN_TZ)
             span_hours: float | None = None
         else:
@@ -402,6 +423,7 @@ class WorkingCalendar:
             days=days,
             hours=span_hours,
             skipped=self._off_between(day0, day),
+            calendar_days=calendar_days and days is not None,
         )
 
     def _add_hours(self, day: date, pos: int, remaining: int) -> tuple[date, int]:

@@ -13,6 +13,7 @@ from typing import Any
 
 from onestop.domain import input_policy
 from onestop.domain.calendar import MAX_DAYS, MAX_HOURS
+from onestop.domain.catalog_law import DAYS_KINDS, ProcedureCase, read_cases, read_days_kind
 from onestop.domain.errors import InputError
 
 # The four kinds printed on the receipt (DOMAIN.md). Anything else is refused so that
@@ -152,8 +153,14 @@ class Procedure:
     postal: bool
     online: str
     documents: tuple[RequiredDocument, ...] = field(default_factory=tuple)
+    days_kind: str = "working"
+    cases: tuple[ProcedureCase, ...] = field(default_factory=tuple)
 
     def __post_init__(self) -> None:
+        if self.days_kind not in DAYS_KINDS:
+            raise ValueError(f"days_kind {self.days_kind!r} not in {DAYS_KINDS}")
+        if not isinstance(self.cases, tuple):
+            object.__setattr__(self, "cases", tuple(self.cases))
         # Direct construction (tests, other modules) must not produce what the parser refuses.
         if (self.processing_days is None) == (self.processing_hours is None):
             raise ValueError("exactly one of processing_days and processing_hours must be set")
@@ -179,6 +186,9 @@ class Procedure:
             "postal": self.postal,
             "online": self.online,
             "documents": [doc.to_json() for doc in self.documents],
+            # Only when not the default, so that a catalogue without them reads back unchanged.
+            **({"days_kind": self.days_kind} if self.days_kind != "working" else {}),
+            **({"cases": [c.to_json() for c in self.cases]} if self.cases else {}),
         }
 
     @classmethod
@@ -212,16 +222,29 @@ class _RowReader:
 
     def procedure(self) -> Procedure:
         days, hours = self.processing_time()
+        days_kind = read_days_kind(self.row.get("days_kind"), self.fail)
+        fee = self.fee()
+        cases = read_cases(
+            self.row.get("cases"),
+            self.fail,
+            lambda key, raw: self.non_negative_int(key, raw, thousands=True),
+            self.positive_hours,
+            _clean,
+            days_kind,
+            fee,
+        )
         return Procedure(
             code=self.code(),
             name=self.text("name"),
             field=self.text("field"),
             processing_days=days,
             processing_hours=hours,
-            fee=self.fee(),
+            fee=fee,
             postal=self.postal(),
             online=self.online(),
             documents=self.documents(),
+            days_kind=days_kind,
+            cases=cases,
         )
 
     def value(self, key: str) -> Any:

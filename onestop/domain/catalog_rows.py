@@ -5,6 +5,7 @@ onestop.adapters."""
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterable, Sequence
 from typing import Any
@@ -131,6 +132,13 @@ def _tabular_record(record: dict[str, Any], row_number: int) -> dict[str, Any]:
         record[key] = "" if value is None else value
     if is_blank(record.get("postal")):
         record["postal"] = False  # an unmarked cell in an "x" column means no
+    cases = record.get("cases")
+    if isinstance(cases, str) and cases.strip():
+        # A spreadsheet carries the cases as the JSON list of the contract, in one cell.
+        try:
+            record["cases"] = json.loads(cases)
+        except ValueError:
+            raise CatalogError(row_number, "cases", "phải là danh sách JSON [...]") from None
     try:
         record["documents"] = parse_documents_cell(record.get("documents"))
     except ValueError as exc:
@@ -148,8 +156,13 @@ def _cell(value: Any) -> Any:
 # Rows for the writers (a catalogue exported for editing in a spreadsheet).
 
 
+# Written after the contract's columns; optional when read (blank: working days, no cases).
+TABLE_COLUMNS: tuple[str, ...] = (*COLUMNS, "days_kind", "cases")
+
+
 def table_cells(procedure: Procedure) -> list[Any]:
-    """One procedure as a spreadsheet row, in the order of COLUMNS."""
+    """One procedure as a spreadsheet row, in the order of TABLE_COLUMNS."""
+    cases = [case.to_json() for case in procedure.cases]
     return [
         procedure.code,
         procedure.name,
@@ -160,4 +173,6 @@ def table_cells(procedure: Procedure) -> list[Any]:
         "có" if procedure.postal else "không",
         procedure.online,
         format_documents_cell(procedure.documents),
+        procedure.days_kind,
+        json.dumps(cases, ensure_ascii=False) if cases else "",
     ]

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Literal
 
+from onestop.domain.countries import ISO_3166_ALPHA2
 from onestop.domain.errors import InputError
 
 __all__ = [
@@ -158,8 +159,8 @@ _CENTURY = {
     5: 2100,
     6: 2200,
     7: 2200,
-    8: 1800,
-    9: 1800,
+    8: 2300,  # Circular 07/2016/TT-BCA: 8/9 are the 2300s, so no such number is valid today
+    9: 2300,
 }
 
 # Vietnamese passports: one letter + 7 digits (e.g. C1234567); the brief also allows the older
@@ -277,6 +278,9 @@ def check_tax_code(value: str, today: date | None = None) -> Check:
             f"hoặc 12 chữ số (số CCCD); số đã nhập có {len(s)} chữ số",
         )
     base = s[:10]
+    if base[2:9] == "0000000":
+        # N1N2 is the province, N3-N9 the serial: serial numbers start at 0000001.
+        return _bad("tax", f"Mã số thuế {base} không hợp lệ (số thứ tự 0000000 không được cấp)")
     expected = _tax_check_digit(base[:9])
     if expected is None:
         return _bad("tax", f"Mã số thuế {base} không hợp lệ (9 chữ số đầu không cho số kiểm tra)")
@@ -383,6 +387,17 @@ def check_email(value: str) -> Check:
 _S10_WEIGHTS = (8, 6, 4, 2, 3, 5, 9, 7)
 _S10 = re.compile(r"([A-Z]{2})([0-9]{8})([0-9])([A-Z]{2})")
 _S10_HINT = "2 chữ cái, 8 chữ số, 1 số kiểm tra, 2 chữ cái mã nước, ví dụ EE471108151FR"
+# S10 reserves the service indicators JA-JZ and KA-KZ: they can never be valid.
+_S10_RESERVED_SERVICE = frozenset("JK")
+
+
+def _s10_parts_fault(service: str, country: str) -> tuple[str, str] | None:
+    """(field, reason) when the service indicator is reserved or the country is not ISO 3166."""
+    if service[0] in _S10_RESERVED_SERVICE:
+        return "prefix", f"Mã dịch vụ bưu gửi {service} thuộc dải dành riêng của UPU (J*, K*)"
+    if country not in ISO_3166_ALPHA2:
+        return "country", f"Mã nước {country} không phải mã ISO 3166 (ví dụ VN, FR)"
+    return None
 
 
 def s10_check_digit(serial8: str) -> int:
@@ -409,6 +424,9 @@ def make_s10(prefix: str, serial8: str | int, country: str = "VN") -> str:
         raise InputError("prefix", f"Mã dịch vụ bưu gửi phải là 2 chữ cái, không phải {prefix!r}")
     if not re.fullmatch(r"[A-Z]{2}", c):
         raise InputError("country", f"Mã nước phải là 2 chữ cái, không phải {country!r}")
+    fault = _s10_parts_fault(p, c)
+    if fault is not None:
+        raise InputError(*fault)
     return f"{p}{serial8}{s10_check_digit(serial8)}{c}"
 
 
@@ -423,6 +441,9 @@ def check_s10(value: str) -> Check:
     if not m:
         return _bad("s10", f"Số hiệu bưu gửi sai dạng: cần {_S10_HINT}")
     service, serial, digit, country = m.groups()
+    fault = _s10_parts_fault(service, country)
+    if fault is not None:
+        return _bad("s10", fault[1])
     expected = s10_check_digit(serial)
     if int(digit) != expected:
         return _bad(

@@ -198,3 +198,11 @@ def amount_in_words(n: int) -> str:
 def format_vnd(n: int) -> str:
     """Vietnamese money format with dot thousands separators: 1250000 -> "1.250.000 đ"."""
     return f"{n:,}".replace(",", ".") + " đ"
+
+
+def require_letters(name: str, field: str = "name") -> str:
+    """``name`` unchanged when it has at least one letter; a "name" of digits and signs only
+    (an identity number typed in the wrong box, "079099") is refused naming ``field``."""
+    if name and not any(ch.isalpha() for ch in name):
+        raise InputError(field, f"Họ tên phải có chữ cái, không chỉ gồm chữ số hay ký hiệu: {name}")
+    return name

@@ -85,6 +85,7 @@ def due(
     days: int | None = None,
     hours: float | None = None,
     received_at: datetime | None = None,
+    calendar_days: bool = False,
 ) -> Due:
     received_at = received_at or ctx.clock()
     code = name = None
@@ -94,8 +95,15 @@ def due(
             if proc is None:
                 raise InputError("procedure", f"Không có thủ tục mã '{procedure}'")
             days, hours = proc.processing_days, proc.processing_hours
+            calendar_days = proc.days_kind == "calendar"
             code, name = proc.code, proc.name
-    return Due(ctx.calendar.due(received_at, days=days, hours=hours), code, name)
+    if calendar_days and days is None:
+        raise InputError("calendar_days", "Ngày theo lịch chỉ dùng với số ngày (--days)")
+    return Due(
+        ctx.calendar.due(received_at, days=days, hours=hours, calendar_days=calendar_days),
+        code,
+        name,
+    )
 
 
 def _days(listed: list[dict[str, str]]) -> tuple[CalendarDay, ...]:

@@ -19,7 +19,12 @@ from onestop.domain.catalog import (
     CatalogError,
     Procedure,
 )
-from onestop.domain.catalog_rows import procedures_from_json, procedures_from_table, table_cells
+from onestop.domain.catalog_rows import (
+    TABLE_COLUMNS,
+    procedures_from_json,
+    procedures_from_table,
+    table_cells,
+)
 from onestop.domain.text import fold
 from onestop.store import repository as repo
 from onestop.store import tables as t
@@ -43,6 +48,8 @@ def _values(proc: Procedure) -> dict[str, Any]:
         "postal": proc.postal,
         "online": proc.online,
         "documents": [doc.to_json() for doc in proc.documents],
+        "days_kind": proc.days_kind,
+        "cases": [case.to_json() for case in proc.cases] or None,
     }
 
 
@@ -122,13 +129,13 @@ def write_catalog_json(procedures: Iterable[Procedure], path: Path) -> None:
 
 
 def write_catalog_csv(procedures: Iterable[Procedure], path: Path) -> None:
-    files.write_csv(path, [COLUMNS, *(table_cells(p) for p in procedures)])
+    files.write_csv(path, [TABLE_COLUMNS, *(table_cells(p) for p in procedures)])
 
 
 def write_catalog_xlsx(procedures: Iterable[Procedure], path: Path) -> None:
     # Codes are text cells, so Excel does not drop their trailing zeros; documents wrap.
     documents = COLUMNS.index("documents")
-    rows = [COLUMNS, *(table_cells(p) for p in procedures)]
+    rows = [TABLE_COLUMNS, *(table_cells(p) for p in procedures)]
     files.write_xlsx(path, "catalog", rows, wrap_columns=(documents,))
 
 
@@ -146,6 +153,8 @@ class ProcedureRow:
     postal: bool
     online: str
     documents: tuple[dict[str, Any], ...]
+    days_kind: str = "working"
+    cases: tuple[dict[str, Any], ...] = ()
 
     @classmethod
     def of(cls, row: t.Procedure) -> ProcedureRow:
@@ -159,6 +168,8 @@ class ProcedureRow:
             row.postal,
             row.online,
             tuple(row.documents),
+            row.days_kind or "working",
+            tuple(row.cases or ()),
         )
 
     def to_json(self) -> dict[str, Any]:
@@ -172,6 +183,9 @@ class ProcedureRow:
             "postal": self.postal,
             "online": self.online,
             "documents": list(self.documents),
+            # Only when not the default: the list of a catalogue without them is unchanged.
+            **({"days_kind": self.days_kind} if self.days_kind != "working" else {}),
+            **({"cases": list(self.cases)} if self.cases else {}),
         }
 
 

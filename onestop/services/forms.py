@@ -29,7 +29,7 @@ from onestop.domain import input_policy as policy
 from onestop.domain.clock import VN_TZ
 from onestop.domain.errors import InputError, NotFound, StateError
 from onestop.domain.ids import new_id_str
-from onestop.domain.text import capitalize_name
+from onestop.domain.text import capitalize_name, require_letters
 from onestop.store import repository as repo
 from onestop.store import tables as t
 
@@ -52,11 +52,13 @@ def office(ctx: Context) -> Office:
     )
 
 
-def processing_text(days: int | None, hours: float | None) -> str:
+def processing_text(days: int | None, hours: float | None, days_kind: str | None = None) -> str:
     if hours is not None:
         return f"{hours:g} giờ làm việc"
     if not days:
         return "Trong ngày"
+    if days_kind == "calendar":
+        return f"{days} ngày"
     return f"{days} ngày làm việc"
 
 
@@ -77,7 +79,7 @@ def dossier_doc(session, row: t.Dossier) -> DossierDoc:
             for d in row.documents
         ),
         sets=row.sets,
-        processing_text=processing_text(row.processing_days, row.processing_hours),
+        processing_text=processing_text(row.processing_days, row.processing_hours, row.days_kind),
         received_at=row.received_at,
         due_at=row.due_at,
         return_by=row.return_by,  # type: ignore[arg-type]
@@ -133,7 +135,12 @@ def complete_supplement(ctx: Context, code: str, at: datetime | None = None) -> 
     at = ctx.recorded_time(at)
 
     def new_due(row: t.Dossier, _state: domain.DossierState) -> dict[str, Any]:
-        due = ctx.calendar.due(at, days=row.processing_days, hours=row.processing_hours)
+        due = ctx.calendar.due(
+            at,
+            days=row.processing_days,
+            hours=row.processing_hours,
+            calendar_days=row.days_kind == "calendar",
+        )
         return {"due_at": due.due_at.isoformat(), "day_zero": due.day_zero.isoformat()}
 
     return record_event(
@@ -231,6 +238,7 @@ def guide_at_counter(
     name = capitalize_name(policy.clean(applicant_name, "name", limit=policy.NAME))
     if not name:
         raise InputError("name", "Chưa nhập họ tên người nộp hồ sơ")
+    require_letters(name)
     field = "missing" if kind == "supplement" else "reason"
     texts = _texts(items, field, "nội dung hướng dẫn")
     at = ctx.recorded_time(at)

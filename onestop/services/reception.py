@@ -13,7 +13,7 @@ from onestop.domain import input_policy as policy
 from onestop.domain.errors import InputError
 from onestop.domain.identifiers import check_email, check_person_id, check_phone, require
 from onestop.domain.ids import new_id_str
-from onestop.domain.text import capitalize_name
+from onestop.domain.text import capitalize_name, require_letters
 from onestop.services.context import Context, ensure_initialized
 from onestop.services.numbering import next_code
 from onestop.services.users import require_role
@@ -97,6 +97,7 @@ def validate(ctx: Context, req: ReceiveRequest) -> Applicant:
     name = policy.clean(req.applicant_name, "name", limit=policy.NAME)
     if not name:
         raise InputError("name", "Chưa nhập họ tên người nộp hồ sơ")
+    require_letters(name)
     if req.applicant_kind == "individual":
         name = capitalize_name(name)
     elif req.applicant_kind != "organisation":
@@ -174,7 +175,12 @@ def receive(ctx: Context, req: ReceiveRequest) -> Received:
         if proc is None or not proc.active:
             raise InputError("procedure", f"Không có thủ tục mã '{req.procedure_code}'")
         documents = _documents(proc, req.documents)
-        due = ctx.calendar.due(received_at, days=proc.processing_days, hours=proc.processing_hours)
+        due = ctx.calendar.due(
+            received_at,
+            days=proc.processing_days,
+            hours=proc.processing_hours,
+            calendar_days=proc.days_kind == "calendar",
+        )
         day = received_at.date()
         code = next_code(uow.session, settings, day)
         volume = f"{settings.workstation_number:02d}/{day.year}"
@@ -199,6 +205,8 @@ def receive(ctx: Context, req: ReceiveRequest) -> Received:
             "fee": proc.fee,
             "processing_days": proc.processing_days,
             "processing_hours": proc.processing_hours,
+            # Only for calendar days, so that the received event of other procedures is unchanged.
+            **({"days_kind": "calendar"} if proc.days_kind == "calendar" else {}),
             "notes": clean.notes,
             "receiver": ctx.actor,
             "book_volume": volume,

@@ -86,6 +86,10 @@ class Procedure(Base):
     postal: Mapped[bool] = mapped_column(Boolean, default=True)
     online: Mapped[str] = mapped_column(String(20))
     documents: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
+    # "working" or "calendar" (issue 14); cases: [{"name", "processing_days"|"processing_hours",
+    # "days_kind", "fee"}] when the time or fee depends on the case, else NULL.
+    days_kind: Mapped[str] = mapped_column(String(10), default="working", server_default="working")
+    cases: Mapped[list[dict[str, Any]] | None] = mapped_column(JSON, nullable=True)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
@@ -114,6 +118,8 @@ class Dossier(Base):
     fee: Mapped[int] = mapped_column(Integer, default=0)
     processing_days: Mapped[int | None] = mapped_column(Integer)
     processing_hours: Mapped[float | None] = mapped_column(Float)
+    days_kind: Mapped[str | None] = mapped_column(String(10))  # NULL: working days
+    case_name: Mapped[str | None] = mapped_column(Text)  # the procedure's case, when it has cases
     notes: Mapped[str | None] = mapped_column(Text)
     workstation_id: Mapped[str] = mapped_column(String(36))
     receiver: Mapped[str] = mapped_column(String(100))

@@ -68,7 +68,7 @@ class ReceptionPage(ReceptionForm):
         self._connect()
         self.update_due()
         self._load_catalog()
-        # Time passes while the applicant is at the counter (the 15:00 cut-off moves day 0).
+        # Time passes while the applicant is at the counter (past the 15:00 cut-off day 0 moves).
         self.due_timer = QTimer(self)
         self.due_timer.setInterval(30_000)
         self.due_timer.timeout.connect(self.update_due)

@@ -91,10 +91,12 @@ CASES = [
     ("evening-after-closing", datetime(2026, 3, 9, 22, 0), 1, None, vn(2026, 3, 11, 17, 0)),
     # --- The 15:00 cut-off
     ("cutoff-14:59", datetime(2026, 3, 9, 14, 59), 1, None, vn(2026, 3, 10, 17, 0)),
-    ("cutoff-exactly-15:00", datetime(2026, 3, 9, 15, 0), 1, None, vn(2026, 3, 11, 17, 0)),
+    # "After 15:00": a receipt at 15:00 sharp counts the same day (issue 14, item 10).
+    ("cutoff-exactly-15:00", datetime(2026, 3, 9, 15, 0), 1, None, vn(2026, 3, 10, 17, 0)),
+    ("cutoff-15:00:01", datetime(2026, 3, 9, 15, 0, 1), 1, None, vn(2026, 3, 11, 17, 0)),
     ("cutoff-15:01", datetime(2026, 3, 9, 15, 1), 1, None, vn(2026, 3, 11, 17, 0)),
     ("same-day-14:59:59", datetime(2026, 3, 9, 14, 59, 59), 0, None, vn(2026, 3, 9, 17, 0)),
-    ("same-day-at-15:00", datetime(2026, 3, 9, 15, 0), 0, None, vn(2026, 3, 10, 17, 0)),
+    ("same-day-at-15:00", datetime(2026, 3, 9, 15, 0), 0, None, vn(2026, 3, 9, 17, 0)),
     # Mar 3-6 (4), 9-13 (9), 16-20 (14), Mon 23 (15).
     ("15-days", datetime(2026, 3, 2, 9, 0), 15, None, vn(2026, 3, 23, 17, 0)),
     # --- Hours (07:30-11:30 + 13:30-17:00)
@@ -109,7 +111,8 @@ CASES = [
     ("lunch-break-start", datetime(2026, 3, 9, 12, 0), None, 1, vn(2026, 3, 9, 14, 30)),
     ("before-opening", datetime(2026, 3, 9, 6, 0), None, 2, vn(2026, 3, 9, 9, 30)),
     ("spills-to-next-day", datetime(2026, 3, 9, 14, 30), None, 3, vn(2026, 3, 10, 8, 0)),
-    ("hours-at-cutoff", datetime(2026, 3, 9, 15, 0), None, 1, vn(2026, 3, 10, 8, 30)),
+    ("hours-at-cutoff", datetime(2026, 3, 9, 15, 0), None, 1, vn(2026, 3, 9, 16, 0)),
+    ("hours-after-cutoff", datetime(2026, 3, 9, 15, 0, 1), None, 1, vn(2026, 3, 10, 8, 30)),
     ("quarter-hour", datetime(2026, 3, 9, 10, 0), None, 0.25, vn(2026, 3, 9, 10, 15)),
     ("zero-hours", datetime(2026, 3, 9, 10, 0), None, 0, vn(2026, 3, 9, 10, 0)),
     ("zero-hours-at-lunch", datetime(2026, 3, 9, 12, 0), None, 0, vn(2026, 3, 9, 13, 30)),
@@ -204,7 +207,9 @@ def test_moved_receipt_reports_day_zero() -> None:
     assert (due.day_zero, due.moved) == (date(2026, 3, 9), True)
     assert due.to_json()["hours"] == 1.0
     assert CAL.day_zero(datetime(2026, 3, 9, 14, 0)) == (date(2026, 3, 9), False)
-    assert CAL.day_zero(datetime(2026, 3, 9, 15, 0)) == (date(2026, 3, 10), True)
+    # "After 15:00": 15:00 sharp is still the same day; one second later moves.
+    assert CAL.day_zero(datetime(2026, 3, 9, 15, 0)) == (date(2026, 3, 9), False)
+    assert CAL.day_zero(datetime(2026, 3, 9, 15, 0, 1)) == (date(2026, 3, 10), True)
 
 
 def test_working_day_arithmetic() -> None:

@@ -12,7 +12,7 @@ from onestop.domain import postal as rules
 from onestop.domain.errors import InputError, NotFound, StateError
 from onestop.domain.identifiers import check_person_id, check_phone, require
 from onestop.domain.ids import new_id_str
-from onestop.domain.text import capitalize_name
+from onestop.domain.text import capitalize_name, require_letters
 from onestop.services import reception
 from onestop.services.context import Context
 from onestop.services.users import may
@@ -76,7 +76,7 @@ def request_pickup(ctx: Context, req: PickupInput) -> PickupItem:
     name = policy.clean(req.applicant_name, "name", limit=policy.NAME)
     if not name:
         raise InputError("name", "Chưa nhập họ tên người nộp hồ sơ")
-    name = capitalize_name(name)
+    name = capitalize_name(require_letters(name))
     phone = require(check_phone(req.phone or ""), "phone")
     address = policy.clean(req.address, "address")
     if len(address) < 5:
