@@ -220,8 +220,7 @@ def push(
 ) -> tuple[int, int]:
     """Accept changes idempotently (the change id is the key) and give the new ones positions in
     the agency's log, after every event already there; returns (accepted, duplicates)."""
-    from . import bulk
-    from .central import EVENTS_HEAD, LOG, allocate, dialect_insert
+    from .central import dialect_insert, log_accepted
 
     if not changes:
         return 0, 0
@@ -268,17 +267,7 @@ def push(
     for row in rows:
         fresh.update(conn.execute(stmt.values(row).returning(CHANGES.c.id)).scalars())
     order = [r["id"] for r in rows if r["id"] in fresh]
-    if order:
-        last = allocate(conn, agency, EVENTS_HEAD, len(order))
-        bulk.append_log(
-            conn,
-            LOG,
-            agency=agency,
-            first=last - len(order) + 1,
-            event_ids=order,
-            workstation_id=workstation_id,
-            now=now,
-        )
+    log_accepted(conn, agency, order, workstation_id, now)
     return len(order), len(rows) - len(order)
 
 

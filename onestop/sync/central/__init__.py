@@ -39,6 +39,7 @@ from .schema import (
     ensure_identity,
     head,
     inspect,
+    log_accepted,
     register,
     upsert,
 )
@@ -68,6 +69,7 @@ __all__ = [
     "head",
     "inspect",
     "lease",
+    "log_accepted",
     "master_snapshot",
     "master_table",
     "master_versions",

@@ -65,7 +65,7 @@ from onestop.store import repository
 from .. import bulk, errors
 from ..bulk import chunks
 from ..projection import DOSSIERS, EVENTS, new_dossier, reprojected
-from .schema import EVENTS_HEAD, LOG, allocate
+from .schema import log_accepted
 
 
 @dataclass(frozen=True)
@@ -136,19 +136,7 @@ def push(
     if touched:
         _reproject(conn, touched, now)
     order = [e["id"] for e in events if e["id"] in fresh]
-    last = None
-    if order:
-        # Last, just before the caller commits: the allocator's lock is held only this long.
-        last = allocate(conn, agency, EVENTS_HEAD, len(order))
-        bulk.append_log(
-            conn,
-            LOG,
-            agency=agency,
-            first=last - len(order) + 1,
-            event_ids=order,
-            workstation_id=workstation_id,
-            now=now,
-        )
+    last = log_accepted(conn, agency, order, workstation_id, now)
     return Pushed(accepted=len(order), duplicates=len(events) - len(order), last_position=last)
 
 

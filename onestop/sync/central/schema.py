@@ -29,7 +29,7 @@ from onestop.domain.ids import new_id_str
 from onestop.store import tables_sync as ts
 from onestop.store.db import head_revision
 
-from .. import errors
+from .. import bulk, errors
 from ..projection import DOSSIERS
 
 LOG: Table = ts.SyncLog.__table__  # type: ignore[assignment]
@@ -186,6 +186,27 @@ def allocate(conn: Connection, agency: str, name: str, count: int) -> int:
         .values(value=HEADS.c.value + count)
         .returning(HEADS.c.value)
     ).scalar_one()
+
+
+def log_accepted(
+    conn: Connection, agency: str, event_ids: list[str], workstation_id: str, now: Any
+) -> int | None:
+    """Give accepted changes the next positions of the agency's log, in the order given; the
+    last position (None when none were accepted). Call it last, just before the caller commits:
+    the allocator's row stays locked only this long."""
+    if not event_ids:
+        return None
+    last = allocate(conn, agency, EVENTS_HEAD, len(event_ids))
+    bulk.append_log(
+        conn,
+        LOG,
+        agency=agency,
+        first=last - len(event_ids) + 1,
+        event_ids=event_ids,
+        workstation_id=workstation_id,
+        now=now,
+    )
+    return last
 
 
 def head(conn: Connection, agency: str) -> int:
