@@ -28,9 +28,12 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("dossiers") as batch:
-        batch.drop_column("case_name")
-        batch.drop_column("days_kind")
-    with op.batch_alter_table("procedures") as batch:
-        batch.drop_column("cases")
-        batch.drop_column("days_kind")
+    # Plain DROP COLUMN (SQLite 3.35+, PostgreSQL): a batch rebuild of dossiers would drop a table
+    # that events point to, which SQLite refuses while foreign keys are enforced.
+    for table, column in (
+        ("dossiers", "case_name"),
+        ("dossiers", "days_kind"),
+        ("procedures", "cases"),
+        ("procedures", "days_kind"),
+    ):
+        op.drop_column(table, column)
