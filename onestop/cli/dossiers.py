@@ -84,7 +84,12 @@ def cmd_return(args: argparse.Namespace) -> int:
     from onestop.services import dossiers
 
     data = dossiers.return_result(
-        context(args), args.code, args.to, id_number=args.id_number, at=parse_at(args.at)
+        context(args),
+        args.code,
+        args.to,
+        id_number=args.id_number,
+        at=parse_at(args.at),
+        authorised=args.authorised,
     )
     emit(args, data, lambda d: f"{d['code']}: {d['status_label']}")
     return EXIT_OK
@@ -129,5 +134,10 @@ def register(add) -> None:
     p = add("return", cmd_return, "trả kết quả tại quầy")
     p.add_argument("code")
     p.add_argument("--to", required=True)
-    p.add_argument("--id-number")
+    p.add_argument("--id-number", help="số giấy tờ của người nhận (bắt buộc)")
+    p.add_argument(
+        "--authorised",
+        action="store_true",
+        help="người nhận được người nộp ủy quyền; đã xem giấy ủy quyền",
+    )
     p.add_argument("--at")

@@ -307,13 +307,23 @@ def return_result(
     recipient: str,
     id_number: str | None = None,
     at: datetime | None = None,
+    authorised: bool = False,
 ) -> DossierDetail:
+    """Hand the result over at the counter. The recipient's ID number is always required; with
+    ``authorised`` the person named collects on the applicant's behalf and the letter of
+    authorisation was seen: recorded in the event (``"authorised": true``) for the timeline."""
     require_role(ctx, "return")
     name = policy.clean(recipient, "to", limit=policy.NAME)
     if not name:
         raise InputError("to", "Chưa nhập họ tên người nhận kết quả")
     payload: dict[str, Any] = {"recipient": capitalize_name(name)}
-    if policy.optional(id_number, "id_number", limit=policy.NAME):
-        today = ctx.clock().date()
-        payload["recipient_id"] = require(check_person_id(id_number, today=today), "id_number")
+    if not policy.optional(id_number, "id_number", limit=policy.NAME):
+        raise InputError(
+            "id_number",
+            "Chưa nhập số giấy tờ của người nhận kết quả (CCCD, CMND hoặc hộ chiếu)",
+        )
+    today = ctx.clock().date()
+    payload["recipient_id"] = require(check_person_id(id_number, today=today), "id_number")
+    if authorised:
+        payload["authorised"] = True
     return record_event(ctx, code, domain.EventType.RETURNED, at=at, payload=payload)

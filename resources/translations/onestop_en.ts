@@ -267,6 +267,14 @@
         <translation>Recipient&apos;s &amp;ID number</translation>
     </message>
     <message>
+        <source>Người nhận được người nộp &amp;ủy quyền (đã xem giấy ủy quyền)</source>
+        <translation>Recipient &amp;authorised by the applicant (letter of authorisation seen)</translation>
+    </message>
+    <message>
+        <source>Chưa nhập số giấy tờ của người nhận kết quả</source>
+        <translation>The recipient&apos;s ID number is missing</translation>
+    </message>
+    <message>
         <source>Hồ sơ {0}: đã trả kết quả</source>
         <translation>Dossier {0}: result returned</translation>
     </message>
@@ -400,6 +408,10 @@
 </context>
 <context>
     <name>DossierPanel</name>
+    <message>
+        <source>được ủy quyền</source>
+        <translation>authorised</translation>
+    </message>
     <message>
         <source>Thời điểm</source>
         <translation>Time</translation>

@@ -70,7 +70,12 @@ def mark_result_ready(parent: QObject | None, ctx: Context, code: str) -> Op[Dos
 
 
 def return_result(
-    parent: QObject | None, ctx: Context, code: str, recipient: str, id_number: str | None
+    parent: QObject | None,
+    ctx: Context,
+    code: str,
+    recipient: str,
+    id_number: str | None,
+    authorised: bool = False,
 ) -> Op[DossierDetail]:
     return write(
         parent,
@@ -80,4 +85,5 @@ def return_result(
         code,
         recipient,
         id_number=id_number,
+        authorised=authorised,
     )
