@@ -61,6 +61,16 @@ def cmd_list(args: argparse.Namespace) -> int:
     from onestop.services import dossiers
 
     ctx = context(args)
+    if args.search is not None and not args.waiting:
+        raise Refused("--search", "--search chỉ dùng cùng --waiting")
+    if args.waiting:
+        rows = dossiers.waiting(ctx, args.search or "")
+        emit(
+            args,
+            rows,
+            lambda rs: "\n".join(map(_waiting_line, rs)) or "(không có kết quả chờ trả)",
+        )
+        return EXIT_OK
     if args.overdue:
         rows = dossiers.overdue(ctx)
     elif args.due_within is not None:
@@ -70,6 +80,10 @@ def cmd_list(args: argparse.Namespace) -> int:
         rows = dossiers.list_dossiers(ctx, day, args.status)
     emit(args, rows, lambda rs: "\n".join(map(row_line, rs)) or "(không có hồ sơ)")
     return EXIT_OK
+
+
+def _waiting_line(row: dict[str, Any]) -> str:
+    return f"{row_line(row)}  chờ {row['waited_days']} ngày"
 
 
 def cmd_result(args: argparse.Namespace) -> int:
@@ -120,6 +134,12 @@ def register(add) -> None:
     p.add_argument("--date")
     p.add_argument("--status")
     p.add_argument("--overdue", action="store_true", help="chỉ hồ sơ quá hạn")
+    p.add_argument(
+        "--waiting",
+        action="store_true",
+        help="kết quả chờ trả tại quầy (đã có kết quả hoặc bưu điện chuyển hoàn), cũ nhất trước",
+    )
+    p.add_argument("--search", metavar="TEXT", help="với --waiting: tên, điện thoại hoặc mã")
     p.add_argument(
         "--due-within",
         type=int,

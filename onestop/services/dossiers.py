@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from onestop.domain import dossier as domain
@@ -279,6 +279,43 @@ def due_within(ctx: Context, working_days: int) -> list[DossierSummary]:
     end = datetime.combine(last, time(23, 59, 59), tzinfo=VN_TZ)
     with ctx.store.reading() as session:
         return [DossierSummary.of(r, now) for r in repo.due_between(session, now, end)]
+
+
+@dataclass(frozen=True)
+class WaitingResult(DossierSummary):
+    """A result waiting to be collected at the counter, and how long it has waited (since the
+    result came back; for one the post brought back, still since the result came back)."""
+
+    ready_at: datetime | None = None
+    waited: timedelta = timedelta(0)
+
+    @property
+    def waited_days(self) -> int:
+        return self.waited.days
+
+    def to_json(self) -> dict[str, Any]:
+        return super().to_json() | {
+            "ready_at": _iso(self.ready_at),
+            "waited_days": self.waited.days,
+            "waited_hours": int(self.waited.total_seconds() // 3600),
+        }
+
+
+def waiting(ctx: Context, text: str = "") -> list[WaitingResult]:
+    """Results ready (or brought back by the post) and not yet handed over, oldest first,
+    narrowed by ``text`` (name, phone, ID number or part of the code)."""
+    text = policy.clean(text, "search", limit=policy.NAME)
+    now = ctx.clock()
+    with ctx.store.reading() as session:
+        rows = repo.waiting_for_collection(session, text)
+        return [
+            WaitingResult(
+                **_summary_fields(r, now),
+                ready_at=r.result_at,
+                waited=max(now - (r.result_at or r.received_at), timedelta(0)),
+            )
+            for r in rows
+        ]
 
 
 def record_event(

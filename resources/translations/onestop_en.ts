@@ -1396,8 +1396,8 @@ Software for the reception and return counter (one-stop shop).</translation>
 <context>
     <name>ReturnPage</name>
     <message>
-        <source>Quét mã vạch trên giấy tiếp nhận, hoặc gõ mã hồ sơ rồi Enter</source>
-        <translation>Scan the barcode on the receipt, or type the dossier code and Enter</translation>
+        <source>Quét mã vạch, gõ mã hồ sơ, hoặc tên, số điện thoại rồi Enter</source>
+        <translation>Scan the barcode, or type a dossier code, a name or a phone number, then Enter</translation>
     </message>
     <message>
         <source>&amp;Mã hồ sơ</source>
@@ -1406,6 +1406,14 @@ Software for the reception and return counter (one-stop shop).</translation>
     <message>
         <source>Đang tìm {0}…</source>
         <translation>Looking for {0}…</translation>
+    </message>
+    <message>
+        <source>Tìm “{0}” trong kết quả chờ trả: chọn một dòng rồi Enter</source>
+        <translation>Results waiting that match “{0}”: pick a row, then Enter</translation>
+    </message>
+    <message>
+        <source>Không có kết quả chờ trả nào khớp “{0}”</source>
+        <translation>No result waiting matches “{0}”</translation>
     </message>
     <message>
         <source>Không tìm thấy hồ sơ: {0}</source>
@@ -1661,6 +1669,55 @@ Software for the reception and return counter (one-stop shop).</translation>
     <message>
         <source>Đã gỡ tạm khóa đăng nhập của {0}</source>
         <translation>Sign-in lock lifted for {0}</translation>
+    </message>
+</context>
+<context>
+    <name>WaitingList</name>
+    <message>
+        <source>Kết quả chờ trả</source>
+        <translation>Results waiting</translation>
+    </message>
+    <message>
+        <source>Mã hồ sơ</source>
+        <translation>Dossier code</translation>
+    </message>
+    <message>
+        <source>Người nộp</source>
+        <translation>Applicant</translation>
+    </message>
+    <message>
+        <source>Điện thoại</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <source>Có kết quả</source>
+        <translation>Result ready</translation>
+    </message>
+    <message>
+        <source>Đã chờ</source>
+        <translation>Waited</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n ngày</source>
+        <translation>
+            <numerusform>%n day</numerusform>
+            <numerusform>%n days</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n giờ</source>
+        <translation>
+            <numerusform>%n hour</numerusform>
+            <numerusform>%n hours</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Kết quả chờ trả khớp “{0}”: {1}</source>
+        <translation>Results waiting that match “{0}”: {1}</translation>
+    </message>
+    <message>
+        <source>Kết quả chờ trả: {0}</source>
+        <translation>Results waiting: {0}</translation>
     </message>
 </context>
 <context>

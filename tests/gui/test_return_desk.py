@@ -74,3 +74,38 @@ def test_an_authorised_person_collects_and_the_timeline_says_so(qtbot, shell, ct
     last = timeline.topLevelItem(timeline.topLevelItemCount() - 1)
     row = " ".join(last.text(i) for i in range(last.columnCount()))
     assert "Lý Văn Tài" in row and "được ủy quyền" in row
+
+
+def test_the_waiting_list_and_a_name_typed_in_the_scan_field(qtbot, shell, ctx, clock):
+    from datetime import timedelta
+
+    older = ready(ctx, "Đặng Thị Hoa Rây", phone="0912345678")
+    clock.set(clock.now + timedelta(days=3))
+    newer = ready(ctx, "Nguyễn Văn An", phone="0987654321")
+    main = sign_in(qtbot, shell, "can.bo")
+    page = main.show_page("return")
+    tree = page.waiting.tree
+    qtbot.waitUntil(lambda: tree.topLevelItemCount() == 2, timeout=10000)
+    assert [tree.topLevelItem(i).text(0) for i in range(2)] == [older, newer]
+    assert tree.topLevelItem(0).text(4) == "3 ngày"
+    # A name, not a code: the matching results to pick from, not "not found".
+    scan(qtbot, page, "hoa ray")
+    qtbot.waitUntil(lambda: tree.topLevelItemCount() == 1, timeout=10000)
+    assert tree.topLevelItem(0).text(0) == older
+    assert "Không tìm thấy" not in page.message.text()
+    scan(qtbot, page, "0987")
+    qtbot.waitUntil(lambda: tree.topLevelItem(0).text(0) == newer, timeout=10000)
+    assert tree.topLevelItemCount() == 1
+    qtbot.keyClick(page.scan, Qt.Key.Key_Down)
+    qtbot.keyClick(tree, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: page.actions.form is not None, timeout=10000)
+    assert page.panel.detail.code == newer
+    form = page.actions.form
+    form.recipient_id.setText("001090012345")
+    ctrl_enter(qtbot, form.recipient)
+    qtbot.waitUntil(lambda: page.panel.detail.status == "returned", timeout=10000)
+    # The list follows: the result handed over leaves it.
+    page.scan.clear()
+    qtbot.keyClick(page.scan, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: tree.topLevelItemCount() == 1, timeout=10000)
+    assert tree.topLevelItem(0).text(0) == older

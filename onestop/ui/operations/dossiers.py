@@ -8,7 +8,13 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from onestop.services import dossiers, users
-from onestop.services.dossiers import DocumentItem, DossierDetail, DossierSummary, EventView
+from onestop.services.dossiers import (
+    DocumentItem,
+    DossierDetail,
+    DossierSummary,
+    EventView,
+    WaitingResult,
+)
 
 from . import Changes, read, write
 
@@ -23,12 +29,14 @@ __all__ = [
     "DossierDetail",
     "DossierSummary",
     "EventView",
+    "WaitingResult",
     "day",
     "mark_result_ready",
     "may",
     "return_result",
     "search",
     "show",
+    "waiting",
 ]
 
 
@@ -58,6 +66,11 @@ def search(
 ) -> Op[list[DossierSummary]]:
     """One page of the dossiers matching ``text`` (codes, folded names, ID and phone numbers)."""
     return read(parent, ctx, _page, text, offset, limit)
+
+
+def waiting(parent: QObject | None, ctx: Context, text: str = "") -> Op[list[WaitingResult]]:
+    """Results waiting to be collected at the counter, oldest first, narrowed by ``text``."""
+    return read(parent, ctx, dossiers.waiting, text)
 
 
 def day(parent: QObject | None, ctx: Context, received: date) -> Op[list[DossierSummary]]:
