@@ -658,6 +658,10 @@
         <translation>Scan the dossier barcode on the result (or double-click in the list)</translation>
     </message>
     <message>
+        <source>Lập biên bản hoặc bỏ các dòng đã quét trước khi đổi loại giao nhận</source>
+        <translation>Make the record or remove the scanned rows before changing the kind of hand-over</translation>
+    </message>
+    <message>
         <source>Hãy quét mã hồ sơ trước, rồi mới quét nhãn bưu gửi</source>
         <translation>Scan the dossier code first, then the postal label</translation>
     </message>
@@ -678,6 +682,10 @@
         <translation>Dossier {0} is not waiting for a handover</translation>
     </message>
     <message>
+        <source>Hồ sơ {0} chưa có số hiệu bưu gửi: quét nhãn của nó, hoặc bỏ dòng đó</source>
+        <translation>Dossier {0} has no consignment number yet: scan its label, or remove its row</translation>
+    </message>
+    <message>
         <source>Hồ sơ {0}: {1}. Quét nhãn bưu gửi.</source>
         <translation>Dossier {0}: {1}. Scan the postal label.</translation>
     </message>
@@ -694,12 +702,12 @@
         <translation>Dossier {0} paired with consignment {1}</translation>
     </message>
     <message>
-        <source>&amp;Lập biên bản giao nhận ({0})</source>
-        <translation>&amp;Make handover record ({0})</translation>
+        <source>(chờ quét nhãn)</source>
+        <translation>(label not scanned yet)</translation>
     </message>
     <message>
-        <source>Hồ sơ {0} chưa có số hiệu bưu gửi: quét nhãn hoặc bỏ qua</source>
-        <translation>Dossier {0} has no consignment number yet: scan the label or skip it</translation>
+        <source>&amp;Lập biên bản giao nhận ({0})</source>
+        <translation>&amp;Make handover record ({0})</translation>
     </message>
     <message>
         <source>Chưa quét hồ sơ nào</source>

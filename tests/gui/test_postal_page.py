@@ -352,3 +352,48 @@ def test_a_change_made_elsewhere_reaches_the_open_page_without_the_clerk(
     wait(qtbot)
     assert tree_column(w.lists.delivery_tree, 4) == {a: label, b: "", c: ""}
     assert len(reads) >= 2 and not any(reads)
+
+
+def test_a_half_scanned_dossier_is_never_dropped(ctx, clock, qtbot, page):
+    a = ready(ctx, "Nguyễn Văn An")
+    b = ready(ctx, "Trần Thị Bé", ADDRESS_2)
+    w = page()
+    label_a, label_b = make_s10("RR", 66666666), make_s10("RR", 77777777)
+    scan(qtbot, w, a)
+    scan(qtbot, w, label_a)
+    scan(qtbot, w, b)  # its label not scanned yet
+    assert w.handover.pairs_table.rowCount() == 2  # the half-scanned dossier is a row
+    qtbot.mouseClick(w.handover.record_button, Qt.MouseButton.LeftButton)
+    wait(qtbot)
+    assert "chưa có số hiệu bưu gửi" in w.message.text() and b in w.message.text()
+    assert w.handover.last_record is None
+    assert w.handover.pending == (b, "Trần Thị Bé")
+    assert w.handover.pairs == [(a, label_a, "Nguyễn Văn An")]
+    assert dossiers.show(ctx, a).status == "result_ready"
+    # Switching to pickups would lose them: refused too.
+    w.handover.kind.setCurrentIndex(w.handover.kind.findData("pickup"))
+    assert w.handover.kind.currentData() == "delivery" and w.handover.pending is not None
+    # The pair stays: its label completes it and the record holds both.
+    scan(qtbot, w, label_b)
+    qtbot.mouseClick(w.handover.record_button, Qt.MouseButton.LeftButton)
+    wait(qtbot)
+    record = postal.record_json(ctx, w.handover.last_record)
+    assert [(i.code, i.consignment) for i in record.items] == [(a, label_a), (b, label_b)]
+
+
+def test_a_half_scanned_dossier_is_removed_only_on_purpose(ctx, clock, qtbot, page):
+    a = ready(ctx, "Nguyễn Văn An")
+    b = ready(ctx, "Trần Thị Bé", ADDRESS_2)
+    w = page()
+    label_a = make_s10("RR", 66666666)
+    scan(qtbot, w, a)
+    scan(qtbot, w, label_a)
+    scan(qtbot, w, b)
+    w.handover.pairs_table.selectRow(1)
+    qtbot.mouseClick(w.handover.remove_button, Qt.MouseButton.LeftButton)
+    assert w.handover.pending is None and w.handover.pairs_table.rowCount() == 1
+    qtbot.mouseClick(w.handover.record_button, Qt.MouseButton.LeftButton)
+    wait(qtbot)
+    record = postal.record_json(ctx, w.handover.last_record)
+    assert [i.code for i in record.items] == [a]
+    assert dossiers.show(ctx, b).status == "result_ready"
