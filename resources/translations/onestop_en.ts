@@ -622,6 +622,10 @@
         <translation>Postman&apos;s name</translation>
     </message>
     <message>
+        <source>Họ tên cán bộ Bộ phận Một cửa</source>
+        <translation>Full name of the one-stop officer</translation>
+    </message>
+    <message>
         <source>&amp;Bỏ dòng đã chọn</source>
         <translation>&amp;Remove selected line</translation>
     </message>
@@ -644,6 +648,10 @@
     <message>
         <source>Bưu tá:</source>
         <translation>Postman:</translation>
+    </message>
+    <message>
+        <source>Cán bộ Một cửa:</source>
+        <translation>One-stop officer:</translation>
     </message>
     <message>
         <source>Hồ sơ {0} ({1}): quét nhãn bưu gửi</source>

@@ -397,3 +397,45 @@ def test_a_half_scanned_dossier_is_removed_only_on_purpose(ctx, clock, qtbot, pa
     record = postal.record_json(ctx, w.handover.last_record)
     assert [i.code for i in record.items] == [a]
     assert dossiers.show(ctx, b).status == "result_ready"
+
+
+def _pdf_text(data: bytes) -> str:
+    import io
+
+    import pypdf
+
+    pages = pypdf.PdfReader(io.BytesIO(data)).pages
+    return " ".join(" ".join(p.extract_text().split()) for p in pages)
+
+
+@pytest.mark.parametrize("role", ["postal", "counter"])
+def test_the_record_names_both_parties_whoever_is_signed_in(ctx, clock, qtbot, role):
+    from onestop.ui.postal import PostalPage
+
+    a = ready(ctx, "Nguyễn Văn An")
+    ctx.role = role
+    ctx.actor = "buu.dien" if role == "postal" else "can.bo"
+    w = PostalPage(ctx)
+    qtbot.addWidget(w)
+    w.show()
+    wait(qtbot)
+    scan(qtbot, w, a)
+    scan(qtbot, w, make_s10("RR", 88888888))
+    if role == "postal":
+        # The postman signed in is the postal side; the officer is asked for.
+        assert w.handover.officer.isVisible()
+        w.handover.officer.setText("Nguyễn Thị Thu Hà")
+    else:
+        assert not w.handover.officer.isVisible()
+        w.handover.postman.setText("Trần Văn Bưu")
+    qtbot.mouseClick(w.handover.record_button, Qt.MouseButton.LeftButton)
+    wait(qtbot)
+    assert w.handover.last_record is not None
+    record = postal.record_json(ctx, w.handover.last_record)
+    assert record.officer_name == "Nguyễn Thị Thu Hà" and record.postman == "Trần Văn Bưu"
+    qtbot.mouseClick(w.handover.print_button, Qt.MouseButton.LeftButton)
+    wait(qtbot)
+    text = _pdf_text(w.last_pdf)
+    assert "Ông/Bà Nguyễn Thị Thu Hà, cán bộ Bộ phận Một cửa" in text
+    assert "Ông/Bà Trần Văn Bưu, nhân viên" in text
+    w.preview.close()

@@ -79,6 +79,11 @@ class HandoverBox(QGroupBox):
         self.pairs_table.horizontalHeader().setStretchLastSection(True)
         self.postman = QLineEdit(self)
         self.postman.setPlaceholderText(self.tr("Họ tên nhân viên bưu điện"))
+        # The other side of the record: the one-stop officer, asked for when the post signs in
+        # (a counter officer signed in is the officer).
+        self.officer = QLineEdit(self)
+        self.officer.setObjectName("officer")
+        self.officer.setPlaceholderText(self.tr("Họ tên cán bộ Bộ phận Một cửa"))
         self.remove_button = QPushButton(self.tr("&Bỏ dòng đã chọn"), self)
         self.record_button = QPushButton(self.tr("&Lập biên bản giao nhận"), self)
         self.print_button = QPushButton(self.tr("&In biên bản"), self)
@@ -94,6 +99,10 @@ class HandoverBox(QGroupBox):
         form.addRow(self.tr("&Quét:"), self.scan)
         form.addRow("", self.scan_hint)
         form.addRow(self.tr("Bưu tá:"), self.postman)
+        if ctx.role == "postal":
+            form.addRow(self.tr("Cán bộ Một cửa:"), self.officer)
+        else:
+            self.officer.hide()
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.pairs_table, 1)
@@ -273,9 +282,9 @@ class HandoverBox(QGroupBox):
         lines = [postal_ops.HandoverLine(ref, s10) for ref, s10, _ in sent]
         self.busy = True
         self.record_button.setEnabled(False)
-        postal_ops.handover(self, self.ctx, kind, lines, self.postman.text()).on_done(
-            lambda result: self._recorded(result, sent)
-        ).on_error(self._failed).start()
+        postal_ops.handover(
+            self, self.ctx, kind, lines, self.postman.text(), self.officer.text()
+        ).on_done(lambda result: self._recorded(result, sent)).on_error(self._failed).start()
 
     def _recorded(
         self, result: postal_ops.HandoverResult, sent: list[tuple[str, str, str]]
