@@ -61,6 +61,16 @@ def cmd_list(args: argparse.Namespace) -> int:
     from onestop.services import dossiers
 
     ctx = context(args)
+    if args.search is not None and not args.waiting:
+        raise Refused("--search", "--search chỉ dùng cùng --waiting")
+    if args.waiting:
+        rows = dossiers.waiting(ctx, args.search or "")
+        emit(
+            args,
+            rows,
+            lambda rs: "\n".join(map(_waiting_line, rs)) or "(không có kết quả chờ trả)",
+        )
+        return EXIT_OK
     if args.overdue:
         rows = dossiers.overdue(ctx)
     elif args.due_within is not None:
@@ -70,6 +80,10 @@ def cmd_list(args: argparse.Namespace) -> int:
         rows = dossiers.list_dossiers(ctx, day, args.status)
     emit(args, rows, lambda rs: "\n".join(map(row_line, rs)) or "(không có hồ sơ)")
     return EXIT_OK
+
+
+def _waiting_line(row: dict[str, Any]) -> str:
+    return f"{row_line(row)}  chờ {row['waited_days']} ngày"
 
 
 def cmd_result(args: argparse.Namespace) -> int:
@@ -84,7 +98,12 @@ def cmd_return(args: argparse.Namespace) -> int:
     from onestop.services import dossiers
 
     data = dossiers.return_result(
-        context(args), args.code, args.to, id_number=args.id_number, at=parse_at(args.at)
+        context(args),
+        args.code,
+        args.to,
+        id_number=args.id_number,
+        at=parse_at(args.at),
+        authorised=args.authorised,
     )
     emit(args, data, lambda d: f"{d['code']}: {d['status_label']}")
     return EXIT_OK
@@ -116,6 +135,12 @@ def register(add) -> None:
     p.add_argument("--status")
     p.add_argument("--overdue", action="store_true", help="chỉ hồ sơ quá hạn")
     p.add_argument(
+        "--waiting",
+        action="store_true",
+        help="kết quả chờ trả tại quầy (đã có kết quả hoặc bưu điện chuyển hoàn), cũ nhất trước",
+    )
+    p.add_argument("--search", metavar="TEXT", help="với --waiting: tên, điện thoại hoặc mã")
+    p.add_argument(
         "--due-within",
         type=int,
         metavar="N",
@@ -129,5 +154,10 @@ def register(add) -> None:
     p = add("return", cmd_return, "trả kết quả tại quầy")
     p.add_argument("code")
     p.add_argument("--to", required=True)
-    p.add_argument("--id-number")
+    p.add_argument("--id-number", help="số giấy tờ của người nhận (bắt buộc)")
+    p.add_argument(
+        "--authorised",
+        action="store_true",
+        help="người nhận được người nộp ủy quyền; đã xem giấy ủy quyền",
+    )
     p.add_argument("--at")

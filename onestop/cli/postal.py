@@ -86,6 +86,7 @@ def cmd_postal(args: argparse.Namespace) -> int:
             at=cli.parse_at(args.at),
             postman_name=args.postman or "",
             post_office=args.post_office or postal.DEFAULT_POST_OFFICE,
+            officer_name=args.officer or "",
         )
         cli.emit(args, data, _record_text)
     elif action == "attempt":
@@ -197,6 +198,9 @@ def register(add: Callable[..., Any]) -> None:
     )
     a.add_argument("--at")
     a.add_argument("--postman", help="họ tên nhân viên bưu điện")
+    a.add_argument(
+        "--officer", help="họ tên cán bộ Một cửa (khi nhân viên bưu điện đăng nhập lập biên bản)"
+    )
     a.add_argument("--post-office", help="bưu cục")
 
     a = action("attempt", "ghi kết quả phát")

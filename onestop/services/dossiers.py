@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from onestop.domain import dossier as domain
@@ -281,6 +281,43 @@ def due_within(ctx: Context, working_days: int) -> list[DossierSummary]:
         return [DossierSummary.of(r, now) for r in repo.due_between(session, now, end)]
 
 
+@dataclass(frozen=True)
+class WaitingResult(DossierSummary):
+    """A result waiting to be collected at the counter, and how long it has waited (since the
+    result came back; for one the post brought back, still since the result came back)."""
+
+    ready_at: datetime | None = None
+    waited: timedelta = timedelta(0)
+
+    @property
+    def waited_days(self) -> int:
+        return self.waited.days
+
+    def to_json(self) -> dict[str, Any]:
+        return super().to_json() | {
+            "ready_at": _iso(self.ready_at),
+            "waited_days": self.waited.days,
+            "waited_hours": int(self.waited.total_seconds() // 3600),
+        }
+
+
+def waiting(ctx: Context, text: str = "") -> list[WaitingResult]:
+    """Results ready (or brought back by the post) and not yet handed over, oldest first,
+    narrowed by ``text`` (name, phone, ID number or part of the code)."""
+    text = policy.clean(text, "search", limit=policy.NAME)
+    now = ctx.clock()
+    with ctx.store.reading() as session:
+        rows = repo.waiting_for_collection(session, text)
+        return [
+            WaitingResult(
+                **_summary_fields(r, now),
+                ready_at=r.result_at,
+                waited=max(now - (r.result_at or r.received_at), timedelta(0)),
+            )
+            for r in rows
+        ]
+
+
 def record_event(
     ctx: Context,
     code: str,
@@ -307,13 +344,23 @@ def return_result(
     recipient: str,
     id_number: str | None = None,
     at: datetime | None = None,
+    authorised: bool = False,
 ) -> DossierDetail:
+    """Hand the result over at the counter. The recipient's ID number is always required; with
+    ``authorised`` the person named collects on the applicant's behalf and the letter of
+    authorisation was seen: recorded in the event (``"authorised": true``) for the timeline."""
     require_role(ctx, "return")
     name = policy.clean(recipient, "to", limit=policy.NAME)
     if not name:
         raise InputError("to", "Chưa nhập họ tên người nhận kết quả")
     payload: dict[str, Any] = {"recipient": capitalize_name(name)}
-    if policy.optional(id_number, "id_number", limit=policy.NAME):
-        today = ctx.clock().date()
-        payload["recipient_id"] = require(check_person_id(id_number, today=today), "id_number")
+    if not policy.optional(id_number, "id_number", limit=policy.NAME):
+        raise InputError(
+            "id_number",
+            "Chưa nhập số giấy tờ của người nhận kết quả (CCCD, CMND hoặc hộ chiếu)",
+        )
+    today = ctx.clock().date()
+    payload["recipient_id"] = require(check_person_id(id_number, today=today), "id_number")
+    if authorised:
+        payload["authorised"] = True
     return record_event(ctx, code, domain.EventType.RETURNED, at=at, payload=payload)

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, insert, select, text
+from sqlalchemy import Connection, and_, insert, or_, select, text
 from sqlalchemy.orm import Session
 
 from onestop.domain import chain
@@ -247,6 +247,30 @@ def dossiers_of_day(
     if limit:
         query = query.limit(limit)
     return list(session.scalars(query))
+
+
+WAITING = (domain.Status.RESULT_READY.value, domain.Status.UNDELIVERABLE.value)
+
+
+def waiting_for_collection(session: Session, query: str = "") -> list[t.Dossier]:
+    """Results to hand back at the counter (ready, or brought back by the post), oldest result
+    first. ``query`` narrows them: part of the code, or every word starting a word of the
+    applicant's folded name or starting the phone or ID number."""
+    clause = select(t.Dossier).where(t.Dossier.status.in_(WAITING))
+    raw = query.strip()
+    if raw:
+        # fold() leaves only letters and digits: nothing in a token is a LIKE wildcard.
+        words = [
+            t.Dossier.applicant_folded.startswith(token)
+            | t.Dossier.applicant_folded.contains(" " + token)
+            | t.Dossier.phone.startswith(token)
+            | t.Dossier.id_number.startswith(token)
+            for token in fold(raw).split()
+        ]
+        by_code = t.Dossier.code.contains(raw.upper(), autoescape=True)
+        clause = clause.where(or_(by_code, and_(*words)) if words else by_code)
+    order = (t.Dossier.result_at.is_(None), t.Dossier.result_at, t.Dossier.received_at)
+    return list(session.scalars(clause.order_by(*order)))
 
 
 def dossiers_received_between(session: Session, first: str, last: str) -> list[t.Dossier]:

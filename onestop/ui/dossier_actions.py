@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QCheckBox,
     QDateEdit,
     QFormLayout,
     QGridLayout,
@@ -233,16 +234,31 @@ class DossierActions(QWidget):
         id_field.setText(d.id_number or "")
         form.form.addRow(self.tr("Họ tên người &nhận"), name)
         form.form.addRow(self.tr("Số &giấy tờ người nhận"), id_field)
+        authorised = QCheckBox(
+            self.tr("Người nhận được người nộp &ủy quyền (đã xem giấy ủy quyền)"), form
+        )
+        authorised.setObjectName("authorised")
+        form.form.addRow("", authorised)
         form.recipient, form.recipient_id = name, id_field  # type: ignore[attr-defined]
+        form.authorised = authorised  # type: ignore[attr-defined]
 
         def confirm() -> None:
+            if not id_field.text().strip():
+                form.show_error(self.tr("Chưa nhập số giấy tờ của người nhận kết quả"))
+                id_field.setFocus()
+                return
             if not id_field.is_valid():
                 form.show_error(id_field.result().reason)
                 id_field.setFocus()
                 return
             self._run(
                 dossier_ops.return_result(
-                    self, self.host.ctx, d.code, name.text(), id_field.text() or None
+                    self,
+                    self.host.ctx,
+                    d.code,
+                    name.text(),
+                    id_field.text() or None,
+                    authorised.isChecked(),
                 ),
                 self.tr("Hồ sơ {0}: đã trả kết quả"),
             )

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
@@ -36,6 +36,8 @@ def _payload_text(event: EventView) -> str:
         parts.append(p["recipient"])
     if p.get("recipient_id"):
         parts.append(p["recipient_id"])
+    if p.get("authorised"):
+        parts.append(QCoreApplication.translate("DossierPanel", "được ủy quyền"))
     for key in ("missing", "reasons"):
         if p.get(key):
             parts.append("; ".join(p[key]))

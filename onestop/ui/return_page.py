@@ -3,9 +3,10 @@ what to hand back, its timeline; record the return or that the result came back.
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from .common import error_text, later
@@ -14,10 +15,14 @@ from .dossier_view import DossierPanel
 from .operations import Changes, listen
 from .operations import dossiers as dossier_ops
 from .operations.dossiers import DossierDetail
+from .waiting_list import WaitingList
 
 if TYPE_CHECKING:
     from .main_window import MainWindow
     from .ops import Op
+
+# What a scanner types (a whole dossier code); anything else typed is a search of the waiting list.
+_CODE = re.compile(r"^[A-Za-z0-9.]+-[0-9]{4,8}-[0-9]+$")
 
 
 class ReturnPage(QWidget):
@@ -27,7 +32,7 @@ class ReturnPage(QWidget):
         self.scan = QLineEdit(self)
         self.scan.setObjectName("scan")
         self.scan.setPlaceholderText(
-            self.tr("Quét mã vạch trên giấy tiếp nhận, hoặc gõ mã hồ sơ rồi Enter")
+            self.tr("Quét mã vạch, gõ mã hồ sơ, hoặc tên, số điện thoại rồi Enter")
         )
         self.scan.setStyleSheet("font-size: 16pt; padding: 6px;")
         self.scan.setClearButtonEnabled(True)
@@ -36,6 +41,9 @@ class ReturnPage(QWidget):
         label.setStyleSheet("font-size: 12pt;")
         self.message = QLabel(self)
         self.message.setWordWrap(True)
+        self.waiting = WaitingList(host.ctx, self)
+        self.waiting.chosen.connect(self.open_code)
+        self.waiting.loaded.connect(self._waiting_found)
         self.panel = DossierPanel(self)
         self.actions = DossierActions(host, self)
         self.actions.changed.connect(self._changed)
@@ -46,15 +54,22 @@ class ReturnPage(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(head)
         layout.addWidget(self.message)
+        layout.addWidget(self.waiting)
         layout.addWidget(self.panel, 1)
         layout.addWidget(self.actions)
         self.scan.returnPressed.connect(self.lookup)
+        self.scan.installEventFilter(self)
         self.loading: Op[DossierDetail] | None = None
         listen(self, self._elsewhere, "dossiers")
+        self.waiting.reload()
 
     def lookup(self) -> None:
         code = self.scan.text().strip()
         if not code:
+            self.waiting.reload("")
+            return
+        if not _CODE.match(code):
+            self.search_waiting(code)
             return
         if self.loading is not None:
             self.loading.cancel()
@@ -63,6 +78,42 @@ class ReturnPage(QWidget):
         op = dossier_ops.show(self, self.host.ctx, code)
         op.on_done(self._found).on_error(self._not_found)
         self.loading = op.start()
+
+    def search_waiting(self, text: str) -> None:
+        """A name, a phone or part of a code: the results waiting that match, to pick from."""
+        self.message.setStyleSheet("")
+        self.message.setText(
+            self.tr("Tìm “{0}” trong kết quả chờ trả: chọn một dòng rồi Enter").format(text)
+        )
+        self.waiting.reload(text)
+
+    def _waiting_found(self, count: int) -> None:
+        if count and self.waiting.query:
+            # The first match is ready to pick: Down then Enter, or a double click.
+            self.waiting.tree.setCurrentItem(self.waiting.tree.topLevelItem(0))
+        elif not count and self.waiting.query:
+            self.message.setText(
+                self.tr("Không có kết quả chờ trả nào khớp “{0}”").format(self.waiting.query)
+            )
+
+    def eventFilter(self, watched, event) -> bool:
+        # Down from the scan field goes to the waiting list, to pick a match with Enter.
+        if (
+            watched is self.scan
+            and event.type() == QEvent.Type.KeyPress
+            and event.key() == Qt.Key.Key_Down
+            and self.waiting.tree.topLevelItemCount()
+        ):
+            tree = self.waiting.tree
+            if tree.currentItem() is None:
+                tree.setCurrentItem(tree.topLevelItem(0))
+            tree.setFocus(Qt.FocusReason.OtherFocusReason)
+            return True
+        return super().eventFilter(watched, event)
+
+    def open_code(self, code: str) -> None:
+        self.scan.setText(code)
+        self.lookup()
 
     def _found(self, detail: DossierDetail) -> None:
         self.loading = None
@@ -86,6 +137,7 @@ class ReturnPage(QWidget):
         self.focus_scan()
 
     def _changed(self, detail: DossierDetail) -> None:
+        self.waiting.reload()
         self.panel.show_detail(detail)
         self.actions.set_detail(detail)
         self.focus_scan()
@@ -93,11 +145,13 @@ class ReturnPage(QWidget):
     def _elsewhere(self, changes: Changes) -> None:
         """A change made somewhere else (another window, a sync): the dossier on the desk is
         read again and shown as it now stands, without touching the scan field or a form."""
+        if not self.window().isVisible():
+            return  # its window was closed (signed out)
+        if changes.source is not self.actions:
+            self.waiting.reload()
         shown = self.panel.detail
         if shown is None or changes.source is self.actions or self.loading is not None:
             return
-        if not self.window().isVisible():
-            return  # its window was closed (signed out)
         op = dossier_ops.show(self, self.host.ctx, shown.code)
         op.on_done(self._reread).on_error(lambda _e: None)
         op.start()

@@ -267,6 +267,14 @@
         <translation>Recipient&apos;s &amp;ID number</translation>
     </message>
     <message>
+        <source>Người nhận được người nộp &amp;ủy quyền (đã xem giấy ủy quyền)</source>
+        <translation>Recipient &amp;authorised by the applicant (letter of authorisation seen)</translation>
+    </message>
+    <message>
+        <source>Chưa nhập số giấy tờ của người nhận kết quả</source>
+        <translation>The recipient&apos;s ID number is missing</translation>
+    </message>
+    <message>
         <source>Hồ sơ {0}: đã trả kết quả</source>
         <translation>Dossier {0}: result returned</translation>
     </message>
@@ -400,6 +408,10 @@
 </context>
 <context>
     <name>DossierPanel</name>
+    <message>
+        <source>được ủy quyền</source>
+        <translation>authorised</translation>
+    </message>
     <message>
         <source>Thời điểm</source>
         <translation>Time</translation>
@@ -610,6 +622,10 @@
         <translation>Postman&apos;s name</translation>
     </message>
     <message>
+        <source>Họ tên cán bộ Bộ phận Một cửa</source>
+        <translation>Full name of the one-stop officer</translation>
+    </message>
+    <message>
         <source>&amp;Bỏ dòng đã chọn</source>
         <translation>&amp;Remove selected line</translation>
     </message>
@@ -634,6 +650,10 @@
         <translation>Postman:</translation>
     </message>
     <message>
+        <source>Cán bộ Một cửa:</source>
+        <translation>One-stop officer:</translation>
+    </message>
+    <message>
         <source>Hồ sơ {0} ({1}): quét nhãn bưu gửi</source>
         <translation>Dossier {0} ({1}): scan the postal label</translation>
     </message>
@@ -644,6 +664,10 @@
     <message>
         <source>Quét mã vạch hồ sơ trên kết quả (hoặc nhấn đúp trên danh sách)</source>
         <translation>Scan the dossier barcode on the result (or double-click in the list)</translation>
+    </message>
+    <message>
+        <source>Lập biên bản hoặc bỏ các dòng đã quét trước khi đổi loại giao nhận</source>
+        <translation>Make the record or remove the scanned rows before changing the kind of hand-over</translation>
     </message>
     <message>
         <source>Hãy quét mã hồ sơ trước, rồi mới quét nhãn bưu gửi</source>
@@ -666,6 +690,10 @@
         <translation>Dossier {0} is not waiting for a handover</translation>
     </message>
     <message>
+        <source>Hồ sơ {0} chưa có số hiệu bưu gửi: quét nhãn của nó, hoặc bỏ dòng đó</source>
+        <translation>Dossier {0} has no consignment number yet: scan its label, or remove its row</translation>
+    </message>
+    <message>
         <source>Hồ sơ {0}: {1}. Quét nhãn bưu gửi.</source>
         <translation>Dossier {0}: {1}. Scan the postal label.</translation>
     </message>
@@ -682,12 +710,12 @@
         <translation>Dossier {0} paired with consignment {1}</translation>
     </message>
     <message>
-        <source>&amp;Lập biên bản giao nhận ({0})</source>
-        <translation>&amp;Make handover record ({0})</translation>
+        <source>(chờ quét nhãn)</source>
+        <translation>(label not scanned yet)</translation>
     </message>
     <message>
-        <source>Hồ sơ {0} chưa có số hiệu bưu gửi: quét nhãn hoặc bỏ qua</source>
-        <translation>Dossier {0} has no consignment number yet: scan the label or skip it</translation>
+        <source>&amp;Lập biên bản giao nhận ({0})</source>
+        <translation>&amp;Make handover record ({0})</translation>
     </message>
     <message>
         <source>Chưa quét hồ sơ nào</source>
@@ -1384,8 +1412,8 @@ Software for the reception and return counter (one-stop shop).</translation>
 <context>
     <name>ReturnPage</name>
     <message>
-        <source>Quét mã vạch trên giấy tiếp nhận, hoặc gõ mã hồ sơ rồi Enter</source>
-        <translation>Scan the barcode on the receipt, or type the dossier code and Enter</translation>
+        <source>Quét mã vạch, gõ mã hồ sơ, hoặc tên, số điện thoại rồi Enter</source>
+        <translation>Scan the barcode, or type a dossier code, a name or a phone number, then Enter</translation>
     </message>
     <message>
         <source>&amp;Mã hồ sơ</source>
@@ -1394,6 +1422,14 @@ Software for the reception and return counter (one-stop shop).</translation>
     <message>
         <source>Đang tìm {0}…</source>
         <translation>Looking for {0}…</translation>
+    </message>
+    <message>
+        <source>Tìm “{0}” trong kết quả chờ trả: chọn một dòng rồi Enter</source>
+        <translation>Results waiting that match “{0}”: pick a row, then Enter</translation>
+    </message>
+    <message>
+        <source>Không có kết quả chờ trả nào khớp “{0}”</source>
+        <translation>No result waiting matches “{0}”</translation>
     </message>
     <message>
         <source>Không tìm thấy hồ sơ: {0}</source>
@@ -1649,6 +1685,55 @@ Software for the reception and return counter (one-stop shop).</translation>
     <message>
         <source>Đã gỡ tạm khóa đăng nhập của {0}</source>
         <translation>Sign-in lock lifted for {0}</translation>
+    </message>
+</context>
+<context>
+    <name>WaitingList</name>
+    <message>
+        <source>Kết quả chờ trả</source>
+        <translation>Results waiting</translation>
+    </message>
+    <message>
+        <source>Mã hồ sơ</source>
+        <translation>Dossier code</translation>
+    </message>
+    <message>
+        <source>Người nộp</source>
+        <translation>Applicant</translation>
+    </message>
+    <message>
+        <source>Điện thoại</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <source>Có kết quả</source>
+        <translation>Result ready</translation>
+    </message>
+    <message>
+        <source>Đã chờ</source>
+        <translation>Waited</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n ngày</source>
+        <translation>
+            <numerusform>%n day</numerusform>
+            <numerusform>%n days</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n giờ</source>
+        <translation>
+            <numerusform>%n hour</numerusform>
+            <numerusform>%n hours</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Kết quả chờ trả khớp “{0}”: {1}</source>
+        <translation>Results waiting that match “{0}”: {1}</translation>
+    </message>
+    <message>
+        <source>Kết quả chờ trả: {0}</source>
+        <translation>Results waiting: {0}</translation>
     </message>
 </context>
 <context>

@@ -118,7 +118,12 @@ def seed(ctx, clock: Clock) -> dict[str, str]:
     dossiers.mark_result_ready(counter, codes["Nguyễn Thị Thanh Hương"])
     dossiers.mark_result_ready(counter, codes["Đặng Thị Hoa Rây"])
     dossiers.mark_result_ready(counter, codes["Trần Văn Phúc"])
-    dossiers.return_result(counter, codes["Nguyễn Thị Thanh Hương"], "Nguyễn Thị Thanh Hương")
+    dossiers.return_result(
+        counter,
+        codes["Nguyễn Thị Thanh Hương"],
+        "Nguyễn Thị Thanh Hương",
+        id_number="001190012345",
+    )
     forms.request_supplement(
         counter, codes["Phạm Quốc Việt"], ["Bản sao giấy chứng nhận quyền sử dụng đất"]
     )

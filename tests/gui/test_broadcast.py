@@ -67,6 +67,7 @@ def test_a_return_at_the_desk_updates_search_daily_log_and_another_dossier_windo
     qtbot.waitUntil(lambda: desk.actions.form is not None, timeout=10000)
     wait_ops(qtbot)
     reads.clear()
+    desk.actions.form.recipient_id.setText("001090012345")
     # The dossier window is the active one: the desk's form is confirmed with its button.
     qtbot.mouseClick(desk.actions.form.ok, Qt.MouseButton.LeftButton)
 
@@ -98,9 +99,11 @@ def test_a_change_elsewhere_keeps_the_form_someone_is_filling_in(qtbot, shell, c
     form = first.actions.form
     form.recipient.selectAll()
     type_text(form.recipient, "Đỗ Văn Minh")
+    form.recipient_id.setText("001090012345")
 
     # Two windows: each confirms with its button (shortcuts belong to the active window).
     qtbot.mouseClick(second.actions.button_widgets["return"], Qt.MouseButton.LeftButton)
+    second.actions.form.recipient_id.setText("001090012345")
     qtbot.mouseClick(second.actions.form.ok, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: first.panel.detail.status == "returned", timeout=10000)
     wait_ops(qtbot)

@@ -352,3 +352,90 @@ def test_a_change_made_elsewhere_reaches_the_open_page_without_the_clerk(
     wait(qtbot)
     assert tree_column(w.lists.delivery_tree, 4) == {a: label, b: "", c: ""}
     assert len(reads) >= 2 and not any(reads)
+
+
+def test_a_half_scanned_dossier_is_never_dropped(ctx, clock, qtbot, page):
+    a = ready(ctx, "Nguyễn Văn An")
+    b = ready(ctx, "Trần Thị Bé", ADDRESS_2)
+    w = page()
+    label_a, label_b = make_s10("RR", 66666666), make_s10("RR", 77777777)
+    scan(qtbot, w, a)
+    scan(qtbot, w, label_a)
+    scan(qtbot, w, b)  # its label not scanned yet
+    assert w.handover.pairs_table.rowCount() == 2  # the half-scanned dossier is a row
+    qtbot.mouseClick(w.handover.record_button, Qt.MouseButton.LeftButton)
+    wait(qtbot)
+    assert "chưa có số hiệu bưu gửi" in w.message.text() and b in w.message.text()
+    assert w.handover.last_record is None
+    assert w.handover.pending == (b, "Trần Thị Bé")
+    assert w.handover.pairs == [(a, label_a, "Nguyễn Văn An")]
+    assert dossiers.show(ctx, a).status == "result_ready"
+    # Switching to pickups would lose them: refused too.
+    w.handover.kind.setCurrentIndex(w.handover.kind.findData("pickup"))
+    assert w.handover.kind.currentData() == "delivery" and w.handover.pending is not None
+    # The pair stays: its label completes it and the record holds both.
+    scan(qtbot, w, label_b)
+    qtbot.mouseClick(w.handover.record_button, Qt.MouseButton.LeftButton)
+    wait(qtbot)
+    record = postal.record_json(ctx, w.handover.last_record)
+    assert [(i.code, i.consignment) for i in record.items] == [(a, label_a), (b, label_b)]
+
+
+def test_a_half_scanned_dossier_is_removed_only_on_purpose(ctx, clock, qtbot, page):
+    a = ready(ctx, "Nguyễn Văn An")
+    b = ready(ctx, "Trần Thị Bé", ADDRESS_2)
+    w = page()
+    label_a = make_s10("RR", 66666666)
+    scan(qtbot, w, a)
+    scan(qtbot, w, label_a)
+    scan(qtbot, w, b)
+    w.handover.pairs_table.selectRow(1)
+    qtbot.mouseClick(w.handover.remove_button, Qt.MouseButton.LeftButton)
+    assert w.handover.pending is None and w.handover.pairs_table.rowCount() == 1
+    qtbot.mouseClick(w.handover.record_button, Qt.MouseButton.LeftButton)
+    wait(qtbot)
+    record = postal.record_json(ctx, w.handover.last_record)
+    assert [i.code for i in record.items] == [a]
+    assert dossiers.show(ctx, b).status == "result_ready"
+
+
+def _pdf_text(data: bytes) -> str:
+    import io
+
+    import pypdf
+
+    pages = pypdf.PdfReader(io.BytesIO(data)).pages
+    return " ".join(" ".join(p.extract_text().split()) for p in pages)
+
+
+@pytest.mark.parametrize("role", ["postal", "counter"])
+def test_the_record_names_both_parties_whoever_is_signed_in(ctx, clock, qtbot, role):
+    from onestop.ui.postal import PostalPage
+
+    a = ready(ctx, "Nguyễn Văn An")
+    ctx.role = role
+    ctx.actor = "buu.dien" if role == "postal" else "can.bo"
+    w = PostalPage(ctx)
+    qtbot.addWidget(w)
+    w.show()
+    wait(qtbot)
+    scan(qtbot, w, a)
+    scan(qtbot, w, make_s10("RR", 88888888))
+    if role == "postal":
+        # The postman signed in is the postal side; the officer is asked for.
+        assert w.handover.officer.isVisible()
+        w.handover.officer.setText("Nguyễn Thị Thu Hà")
+    else:
+        assert not w.handover.officer.isVisible()
+        w.handover.postman.setText("Trần Văn Bưu")
+    qtbot.mouseClick(w.handover.record_button, Qt.MouseButton.LeftButton)
+    wait(qtbot)
+    assert w.handover.last_record is not None
+    record = postal.record_json(ctx, w.handover.last_record)
+    assert record.officer_name == "Nguyễn Thị Thu Hà" and record.postman == "Trần Văn Bưu"
+    qtbot.mouseClick(w.handover.print_button, Qt.MouseButton.LeftButton)
+    wait(qtbot)
+    text = _pdf_text(w.last_pdf)
+    assert "Ông/Bà Nguyễn Thị Thu Hà, cán bộ Bộ phận Một cửa" in text
+    assert "Ông/Bà Trần Văn Bưu, nhân viên" in text
+    w.preview.close()

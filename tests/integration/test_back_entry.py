@@ -145,7 +145,7 @@ def test_the_window_applies_to_every_recording_command(store, tmp_path):
     s10 = make_s10("RR", 31313131)
     commands = [
         ["result", code],
-        ["return", code, "--to", "Nguyễn Văn An"],
+        ["return", code, "--to", "Nguyễn Văn An", "--id-number", "001090012345"],
         ["supplement", code, "--missing", "Bản sao giấy khai sinh"],
         ["supplement", code, "--completed"],
         ["refuse", code, "--reason", "Không thuộc thẩm quyền"],
@@ -300,6 +300,8 @@ def test_a_return_before_the_result_is_refused_naming_at(store, dossier):
         code,
         "--to",
         "Nguyễn Văn An",
+        "--id-number",
+        "001090012345",
         "--at",
         iso(start + timedelta(hours=1)),
         field="at",
@@ -308,7 +310,17 @@ def test_a_return_before_the_result_is_refused_naming_at(store, dossier):
     shown = j(run(store, "show", code, "--json"))
     assert shown["status"] == "result_ready"
     assert [e["type"] for e in shown["events"]] == ["received", "result_ready"]
-    run(store, "return", code, "--to", "Nguyễn Văn An", "--at", iso(start + timedelta(hours=3)))
+    run(
+        store,
+        "return",
+        code,
+        "--to",
+        "Nguyễn Văn An",
+        "--id-number",
+        "001090012345",
+        "--at",
+        iso(start + timedelta(hours=3)),
+    )
     assert j(run(store, "show", code, "--json"))["status"] == "returned"
 
 
@@ -398,7 +410,17 @@ def test_postal_back_dated_actions_are_checked_against_later_events(store):
         )
     )["code"]
     run(store, "result", code, "--at", iso(start + timedelta(hours=1)))
-    run(store, "return", code, "--to", "Nguyễn Văn An", "--at", iso(start + timedelta(hours=4)))
+    run(
+        store,
+        "return",
+        code,
+        "--to",
+        "Nguyễn Văn An",
+        "--id-number",
+        "001090012345",
+        "--at",
+        iso(start + timedelta(hours=4)),
+    )
     s10 = make_s10("RR", 42424242)
     # Handed to the post before the counter returned it: the return would lose its effect.
     refused(

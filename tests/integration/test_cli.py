@@ -101,7 +101,18 @@ def test_catalog_list_and_receive_show_find_list(store):
         j(run(store, "result", r["code"], "--at", "2026-11-16T15:00+07:00", "--json"))["status"]
         == "result_ready"
     )
-    done = j(run(store, "return", r["code"], "--to", "Đặng Thị Hoa Rây", "--json"))
+    done = j(
+        run(
+            store,
+            "return",
+            r["code"],
+            "--to",
+            "Đặng Thị Hoa Rây",
+            "--id-number",
+            "001090012345",
+            "--json",
+        )
+    )
     assert done["status"] == "returned"
 
 
@@ -121,7 +132,17 @@ def test_refusals_exit_2_name_the_field_and_write_nothing(store):
             ["receive", "--procedure", "1.001193", "--name", "An", "--received-at", "hôm qua"],
             "received_at",
         ),
-        (["return", "000.00.53.H48-261116-2999", "--to", "An"], "Hồ sơ"),
+        (
+            [
+                "return",
+                "000.00.53.H48-261116-2999",
+                "--to",
+                "An",
+                "--id-number",
+                "001090012345",
+            ],
+            "Hồ sơ",
+        ),
         (["list", "--date", "16/11/2026"], "date"),
         (["catalog", "import", "/nonexistent.json"], "FILE"),
     ]
@@ -134,7 +155,9 @@ def test_refusals_exit_2_name_the_field_and_write_nothing(store):
 def test_return_before_result_is_refused(store):
     r = j(run(store, "receive", "--procedure", "1.001193", "--name", "Lê Văn Bình", "--json"))
     before = store_bytes(store)
-    proc = run(store, "return", r["code"], "--to", "Lê Văn Bình", check=2)
+    proc = run(
+        store, "return", r["code"], "--to", "Lê Văn Bình", "--id-number", "001090012345", check=2
+    )
     assert "status" in proc.stderr
     assert store_bytes(store) == before
 
@@ -161,3 +184,31 @@ def test_due_calendar_validate(store):
 def test_fresh_store_without_init_is_the_embedded_default(tmp_path):
     procs = j(run(tmp_path / "fresh", "catalog", "list", "--json"))
     assert len(procs) >= 25
+
+
+def test_return_needs_the_recipients_id_number_and_records_an_authorisation(store):
+    r = j(run(store, "receive", "--procedure", "1.001193", "--name", "Lê Văn Bình", "--json"))
+    run(store, "result", r["code"])
+    before = store_bytes(store)
+    proc = run(store, "return", r["code"], "--to", "Lê Văn Bình", check=2)
+    assert "id_number" in proc.stderr
+    assert store_bytes(store) == before
+    done = j(
+        run(
+            store,
+            "return",
+            r["code"],
+            "--to",
+            "Lê Thị Hạnh",
+            "--id-number",
+            "001190012345",
+            "--authorised",
+            "--json",
+        )
+    )
+    assert done["status"] == "returned"
+    assert done["events"][-1]["payload"] == {
+        "recipient": "Lê Thị Hạnh",
+        "recipient_id": "001190012345",
+        "authorised": True,
+    }

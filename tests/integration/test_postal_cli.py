@@ -159,7 +159,17 @@ def test_delivery_flow_by_command_line(store, tmp_path):
         )
     )
     assert second["status"] == "undeliverable"
-    run(store, "return", code, "--to", "Nguyễn Văn An", "--at", f"{nxt}T15:00")
+    run(
+        store,
+        "return",
+        code,
+        "--to",
+        "Nguyễn Văn An",
+        "--id-number",
+        "001090012345",
+        "--at",
+        f"{nxt}T15:00",
+    )
     assert j(run(store, "show", code, "--json"))["status"] == "returned"
 
     month = start.strftime("%Y-%m")

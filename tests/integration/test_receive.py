@@ -106,7 +106,7 @@ def test_result_then_return_and_the_refusals_in_between(ctx, clock):
     code = receive(ctx, req()).code
     before = dump_ctx(ctx)
     with pytest.raises(StateError):
-        dossiers.return_result(ctx, code, "Đặng Thị Hoa Rây")
+        dossiers.return_result(ctx, code, "Đặng Thị Hoa Rây", id_number="001090012345")
     assert dump_ctx(ctx) == before
     clock.set(clock.now + timedelta(hours=2))
     assert dossiers.mark_result_ready(ctx, code).status == "result_ready"

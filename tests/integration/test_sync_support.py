@@ -209,7 +209,7 @@ class Workstation:
         return dossiers.mark_result_ready(self.ctx, code)
 
     def give_back(self, code: str, to: str = "Nguyễn Văn An") -> dossiers.DossierDetail:
-        return dossiers.return_result(self.ctx, code, to)
+        return dossiers.return_result(self.ctx, code, to, id_number="001090012345")
 
     def close(self) -> None:
         self.ctx.store.close()

@@ -109,8 +109,13 @@ def test_services_check_the_role(ctx, data_dir):
     assert err.value.field == "role"
     dossiers.mark_result_ready(as_role(ctx, "admin"), code)
     with pytest.raises(InputError):
-        dossiers.return_result(postal, code, "Lê Văn An")
-    assert dossiers.return_result(as_role(ctx, None), code, "Lê Văn An").status == "returned"
+        dossiers.return_result(postal, code, "Lê Văn An", id_number="001090012345")
+    assert (
+        dossiers.return_result(
+            as_role(ctx, None), code, "Lê Văn An", id_number="001090012345"
+        ).status
+        == "returned"
+    )
     # Managing accounts is the administrator's.
     with pytest.raises(InputError) as err:
         users.add_user(as_role(ctx, "supervisor"), "moi", "counter", "12345678")

@@ -119,5 +119,5 @@ def test_the_services_apply_the_policy_for_the_window_too(ctx):
     assert dump_ctx(ctx) == before
     done = receive(ctx, ReceiveRequest("1.001193", "Lê An"))
     with pytest.raises(InputError) as caught:
-        dossiers.return_result(ctx, done.code, "Lê\u2066An")
+        dossiers.return_result(ctx, done.code, "Lê\u2066An", id_number="001090012345")
     assert caught.value.field == "to"

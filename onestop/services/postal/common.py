@@ -125,7 +125,13 @@ def ensure_ready(ctx: Context) -> None:
 
 
 def new_record(
-    ctx: Context, session: Session, kind: str, at: datetime, postman: str, office: str
+    ctx: Context,
+    session: Session,
+    kind: str,
+    at: datetime,
+    postman: str,
+    office: str,
+    officer: str | None = None,
 ) -> tp.HandoverRecord:
     record = tp.HandoverRecord(
         id=new_id_str(),
@@ -134,7 +140,7 @@ def new_record(
         kind=kind,
         at=at,
         day=at.date().isoformat(),
-        officer=ctx.actor,
+        officer=ctx.actor if officer is None else officer,
         postman_name=postman,
         post_office=office,
         workstation_id=ctx.settings.workstation_id,

@@ -92,6 +92,7 @@ def handover(
     at: datetime | None = None,
     postman_name: str = "",
     post_office: str = DEFAULT_POST_OFFICE,
+    officer_name: str = "",
 ) -> HandoverResult:
     """Record a hand-over with the post. Refused whole, with nothing recorded, when one S10 is
     wrong or used before, or one dossier is not ready (delivery) or one request not pending
@@ -102,11 +103,26 @@ def handover(
     ensure_ready(ctx)
     checked = _check_lines(lines)
     when = local_time(at, ctx)
-    postman = capitalize_name(policy.clean(postman_name, "postman", limit=policy.NAME))
+    officer, postman = _parties(ctx, postman_name, officer_name)
     office = policy.clean(post_office, "post_office", limit=policy.NAME) or DEFAULT_POST_OFFICE
     if kind == "delivery":
-        return _handover_delivery(ctx, checked, when, postman, office)
-    return handover_pickups(ctx, checked, when, postman, office)
+        return _handover_delivery(ctx, checked, when, postman, office, officer)
+    return handover_pickups(ctx, checked, when, postman, office, officer)
+
+
+def _parties(ctx: Context, postman_name: str, officer_name: str) -> tuple[str, str]:
+    """Who signs for each side: the one-stop officer (a username, or a name as typed) and the
+    postal employee. Whoever is signed in is their own side: a postal account is the postman
+    (its full name unless another is typed) and the officer is the name given, never the
+    postal account."""
+    postman = capitalize_name(policy.clean(postman_name, "postman", limit=policy.NAME))
+    if ctx.role != "postal":
+        return ctx.actor, postman
+    officer = capitalize_name(policy.clean(officer_name, "officer", limit=policy.NAME))
+    if not postman:
+        with ctx.store.reading() as session:
+            postman = repo.staff_full_name(session, ctx.actor) or ctx.actor
+    return officer, postman
 
 
 def _handover_delivery(
@@ -115,6 +131,7 @@ def _handover_delivery(
     at: datetime,
     postman: str,
     office: str,
+    officer: str,
 ) -> HandoverResult:
     tar = tariff(ctx)
     payer = rules.check_payer(ctx.settings.postage_payer, "postage_payer", rules.SETTING_PAYERS)
@@ -130,7 +147,7 @@ def _handover_delivery(
             )
             prepared.append((line, s10, history))
         refuse_used(session, [s10 for _, s10, _ in prepared])
-        record = new_record(ctx, session, "delivery", at, postman, office)
+        record = new_record(ctx, session, "delivery", at, postman, office, officer)
         items = []
         for position, (line, s10, history) in enumerate(prepared, 1):
             row = history.row
@@ -180,6 +197,7 @@ def handover_pickups(
     at: datetime,
     postman: str,
     office: str,
+    officer: str,
 ) -> HandoverResult:
     complete_pending_pickups(ctx)
     tar = tariff(ctx)
@@ -206,7 +224,7 @@ def handover_pickups(
             reception.validate(ctx, receive_request(p, at, "", s10))
             prepared.append((line, s10, p))
         refuse_used(session, [s10 for _, s10, _ in prepared])
-        record = new_record(ctx, session, "pickup", at, postman, office)
+        record = new_record(ctx, session, "pickup", at, postman, office, officer)
         now = ctx.clock()
         for position, (line, s10, p) in enumerate(prepared, 1):
             consignment = new_consignment(

@@ -8,7 +8,13 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from onestop.services import dossiers, users
-from onestop.services.dossiers import DocumentItem, DossierDetail, DossierSummary, EventView
+from onestop.services.dossiers import (
+    DocumentItem,
+    DossierDetail,
+    DossierSummary,
+    EventView,
+    WaitingResult,
+)
 
 from . import Changes, read, write
 
@@ -23,12 +29,14 @@ __all__ = [
     "DossierDetail",
     "DossierSummary",
     "EventView",
+    "WaitingResult",
     "day",
     "mark_result_ready",
     "may",
     "return_result",
     "search",
     "show",
+    "waiting",
 ]
 
 
@@ -60,6 +68,11 @@ def search(
     return read(parent, ctx, _page, text, offset, limit)
 
 
+def waiting(parent: QObject | None, ctx: Context, text: str = "") -> Op[list[WaitingResult]]:
+    """Results waiting to be collected at the counter, oldest first, narrowed by ``text``."""
+    return read(parent, ctx, dossiers.waiting, text)
+
+
 def day(parent: QObject | None, ctx: Context, received: date) -> Op[list[DossierSummary]]:
     """The dossiers received that day, in receipt order."""
     return read(parent, ctx, dossiers.list_dossiers, received)
@@ -70,7 +83,12 @@ def mark_result_ready(parent: QObject | None, ctx: Context, code: str) -> Op[Dos
 
 
 def return_result(
-    parent: QObject | None, ctx: Context, code: str, recipient: str, id_number: str | None
+    parent: QObject | None,
+    ctx: Context,
+    code: str,
+    recipient: str,
+    id_number: str | None,
+    authorised: bool = False,
 ) -> Op[DossierDetail]:
     return write(
         parent,
@@ -80,4 +98,5 @@ def return_result(
         code,
         recipient,
         id_number=id_number,
+        authorised=authorised,
     )

@@ -74,6 +74,7 @@ def handover(
     kind: str,
     lines: Sequence[postal.HandoverLine],
     postman: str = "",
+    officer: str = "",
 ) -> Op[postal.HandoverResult]:
     return write(
         parent,
@@ -83,6 +84,7 @@ def handover(
         kind,
         list(lines),
         postman_name=postman,
+        officer_name=officer,
     )
 
 

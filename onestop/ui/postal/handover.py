@@ -79,6 +79,11 @@ class HandoverBox(QGroupBox):
         self.pairs_table.horizontalHeader().setStretchLastSection(True)
         self.postman = QLineEdit(self)
         self.postman.setPlaceholderText(self.tr("Họ tên nhân viên bưu điện"))
+        # The other side of the record: the one-stop officer, asked for when the post signs in
+        # (a counter officer signed in is the officer).
+        self.officer = QLineEdit(self)
+        self.officer.setObjectName("officer")
+        self.officer.setPlaceholderText(self.tr("Họ tên cán bộ Bộ phận Một cửa"))
         self.remove_button = QPushButton(self.tr("&Bỏ dòng đã chọn"), self)
         self.record_button = QPushButton(self.tr("&Lập biên bản giao nhận"), self)
         self.print_button = QPushButton(self.tr("&In biên bản"), self)
@@ -94,13 +99,18 @@ class HandoverBox(QGroupBox):
         form.addRow(self.tr("&Quét:"), self.scan)
         form.addRow("", self.scan_hint)
         form.addRow(self.tr("Bưu tá:"), self.postman)
+        if ctx.role == "postal":
+            form.addRow(self.tr("Cán bộ Một cửa:"), self.officer)
+        else:
+            self.officer.hide()
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.pairs_table, 1)
         layout.addLayout(buttons)
         layout.addWidget(self.record_label)
         self.scan.returnPressed.connect(self.scanned)
-        self.kind.currentIndexChanged.connect(lambda _i: self.clear_pairs())
+        self._kind_index = self.kind.currentIndex()
+        self.kind.currentIndexChanged.connect(self._kind_changed)
         self.remove_button.clicked.connect(self.remove_selected)
         self.record_button.clicked.connect(self.record_handover)
         self.print_button.clicked.connect(self.print_record)
@@ -115,6 +125,22 @@ class HandoverBox(QGroupBox):
         else:
             text = self.tr("Quét mã vạch hồ sơ trên kết quả (hoặc nhấn đúp trên danh sách)")
         self.scan_hint.setText(text)
+
+    def _kind_changed(self, index: int) -> None:
+        # The scanned items belong to the other kind of hand-over: never dropped on the way.
+        if index == self._kind_index:
+            return
+        if self.pairs or self.pending is not None:
+            self.kind.blockSignals(True)
+            self.kind.setCurrentIndex(self._kind_index)
+            self.kind.blockSignals(False)
+            self.say(
+                self.tr("Lập biên bản hoặc bỏ các dòng đã quét trước khi đổi loại giao nhận"),
+                False,
+            )
+            return
+        self._kind_index = index
+        self.clear_pairs()
 
     def select_kind(self, kind: str) -> None:
         index = self.kind.findData(kind)
@@ -168,7 +194,17 @@ class HandoverBox(QGroupBox):
         if row is None:
             self.say(self.tr("Hồ sơ {0} không chờ giao nhận").format(text), False)
             return
+        if self.pending is not None and self.pending[0] != row.ref:
+            # The dossier scanned before still waits for its label: it is never dropped.
+            self.say(
+                self.tr(
+                    "Hồ sơ {0} chưa có số hiệu bưu gửi: quét nhãn của nó, hoặc bỏ dòng đó"
+                ).format(self.pending[0]),
+                False,
+            )
+            return
         self.pending = (row.ref, row.name)
+        self._show_pairs()
         self.say(self.tr("Hồ sơ {0}: {1}. Quét nhãn bưu gửi.").format(row.ref, row.name), True)
         self._hint()
         self.scan.setFocus()
@@ -192,8 +228,12 @@ class HandoverBox(QGroupBox):
 
     def _show_pairs(self) -> None:
         table = self.pairs_table
-        table.setRowCount(len(self.pairs))
-        for i, (ref, s10, name) in enumerate(self.pairs):
+        rows = list(self.pairs)
+        if self.pending is not None:
+            # The dossier waiting for its label is a row too: seen, and removable on purpose.
+            rows.append((self.pending[0], self.tr("(chờ quét nhãn)"), self.pending[1]))
+        table.setRowCount(len(rows))
+        for i, (ref, s10, name) in enumerate(rows):
             for j, v in enumerate((ref, s10, name)):
                 table.setItem(i, j, QTableWidgetItem(v))
         table.resizeColumnsToContents()
@@ -206,8 +246,12 @@ class HandoverBox(QGroupBox):
     def remove_selected(self) -> None:
         rows = sorted({i.row() for i in self.pairs_table.selectedIndexes()}, reverse=True)
         for r in rows:
-            del self.pairs[r]
+            if r < len(self.pairs):
+                del self.pairs[r]
+            elif self.pending is not None:
+                self.pending = None  # the row of the dossier still waiting for its label
         self._show_pairs()
+        self._hint()
 
     def clear_pairs(self) -> None:
         self.pairs = []
@@ -221,31 +265,37 @@ class HandoverBox(QGroupBox):
         if self.busy:
             return
         if self.pending is not None:
+            # Refused, and the dossier stays: scan its label or remove its row on purpose.
             self.say(
-                self.tr("Hồ sơ {0} chưa có số hiệu bưu gửi: quét nhãn hoặc bỏ qua").format(
-                    self.pending[0]
-                ),
+                self.tr(
+                    "Hồ sơ {0} chưa có số hiệu bưu gửi: quét nhãn của nó, hoặc bỏ dòng đó"
+                ).format(self.pending[0]),
                 False,
             )
-            self.pending = None
-            self._hint()
+            self.scan.setFocus()
             return
         if not self.pairs:
             self.say(self.tr("Chưa quét hồ sơ nào"), False)
             return
         kind = self.kind.currentData()
-        lines = [postal_ops.HandoverLine(ref, s10) for ref, s10, _ in self.pairs]
+        sent = list(self.pairs)
+        lines = [postal_ops.HandoverLine(ref, s10) for ref, s10, _ in sent]
         self.busy = True
         self.record_button.setEnabled(False)
-        postal_ops.handover(self, self.ctx, kind, lines, self.postman.text()).on_done(
-            self._recorded
-        ).on_error(self._failed).start()
+        postal_ops.handover(
+            self, self.ctx, kind, lines, self.postman.text(), self.officer.text()
+        ).on_done(lambda result: self._recorded(result, sent)).on_error(self._failed).start()
 
-    def _recorded(self, result: postal_ops.HandoverResult) -> None:
+    def _recorded(
+        self, result: postal_ops.HandoverResult, sent: list[tuple[str, str, str]]
+    ) -> None:
         self.busy = False
         self.record_button.setEnabled(True)
         self.last_record = result.record
-        self.clear_pairs()
+        # Only what the record holds leaves the table: anything scanned meanwhile stays.
+        self.pairs = [p for p in self.pairs if p not in sent]
+        self._show_pairs()
+        self._hint()
         self.print_button.setEnabled(True)
         count = len(result.items)
         self.record_label.setText(self.tr("Biên bản {0}: {1} hồ sơ").format(result.record, count))
