@@ -46,9 +46,18 @@ def _by_ward(rows: list[dict[str, Any]]) -> str:
     return "\n".join(lines)
 
 
+def _item_name(item: dict[str, Any]) -> str:
+    """A record's line is named by its dossier code; a picked-up one also by its request's
+    reference, the one the postman's list showed."""
+    code, ref = item["code"], item["ref"]
+    if code and ref and ref != code:
+        return f"{code} ({ref})"
+    return code or ref
+
+
 def _record_text(d: dict[str, Any]) -> str:
     lines = [f"Biên bản {d['record']} ({d['kind']}), {d['at'][:16].replace('T', ' ')}:"]
-    lines += [f"  {i['code'] or i['ref']}  {i['consignment']}  {i['name']}" for i in d["items"]]
+    lines += [f"  {_item_name(i)}  {i['consignment']}  {i['name']}" for i in d["items"]]
     lines.append(f"Cước: {_vnd(d['postage'])}")
     return "\n".join(lines)
 
@@ -184,7 +193,7 @@ def register(add: Callable[..., Any]) -> None:
     a.add_argument("--notes")
 
     a = action("cancel", "hủy yêu cầu thu gom chưa được bưu điện nhận")
-    a.add_argument("ref", help="mã yêu cầu thu gom")
+    a.add_argument("ref", help="mã yêu cầu thu gom (ví dụ TG-1012)")
     a.add_argument("--reason", required=True, help="lý do hủy")
 
     a = action("handover", "lập biên bản giao nhận với bưu điện")
@@ -235,7 +244,7 @@ def register(add: Callable[..., Any]) -> None:
     a.add_argument("--date")
 
     a = action("receipt", "giấy tiếp nhận của hồ sơ thu gom (PDF)")
-    a.add_argument("ref", help="mã yêu cầu thu gom hoặc mã hồ sơ")
+    a.add_argument("ref", help="mã yêu cầu thu gom (ví dụ TG-1012) hoặc mã hồ sơ")
     a.add_argument("--out", required=True)
 
     a = action("tariff", "bảng cước bưu chính; --set FILE để thay")

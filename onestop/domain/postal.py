@@ -7,6 +7,7 @@ Pure: no store, no Qt. The services apply these rules inside their units of work
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, Literal
@@ -236,6 +237,35 @@ def record_number(year: int, workstation_number: int, seq: int) -> str:
     if not 1 <= seq <= 99_999:
         raise InputError("record", "Máy trạm đã dùng hết số biên bản giao nhận của năm")
     return f"BBGN-{year}-{workstation_number:02d}-{seq:05d}"
+
+
+# --- pickup references ---------------------------------------------------------------------------
+
+PICKUP_PREFIX = "TG"
+_PICKUP_REF = re.compile(r"^TG[-\s]?(\d{4,})$")
+
+
+def pickup_counter_key(agency_code: str, workstation_number: int) -> str:
+    return f"postal-pickup:{agency_code}:{workstation_number}"
+
+
+def pickup_reference(workstation_number: int, seq: int) -> str:
+    """ "TG-1012": what people read out for a home pickup request. As for dossier codes (see
+    onestop.domain.codes), each workstation owns its numbers: the first digit is its number and
+    the rest its own running number, so two offline counters never give the same reference; past
+    999 the reference grows a digit instead of running out."""
+    if not 0 <= workstation_number <= 9:
+        raise InputError("workstation", "Số hiệu máy trạm phải từ 0 đến 9")
+    if seq < 1:
+        raise InputError("reference", "Số thứ tự yêu cầu thu gom phải từ 1")
+    return f"{PICKUP_PREFIX}-{workstation_number}{seq:03d}"
+
+
+def pickup_reference_typed(text: str | None) -> str | None:
+    """The reference a person typed ("tg-1012", "TG 1012", "TG1012"), as stored; None when the
+    text is not a pickup reference (then it may be a request's id)."""
+    found = _PICKUP_REF.match((text or "").strip().upper())
+    return f"{PICKUP_PREFIX}-{found.group(1)}" if found else None
 
 
 def ward_label(address: str | None) -> str:

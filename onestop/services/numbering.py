@@ -1,4 +1,5 @@
-"""Draws the next dossier number for this workstation: the one place the code scheme is applied."""
+"""Draws the next dossier number (and the next pickup reference) for this workstation: the one
+place the code scheme and the reference rule are applied."""
 
 from __future__ import annotations
 
@@ -6,9 +7,11 @@ from datetime import date
 
 from sqlalchemy.orm import Session
 
+from onestop.domain import postal as postal_rules
 from onestop.domain.errors import InputError
 from onestop.store import leases
 from onestop.store import repository as repo
+from onestop.store import repository_postal as prepo
 
 from .context import OfficeSettings
 
@@ -37,3 +40,16 @@ def next_code(session: Session, settings: OfficeSettings, day: date) -> str:
             code = scheme.format(day, number)
         if not repo.code_taken(session, code):
             return code
+
+
+def next_pickup_reference(session: Session, settings: OfficeSettings) -> str:
+    """The next home pickup reference of this workstation ("TG-1012"), drawn like a dossier
+    number from its own series (onestop.domain.postal.pickup_reference) inside the caller's
+    write transaction; a reference already in the store (a counter restored from an older copy)
+    is passed over."""
+    number = settings.workstation_number
+    key = postal_rules.pickup_counter_key(settings.agency_code, number)
+    while True:
+        reference = postal_rules.pickup_reference(number, repo.next_number(session, key, 1))
+        if not prepo.pickup_reference_taken(session, reference):
+            return reference

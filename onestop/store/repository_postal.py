@@ -17,6 +17,27 @@ def pickup(session: Session, pickup_id: str) -> tp.PickupRequest | None:
     return session.get(tp.PickupRequest, pickup_id.strip())
 
 
+def pickups_by_reference(session: Session, reference: str) -> list[tp.PickupRequest]:
+    """Usually one; two only when two counters were given the same workstation number."""
+    query = select(tp.PickupRequest).where(tp.PickupRequest.reference == reference)
+    return list(session.scalars(query.order_by(tp.PickupRequest.requested_at)))
+
+
+def pickup_references(session: Session, ids: Sequence[str]) -> dict[str, str | None]:
+    """The reference of each of these requests (None: not numbered yet, see migration 0019)."""
+    if not ids:
+        return {}
+    query = select(tp.PickupRequest.id, tp.PickupRequest.reference).where(
+        tp.PickupRequest.id.in_(list(ids))
+    )
+    return {row_id: ref for row_id, ref in session.execute(query)}
+
+
+def pickup_reference_taken(session: Session, reference: str) -> bool:
+    query = select(tp.PickupRequest.id).where(tp.PickupRequest.reference == reference).limit(1)
+    return session.scalar(query) is not None
+
+
 def pickups_of_day(session: Session, day: str) -> list[tp.PickupRequest]:
     query = (
         select(tp.PickupRequest)

@@ -37,8 +37,14 @@ class PickupRequest(Base):
     cancelled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     cancelled_by: Mapped[str | None] = mapped_column(String(100))
     cancel_reason: Mapped[str | None] = mapped_column(Text)
+    # "TG-1012" (onestop.domain.postal.pickup_reference): what people read and type.
+    reference: Mapped[str | None] = mapped_column(String(20))
 
-    __table_args__ = (Index("ix_postal_pickups_day", "day", "status"),)
+    __table_args__ = (
+        Index("ix_postal_pickups_day", "day", "status"),
+        # Not unique: a row pulled from a misconfigured counter must still apply.
+        Index("ix_postal_pickups_reference", "reference"),
+    )
 
 
 class HandoverRecord(Base):
@@ -55,6 +61,9 @@ class HandoverRecord(Base):
     postman_name: Mapped[str] = mapped_column(Text)
     post_office: Mapped[str] = mapped_column(Text)
     workstation_id: Mapped[str] = mapped_column(String(36))
+    # How the post identifies its employee: the employee number and/or a phone number.
+    postman_number: Mapped[str | None] = mapped_column(String(40))
+    postman_phone: Mapped[str | None] = mapped_column(String(20))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
     __table_args__ = (

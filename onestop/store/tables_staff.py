@@ -27,6 +27,9 @@ class Staff(Base):
     # The agency whose workstations receive this account by sync; None: every agency (the
     # province's administrators).
     agency_code: Mapped[str | None] = mapped_column(String(40))
+    # A postal employee's number at the post and phone, printed on the hand-over records.
+    employee_number: Mapped[str | None] = mapped_column(String(40))
+    phone: Mapped[str | None] = mapped_column(String(20))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
 

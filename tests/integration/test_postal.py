@@ -317,7 +317,7 @@ def test_pickup_end_to_end(ctx, clock):
     assert shown["return_by"] == "post" and shown["return_address"] == ADDRESS_2
     assert shown["due_at"] == vn(2026, 11, 18, 17, 0).isoformat()
     payload = shown["events"][0]["payload"]
-    assert payload["pickup_id"] == p.ref
+    assert payload["pickup_id"] == p.id
     assert payload["handover_record"] == out.record
     assert payload["consignment"] == s10(20, "EE")
     assert code.startswith("000.00.00.H00-261117-")

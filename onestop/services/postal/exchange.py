@@ -82,6 +82,7 @@ def export_rows(ctx: Context, day: date) -> list[dict[str, Any]]:
     with ctx.store.reading() as session:
         pairs = prepo.consignments_between(session, *day_bounds(day))
         dossiers = prepo.dossiers_by_ids(session, [c.dossier_id for c, _ in pairs if c.dossier_id])
+        refs = prepo.pickup_references(session, [c.pickup_id for c, _ in pairs if c.pickup_id])
         month = day.strftime("%Y-%m")
         firsts = {
             ch.consignment_id: ch
@@ -98,7 +99,8 @@ def export_rows(ctx: Context, day: date) -> list[dict[str, Any]]:
                     "record": record.number,
                     "handed_over_at": c.handed_over_at.isoformat(),
                     "code": code,
-                    "ref": (c.pickup_id if c.kind == "pickup" else code) or "",
+                    "ref": ((refs.get(c.pickup_id) or c.pickup_id) if c.kind == "pickup" else code)
+                    or "",
                     "name": c.applicant_name,
                     "phone": c.phone or "",
                     "address": c.address,

@@ -16,7 +16,6 @@ from onestop.domain.text import capitalize_name
 from onestop.services import reception, write
 from onestop.services.context import Context
 from onestop.store import repository as repo
-from onestop.store import repository_postal as prepo
 from onestop.store.uow import DossierHistory
 
 from .common import (
@@ -30,7 +29,13 @@ from .common import (
     require_any,
     s10_number,
 )
-from .pickups import complete_pending_pickups, complete_pickup, receive_request
+from .pickups import (
+    complete_pending_pickups,
+    complete_pickup,
+    find_pickup,
+    receive_request,
+    shown_ref,
+)
 from .records import record_json, record_result
 from .results import HandoverItem, HandoverResult
 from .tariff import tariff
@@ -206,14 +211,16 @@ def handover_pickups(
     with ctx.store.unit_of_work() as session:
         prepared = []
         for line, s10 in checked:
-            p = prepo.pickup(session, line.ref)
+            p = find_pickup(session, line.ref)
             if p is None:
                 raise NotFound("Yêu cầu thu gom", line.ref)
             if p.status == "cancelled":
-                raise StateError("status", f"Yêu cầu thu gom {p.id} đã bị hủy ({p.cancel_reason})")
+                raise StateError(
+                    "status", f"Yêu cầu thu gom {shown_ref(p)} đã bị hủy ({p.cancel_reason})"
+                )
             if p.status != "requested":
                 raise StateError(
-                    "status", f"Yêu cầu thu gom {p.id} đã được giao nhận (biên bản trước)"
+                    "status", f"Yêu cầu thu gom {shown_ref(p)} đã được giao nhận (biên bản trước)"
                 )
             proc = repo.procedure(session, p.procedure_code)
             if proc is None or not proc.active or not proc.postal:

@@ -6,6 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from sqlalchemy.orm import Session
+
 from onestop.domain import dossier as domain
 from onestop.domain import input_policy as policy
 from onestop.domain import postal as rules
@@ -13,7 +15,7 @@ from onestop.domain.errors import InputError, NotFound, StateError
 from onestop.domain.identifiers import check_person_id, check_phone, require
 from onestop.domain.ids import new_id_str
 from onestop.domain.text import capitalize_name, require_letters
-from onestop.services import reception
+from onestop.services import numbering, reception
 from onestop.services.context import Context
 from onestop.services.users import may
 from onestop.store import repository as repo
@@ -47,9 +49,31 @@ class PickupInput:
     notes: str | None = None
 
 
+def shown_ref(row: tp.PickupRequest) -> str:
+    """What a request is called on screen and paper: its reference ("TG-1012"), or its id while
+    the counter that took it has not numbered it yet (see migration 0019)."""
+    return row.reference or row.id
+
+
+def find_pickup(session: Session, ref: str) -> tp.PickupRequest | None:
+    """A request by its reference as typed ("TG-1012", "tg1012") or by its id."""
+    text = (ref or "").strip()
+    typed = rules.pickup_reference_typed(text)
+    if typed is None:
+        return prepo.pickup(session, text)
+    found = prepo.pickups_by_reference(session, typed)
+    if len(found) > 1:
+        raise InputError(
+            "ref",
+            f"Có {len(found)} yêu cầu thu gom cùng mã {typed} (hai máy trạm trùng số hiệu): "
+            "hãy dùng mã định danh của yêu cầu",
+        )
+    return found[0] if found else None
+
+
 def pickup_item(row: tp.PickupRequest, code: str | None = None) -> PickupItem:
     return PickupItem(
-        ref=row.id,
+        ref=shown_ref(row),
         kind="pickup",
         name=row.applicant_name,
         address=row.address,
@@ -65,6 +89,7 @@ def pickup_item(row: tp.PickupRequest, code: str | None = None) -> PickupItem:
         return_by=row.return_by,
         code=code,
         cancel_reason=row.cancel_reason,
+        id=row.id,
     )
 
 
@@ -106,6 +131,7 @@ def request_pickup(ctx: Context, req: PickupInput) -> PickupItem:
             )
         row = tp.PickupRequest(
             id=new_id_str(),
+            reference=numbering.next_pickup_reference(session, ctx.settings),
             procedure_code=proc.code,
             procedure_name=proc.name,
             applicant_name=name,
@@ -136,15 +162,15 @@ def cancel_pickup(ctx: Context, ref: str, reason: str) -> PickupItem:
     if len(why) > 500:
         raise InputError("reason", "Lý do quá dài (tối đa 500 ký tự)")
     with ctx.store.unit_of_work() as session:
-        row = prepo.pickup(session, (ref or "").strip())
+        row = find_pickup(session, ref)
         if row is None:
             raise NotFound("Yêu cầu thu gom", ref)
         if row.status == "cancelled":
-            raise StateError("status", f"Yêu cầu thu gom {row.id} đã được hủy trước đó")
+            raise StateError("status", f"Yêu cầu thu gom {shown_ref(row)} đã được hủy trước đó")
         if row.status != "requested":
             raise StateError(
                 "status",
-                f"Yêu cầu thu gom {row.id} đã được bưu điện giao nhận (biên bản trước): "
+                f"Yêu cầu thu gom {shown_ref(row)} đã được bưu điện giao nhận (biên bản trước): "
                 "không hủy được nữa",
             )
         now = ctx.clock()
@@ -237,7 +263,7 @@ def pickup_receipt_pdf(ctx: Context, ref: str) -> bytes:
     from onestop.services import forms
 
     with ctx.store.reading() as session:
-        p = prepo.pickup(session, ref)
+        p = find_pickup(session, ref)
         code = ref
         if p is not None:
             if p.dossier_id is None:

@@ -55,6 +55,7 @@ def record_json(
         dossiers = prepo.dossiers_by_ids(
             session, [c.dossier_id for c in consignments if c.dossier_id]
         )
+        refs = prepo.pickup_references(session, [c.pickup_id for c in consignments if c.pickup_id])
         charges = {
             ch.consignment_id: ch
             for ch, c, _ in prepo.charges_of_month(session, record.at.strftime("%Y-%m"))
@@ -66,7 +67,7 @@ def record_json(
             first = charges.get(c.id)
             items.append(
                 HandoverItem(
-                    ref=c.pickup_id if c.kind == "pickup" else code,
+                    ref=_item_ref(c, code, refs),
                     code=code,
                     consignment=c.number,
                     name=c.applicant_name,
@@ -78,6 +79,13 @@ def record_json(
             )
         officer = repo.staff_full_name(session, record.officer) or record.officer
         return record_result(record, items, officer)
+
+
+def _item_ref(c: tp.Consignment, code: str | None, refs: dict[str, str | None]) -> str | None:
+    """A delivery is named by its dossier's code, a pickup by its request's reference."""
+    if c.kind != "pickup" or c.pickup_id is None:
+        return code
+    return refs.get(c.pickup_id) or c.pickup_id
 
 
 def records_of_day(ctx: Context, day: date) -> list[HandoverResult]:

@@ -73,6 +73,8 @@ class PickupItem(ListItem):
     return_by: str
     code: str | None
     cancel_reason: str | None
+    # ``ref`` is the short reference people read ("TG-1012"); ``id`` the request's key.
+    id: str | None = None
 
 
 @dataclass(frozen=True)

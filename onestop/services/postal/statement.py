@@ -51,7 +51,7 @@ def overdue(ctx: Context, today: date | None = None) -> list[OverdueItem]:
             late.append(
                 OverdueItem(
                     kind="pickup",
-                    ref=p.id,
+                    ref=p.reference or p.id,
                     name=p.applicant_name,
                     address=p.address,
                     phone=p.phone,
@@ -109,13 +109,16 @@ def statement(ctx: Context, month: str) -> Statement:
             by_payer[ch.payer] = by_payer.get(ch.payer, 0) + ch.amount
             by_charge[ch.kind] = by_charge.get(ch.kind, 0) + ch.amount
         items = []
+        refs = prepo.pickup_references(
+            session, [c.pickup_id for c, _, _ in found.values() if c.pickup_id]
+        )
         for c, record, charges in found.values():
             code = dossiers[c.dossier_id].code if c.dossier_id else None
             items.append(
                 StatementItem(
                     consignment=c.number,
                     kind=c.kind,
-                    ref=c.pickup_id if c.kind == "pickup" else code,
+                    ref=(refs.get(c.pickup_id) or c.pickup_id) if c.kind == "pickup" else code,
                     code=code,
                     name=c.applicant_name,
                     record=record.number,
