@@ -96,6 +96,8 @@ def cmd_postal(args: argparse.Namespace) -> int:
             postman_name=args.postman or "",
             post_office=args.post_office or postal.DEFAULT_POST_OFFICE,
             officer_name=args.officer or "",
+            postman_number=args.postman_number or "",
+            postman_phone=args.postman_phone or "",
         )
         cli.emit(args, data, _record_text)
     elif action == "attempt":
@@ -207,6 +209,8 @@ def register(add: Callable[..., Any]) -> None:
     )
     a.add_argument("--at")
     a.add_argument("--postman", help="họ tên nhân viên bưu điện")
+    a.add_argument("--postman-number", help="mã số nhân viên bưu điện")
+    a.add_argument("--postman-phone", help="điện thoại nhân viên bưu điện")
     a.add_argument(
         "--officer", help="họ tên cán bộ Một cửa (khi nhân viên bưu điện đăng nhập lập biên bản)"
     )

@@ -37,7 +37,13 @@ def _line(u: dict[str, Any]) -> str:
     if u.get("locked_until"):
         local = u["locked_until"][:19].replace("T", " ")
         state += f"  (tạm khóa đăng nhập đến {local})"
-    return f"{u['username']:<20} {u['role_label']:<20} {u['full_name']}{state}"
+    contact = ", ".join(
+        f"{label} {u[key]}"
+        for key, label in (("employee_number", "mã NV"), ("phone", "ĐT"))
+        if u.get(key)
+    )
+    person = f"{u['full_name']} ({contact})" if contact else u["full_name"]
+    return f"{u['username']:<20} {u['role_label']:<20} {person}{state}"
 
 
 def cmd_user(args: argparse.Namespace) -> int:
@@ -52,8 +58,15 @@ def cmd_user(args: argparse.Namespace) -> int:
         # Check the cheap things before asking for a password that would then be refused.
         users.check_username(args.username)
         users.check_role(args.role)
+        users.check_postal_contact(args.role, args.employee_number, args.phone)
         data = users.add_user(
-            ctx, args.username, args.role, _read_password(args, True), args.full_name
+            ctx,
+            args.username,
+            args.role,
+            _read_password(args, True),
+            args.full_name,
+            employee_number=args.employee_number,
+            phone=args.phone,
         )
         cli.emit(args, data, lambda u: "Đã tạo tài khoản " + _line(u))
     elif args.action == "passwd":
@@ -63,6 +76,9 @@ def cmd_user(args: argparse.Namespace) -> int:
     elif args.action in ("disable", "enable"):
         data = users.set_active(ctx, args.username, args.action == "enable")
         cli.emit(args, data, lambda u: ("Đã mở khóa " if u["active"] else "Đã khóa ") + _line(u))
+    elif args.action == "contact":
+        data = users.set_postal_contact(ctx, args.username, args.employee_number, args.phone)
+        cli.emit(args, data, lambda u: "Đã ghi " + _line(u))
     elif args.action == "unlock":
         data = users.unlock(ctx, args.username)
         cli.emit(args, data, lambda u: f"Đã gỡ tạm khóa đăng nhập của {u['username']}")
@@ -77,12 +93,19 @@ def register(add: Callable[..., Any]) -> None:
         "user",
         cmd_user,
         "tài khoản cán bộ: add NAME --role R | passwd NAME | disable NAME | enable NAME | "
-        "unlock NAME (gỡ tạm khóa sau nhiều lần sai mật khẩu) | list",
+        "unlock NAME (gỡ tạm khóa sau nhiều lần sai mật khẩu) | contact NAME (mã số nhân viên, "
+        "điện thoại của nhân viên bưu điện) | list",
     )
-    p.add_argument("action", choices=["add", "passwd", "disable", "enable", "unlock", "list"])
+    p.add_argument(
+        "action", choices=["add", "passwd", "disable", "enable", "unlock", "contact", "list"]
+    )
     p.add_argument("username", nargs="?", metavar="NAME")
     p.add_argument("--role", choices=["counter", "postal", "supervisor", "admin"])
     p.add_argument("--full-name", help="họ và tên")
+    p.add_argument(
+        "--employee-number", help="mã số nhân viên bưu điện (tài khoản postal), in trên biên bản"
+    )
+    p.add_argument("--phone", help="điện thoại nhân viên bưu điện (tài khoản postal)")
     p.add_argument(
         "--password-stdin", action="store_true", help="đọc mật khẩu từ một dòng của đầu vào chuẩn"
     )

@@ -109,6 +109,8 @@ class HandoverItem:
     consignment: str
     applicant_name: str
     address: str
+    # A dossier picked up at home: the reference of its pickup request ("TG-1012").
+    reference: str | None = None
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -126,3 +128,6 @@ class HandoverRecord:
     officer_name: str
     postman_name: str
     post_office: str
+    # How the post identifies its employee (either may be unknown).
+    postman_number: str | None = None
+    postman_phone: str | None = None

@@ -71,7 +71,7 @@ def _items_table(record: HandoverRecord) -> Table:
                     ),
                 ],
                 [p(f"<b>{para(item.applicant_name)}</b>", st.cell), p(para(item.address), st.cell)],
-                "",
+                p(f"Thu gom {para(item.reference)}", st.cell) if item.reference else "",
             ]
         )
     # The barcode column is as wide as the longest code at 4 printer dots per module.
@@ -92,6 +92,14 @@ def render_handover(office: Office, record: HandoverRecord, *, out: Path | None 
     title = TITLES[record.kind]
     officer = f"Ông/Bà <b>{para(record.officer_name)}</b>, cán bộ Bộ phận Một cửa"
     postman = f"Ông/Bà <b>{para(record.postman_name)}</b>, nhân viên {para(record.post_office)}"
+    postman += "".join(
+        f", {label} {para(value)}"
+        for label, value in (
+            ("mã số nhân viên", record.postman_number),
+            ("điện thoại", record.postman_phone),
+        )
+        if value
+    )
     giver, taker = (postman, officer) if record.kind == "pickup" else (officer, postman)
     what = "hồ sơ" if record.kind == "pickup" else "kết quả giải quyết hồ sơ"
     n = len(record.items)

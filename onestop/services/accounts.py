@@ -11,6 +11,7 @@ from typing import Any
 
 from onestop.domain import input_policy as policy
 from onestop.domain.errors import InputError, NotFound
+from onestop.domain.identifiers import check_phone, require
 from onestop.store import repository_staff as staff
 
 from .context import Context
@@ -36,6 +37,9 @@ class Account:
     full_name: str
     role: str
     active: bool
+    # A postal employee's number at the post and phone (printed on hand-over records).
+    employee_number: str | None = None
+    phone: str | None = None
 
     @property
     def role_label(self) -> str:
@@ -43,10 +47,18 @@ class Account:
 
     @classmethod
     def of(cls, row: Any) -> Account:
-        return cls(row.id, row.username, row.full_name, row.role, row.active)
+        return cls(
+            row.id,
+            row.username,
+            row.full_name,
+            row.role,
+            row.active,
+            employee_number=getattr(row, "employee_number", None),
+            phone=getattr(row, "phone", None),
+        )
 
     def to_json(self) -> dict[str, Any]:
-        return {
+        out = {
             "id": self.id,
             "username": self.username,
             "full_name": self.full_name,
@@ -54,6 +66,12 @@ class Account:
             "role_label": self.role_label,
             "active": self.active,
         }
+        # Only when recorded: the accounts of other roles print as they always have.
+        if self.employee_number:
+            out["employee_number"] = self.employee_number
+        if self.phone:
+            out["phone"] = self.phone
+        return out
 
 
 @dataclass(frozen=True)
@@ -73,6 +91,8 @@ class AccountStatus(Account):
             row.full_name,
             row.role,
             row.active,
+            employee_number=getattr(row, "employee_number", None),
+            phone=getattr(row, "phone", None),
             failures=lock.failures if lock is not None else 0,
             locked_until=until if until is not None and until > now else None,
         )
@@ -112,8 +132,31 @@ def check_role(value: str | None) -> str:
 # --- accounts -----------------------------------------------------------------------------------
 
 
+def check_postal_contact(
+    role: str, employee_number: str | None, phone: str | None
+) -> tuple[str | None, str | None]:
+    """A postal employee's number and phone as stored (None when not given); refused for the
+    accounts of other roles, which are not the post's employees."""
+    number = policy.optional(employee_number, "employee_number", limit=40)
+    typed_phone = policy.optional(phone, "phone", limit=policy.NAME)
+    if (number or typed_phone) and role != "postal":
+        raise InputError(
+            "employee_number",
+            "Mã số nhân viên và điện thoại bưu điện chỉ dành cho tài khoản bưu điện (postal)",
+        )
+    checked_phone = require(check_phone(typed_phone), "phone") if typed_phone else None
+    return number, checked_phone
+
+
 def add_user(
-    ctx: Context, username: str, role: str, password: str, full_name: str | None = None
+    ctx: Context,
+    username: str,
+    role: str,
+    password: str,
+    full_name: str | None = None,
+    *,
+    employee_number: str | None = None,
+    phone: str | None = None,
 ) -> Account:
     require_role(ctx, "users")
     name = check_username(username)
@@ -123,6 +166,7 @@ def add_user(
             "username", f"Tên đăng nhập '{name}' dành cho tài khoản trình diễn; hãy chọn tên khác"
         )
     role = check_role(role)
+    number, phone = check_postal_contact(role, employee_number, phone)
     secret = check_password(password)
     person = policy.clean(full_name, "full_name", limit=policy.NAME) or name
     encoded = hash_password(secret)
@@ -137,6 +181,7 @@ def add_user(
             password_hash=encoded,
             now=ctx.clock(),
         )
+        row.employee_number, row.phone = number, phone
         session.commit()
         return Account.of(row)
 
@@ -146,6 +191,26 @@ def _get(session: Any, username: str) -> Any:
     if row is None:
         raise NotFound("Tài khoản", username)
     return row
+
+
+def set_postal_contact(
+    ctx: Context, username: str, employee_number: str | None, phone: str | None
+) -> Account:
+    """Record a postal account's employee number and phone (None keeps what it has, an empty
+    text clears it)."""
+    require_role(ctx, "users")
+    name = check_username(username)
+    with ctx.store.unit_of_work() as session:
+        row = _get(session, name)
+        number, checked = check_postal_contact(
+            row.role,
+            row.employee_number if employee_number is None else employee_number,
+            row.phone if phone is None else phone,
+        )
+        row.employee_number, row.phone = number, checked
+        row.updated_at = ctx.clock()
+        session.commit()
+        return Account.of(row)
 
 
 def set_password(ctx: Context, username: str, password: str) -> Account:

@@ -9,6 +9,7 @@ from .accounts import (
     Account,
     AccountStatus,
     add_user,
+    check_postal_contact,
     check_role,
     check_username,
     count_active,
@@ -19,6 +20,7 @@ from .accounts import (
     remove_demo_accounts,
     set_active,
     set_password,
+    set_postal_contact,
     unlock,
 )
 from .passwords import (
@@ -61,6 +63,7 @@ __all__ = [
     "add_user",
     "authenticate",
     "change_own_password",
+    "check_postal_contact",
     "check_role",
     "check_username",
     "count_active",
@@ -76,5 +79,6 @@ __all__ = [
     "require_role",
     "set_active",
     "set_password",
+    "set_postal_contact",
     "unlock",
 ]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date, datetime, time, timedelta
+from typing import Any
 
 from sqlalchemy.orm import Session
 
@@ -132,7 +133,10 @@ def new_record(
     postman: str,
     office: str,
     officer: str | None = None,
+    ids: Any = None,
 ) -> tp.HandoverRecord:
+    """The record's row; ``ids``: the postman's employee number and phone (``.number``,
+    ``.phone``), when known."""
     record = tp.HandoverRecord(
         id=new_id_str(),
         agency_code=ctx.settings.agency_code,
@@ -144,6 +148,8 @@ def new_record(
         postman_name=postman,
         post_office=office,
         workstation_id=ctx.settings.workstation_id,
+        postman_number=getattr(ids, "number", None),
+        postman_phone=getattr(ids, "phone", None),
         created_at=ctx.clock(),
     )
     session.add(record)

@@ -6,16 +6,19 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import NamedTuple
 
 from onestop.domain import delivery
 from onestop.domain import dossier as domain
 from onestop.domain import input_policy as policy
 from onestop.domain import postal as rules
 from onestop.domain.errors import InputError, NotFound, StateError
+from onestop.domain.identifiers import check_phone, require
 from onestop.domain.text import capitalize_name
 from onestop.services import reception, write
 from onestop.services.context import Context
 from onestop.store import repository as repo
+from onestop.store import repository_staff as staff
 from onestop.store.uow import DossierHistory
 
 from .common import (
@@ -39,6 +42,14 @@ from .pickups import (
 from .records import record_json, record_result
 from .results import HandoverItem, HandoverResult
 from .tariff import tariff
+
+
+class Postman(NamedTuple):
+    """The postal employee who signs: the name, and how the post identifies them."""
+
+    name: str
+    number: str | None = None
+    phone: str | None = None
 
 
 @dataclass(frozen=True)
@@ -98,6 +109,8 @@ def handover(
     postman_name: str = "",
     post_office: str = DEFAULT_POST_OFFICE,
     officer_name: str = "",
+    postman_number: str = "",
+    postman_phone: str = "",
 ) -> HandoverResult:
     """Record a hand-over with the post. Refused whole, with nothing recorded, when one S10 is
     wrong or used before, or one dossier is not ready (delivery) or one request not pending
@@ -110,31 +123,47 @@ def handover(
     when = local_time(at, ctx)
     officer, postman = _parties(ctx, postman_name, officer_name)
     office = policy.clean(post_office, "post_office", limit=policy.NAME) or DEFAULT_POST_OFFICE
+    postman = postman._replace(**_postman_ids(ctx, postman_number, postman_phone))
     if kind == "delivery":
         return _handover_delivery(ctx, checked, when, postman, office, officer)
     return handover_pickups(ctx, checked, when, postman, office, officer)
 
 
-def _parties(ctx: Context, postman_name: str, officer_name: str) -> tuple[str, str]:
+def _parties(ctx: Context, postman_name: str, officer_name: str) -> tuple[str, Postman]:
     """Who signs for each side: the one-stop officer (a username, or a name as typed) and the
     postal employee. Whoever is signed in is their own side: a postal account is the postman
-    (its full name unless another is typed) and the officer is the name given, never the
-    postal account."""
+    (its full name unless another is typed, with its employee number and phone) and the officer
+    is the name given, never the postal account."""
     postman = capitalize_name(policy.clean(postman_name, "postman", limit=policy.NAME))
     if ctx.role != "postal":
-        return ctx.actor, postman
+        return ctx.actor, Postman(postman)
     officer = capitalize_name(policy.clean(officer_name, "officer", limit=policy.NAME))
-    if not postman:
-        with ctx.store.reading() as session:
-            postman = repo.staff_full_name(session, ctx.actor) or ctx.actor
-    return officer, postman
+    number = phone = None
+    with ctx.store.reading() as session:
+        account = staff.account(session, ctx.actor)
+        if account is not None:
+            number, phone = account.employee_number, account.phone
+            postman = postman or account.full_name
+    return officer, Postman(postman or ctx.actor, number, phone)
+
+
+def _postman_ids(ctx: Context, number: str, phone: str) -> dict[str, str]:
+    """The employee number and phone typed for the postman (they replace the account's)."""
+    out = {}
+    typed_number = policy.optional(number, "postman_number", limit=40)
+    if typed_number:
+        out["number"] = typed_number
+    typed_phone = policy.optional(phone, "postman_phone", limit=policy.NAME)
+    if typed_phone:
+        out["phone"] = require(check_phone(typed_phone), "postman_phone")
+    return out
 
 
 def _handover_delivery(
     ctx: Context,
     checked: list[tuple[HandoverLine, str]],
     at: datetime,
-    postman: str,
+    postman: Postman,
     office: str,
     officer: str,
 ) -> HandoverResult:
@@ -152,7 +181,7 @@ def _handover_delivery(
             )
             prepared.append((line, s10, history))
         refuse_used(session, [s10 for _, s10, _ in prepared])
-        record = new_record(ctx, session, "delivery", at, postman, office, officer)
+        record = new_record(ctx, session, "delivery", at, postman.name, office, officer, postman)
         items = []
         for position, (line, s10, history) in enumerate(prepared, 1):
             row = history.row
@@ -171,7 +200,7 @@ def _handover_delivery(
                 dossier_id=row.id,
             )
             zone, weight = consignment.zone, consignment.weight_g
-            payload = {"consignment": s10, "record": record.number, "postman": postman or None}
+            payload = {"consignment": s10, "record": record.number, "postman": postman.name or None}
             command = write.command(ctx, domain.EventType.POSTAL_HANDOVER, at, payload)
             write.record(uow, ctx, history, [command], refused=_refused)
             amount = tar.charge("first_trip", zone, weight)
@@ -200,7 +229,7 @@ def handover_pickups(
     ctx: Context,
     checked: list[tuple[HandoverLine, str]],
     at: datetime,
-    postman: str,
+    postman: Postman,
     office: str,
     officer: str,
 ) -> HandoverResult:
@@ -231,7 +260,7 @@ def handover_pickups(
             reception.validate(ctx, receive_request(p, at, "", s10))
             prepared.append((line, s10, p))
         refuse_used(session, [s10 for _, s10, _ in prepared])
-        record = new_record(ctx, session, "pickup", at, postman, office, officer)
+        record = new_record(ctx, session, "pickup", at, postman.name, office, officer, postman)
         now = ctx.clock()
         for position, (line, s10, p) in enumerate(prepared, 1):
             consignment = new_consignment(

@@ -30,6 +30,8 @@ def record_result(
         items=tuple(items),
         postage=sum(i.postage for i in items),
         officer_name=officer_name,
+        postman_number=record.postman_number,
+        postman_phone=record.postman_phone,
     )
 
 
@@ -106,7 +108,10 @@ def handover_pdf(ctx: Context, record_number: str) -> bytes:
     for i in data.items:
         if i.code is None:
             raise StateError("record", "Biên bản có hồ sơ thu gom chưa được tiếp nhận")
-        items.append(documents.HandoverItem(i.code, i.consignment, i.name, i.address or ""))
+        reference = i.ref if data.kind == "pickup" and i.ref != i.code else None
+        items.append(
+            documents.HandoverItem(i.code, i.consignment, i.name, i.address or "", reference)
+        )
     record = documents.HandoverRecord(
         number=data.record,
         kind=data.kind,
@@ -115,6 +120,8 @@ def handover_pdf(ctx: Context, record_number: str) -> bytes:
         officer_name=data.officer_name or data.officer,
         postman_name=data.postman,
         post_office=data.post_office,
+        postman_number=data.postman_number,
+        postman_phone=data.postman_phone,
     )
     from onestop.services.forms import office
 

@@ -133,8 +133,9 @@ class DayLists(_Result):
 
 @dataclass(frozen=True)
 class HandoverItem(_Result):
-    """One consignment of a record: ``ref`` is the dossier code (delivery) or the request's id
-    (pickup), ``code`` the dossier code. ``address`` is given when the record is read back."""
+    """One consignment of a record: ``ref`` is the dossier code (delivery) or the request's
+    reference (pickup), ``code`` the dossier code. ``address`` is given when the record is read
+    back."""
 
     _OPTIONAL: ClassVar[tuple[str, ...]] = ("address",)
 
@@ -153,7 +154,7 @@ class HandoverResult(_Result):
     """A hand-over record with its items, as made or as read back (then with the officer's
     full name)."""
 
-    _OPTIONAL: ClassVar[tuple[str, ...]] = ("officer_name",)
+    _OPTIONAL: ClassVar[tuple[str, ...]] = ("officer_name", "postman_number", "postman_phone")
 
     record: str
     kind: str
@@ -164,6 +165,8 @@ class HandoverResult(_Result):
     items: tuple[HandoverItem, ...]
     postage: int
     officer_name: str | None = None
+    postman_number: str | None = None
+    postman_phone: str | None = None
 
 
 # --- attempts -----------------------------------------------------------------------------------
