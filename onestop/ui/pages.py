@@ -123,3 +123,7 @@ PAGES: tuple[PageSpec, ...] = (
 )
 
 BY_KEY: dict[str, PageSpec] = {spec.key: spec for spec in PAGES}
+
+# The page a role always starts on after signing in (others start where this workstation's last
+# user left off): the post's employees come for the postal page and nothing else.
+LANDING: dict[str, str] = {"postal": "postal"}

@@ -20,6 +20,10 @@ from PySide6.QtWidgets import (
 from onestop.ui.common import day_text, status_label
 from onestop.ui.operations.postal import DayLists, DeliveryItem, ListItem, PickupItem
 
+PHONE_COLUMN = 2
+ADDRESS_COLUMN = 3
+ADDRESS_WIDTH = 280
+
 
 class DayListsView(QTabWidget):
     """Three tabs: delivery, pickup, overdue. ``current``: the lists shown (None before the
@@ -54,8 +58,8 @@ class DayListsView(QTabWidget):
             [
                 first,
                 self.tr("Họ tên"),
-                self.tr("Địa chỉ"),
                 self.tr("Điện thoại"),
+                self.tr("Địa chỉ"),
                 self.tr("Số hiệu bưu gửi"),
                 self.tr("Trạng thái"),
             ]
@@ -98,7 +102,7 @@ class DayListsView(QTabWidget):
             status = status_label(r.status)
             if r.next_attempt_on:
                 status += self.tr(" · phát lại {0}").format(day_text(r.next_attempt_on))
-            return [r.ref, r.name, r.address, r.phone or "", r.consignment or "", status]
+            return [r.ref, r.name, r.phone or "", r.address, r.consignment or "", status]
 
         _fill(self.delivery_tree, [(r, cells(r)) for r in rows])
 
@@ -113,8 +117,8 @@ class DayListsView(QTabWidget):
                     [
                         r.code or r.ref,
                         r.name,
-                        r.address,
                         r.phone or "",
+                        r.address,
                         r.consignment or "",
                         r.status_label,
                     ],
@@ -157,8 +161,12 @@ def _fill(tree: QTreeWidget, rows: Sequence[tuple[ListItem, list[str]]]) -> None
             wards[row.ward] = parent
         item = QTreeWidgetItem(parent, cells)
         item.setData(0, Qt.ItemDataRole.UserRole, row)
+        item.setToolTip(ADDRESS_COLUMN, row.address)
     for ward, parent in wards.items():
         parent.setText(0, f"{ward} ({parent.childCount()})")
     tree.expandAll()
     for column in range(tree.columnCount()):
         tree.resizeColumnToContents(column)
+    # A long address would push the S10 and status off a 1366-pixel screen: it is cut (whole
+    # in its tooltip); the phone sits before it, always in view.
+    tree.setColumnWidth(ADDRESS_COLUMN, min(tree.columnWidth(ADDRESS_COLUMN), ADDRESS_WIDTH))
