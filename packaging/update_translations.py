@@ -37,6 +37,13 @@ def main() -> int:
         check=True,
     )
     subprocess.run([tool("pyside6-lrelease"), str(TS), "-qm", str(QM)], cwd=ROOT, check=True)
+    # Qt's own texts in Vietnamese, for a Qt without qtbase_vi.qm (see ui.common.install_language).
+    qt_vi = TS.with_name("qt_vi.ts")
+    subprocess.run(
+        [tool("pyside6-lrelease"), str(qt_vi), "-qm", str(qt_vi.with_suffix(".qm"))],
+        cwd=ROOT,
+        check=True,
+    )
     unfinished = TS.read_text(encoding="utf-8").count('type="unfinished"')
     if unfinished:
         print(f"{unfinished} texts still need an English translation in {TS.name}")

@@ -15,6 +15,7 @@ from typing import Any, Literal
 
 from onestop.domain.countries import ISO_3166_ALPHA2
 from onestop.domain.errors import InputError
+from onestop.domain.messages import msg
 
 __all__ = [
     "CCCD_PROVINCES",
@@ -177,13 +178,13 @@ def _check_cccd(s: str, today: date | None) -> Check:
     code = s[:3]
     province = CCCD_PROVINCES.get(code)
     if province is None:
-        return _bad("cccd", f"Mã tỉnh {code} trong số CCCD không tồn tại")
+        return _bad("cccd", msg("id.cccd_province", code=code))
     gender_century = int(s[3])
     century = _CENTURY[gender_century]
     birth_year = century + int(s[4:6])
     year_now = (today or date.today()).year
     if birth_year > year_now:
-        return _bad("cccd", f"Năm sinh {birth_year} trong số CCCD ở tương lai")
+        return _bad("cccd", msg("id.cccd_future", year=birth_year))
     return _ok(
         "cccd",
         s,
@@ -202,18 +203,15 @@ def check_person_id(value: str, today: date | None = None, allow_passport: bool 
     """
     s = _compact(value)
     if not s:
-        return _bad("unknown", "Chưa nhập số giấy tờ tùy thân")
+        return _bad("unknown", msg("id.missing"))
     if _is_digits(s):
         if len(s) == 12:
             return _check_cccd(s, today)
         if len(s) == 9:
             return _ok("cmnd", s)
-        return _bad(
-            "cccd",
-            f"Số CCCD phải có 12 chữ số (CMND cũ: 9 chữ số); số đã nhập có {len(s)} chữ số",
-        )
+        return _bad("cccd", msg("id.cccd_length", n=len(s)))
     if not re.fullmatch(r"[A-Z0-9]+", s):
-        return _bad("unknown", "Số giấy tờ tùy thân chỉ gồm chữ cái không dấu và chữ số")
+        return _bad("unknown", msg("id.charset"))
     digits = sum(c.isdigit() for c in s)
     if allow_passport:
         if _VN_PASSPORT.fullmatch(s):
@@ -222,12 +220,8 @@ def check_person_id(value: str, today: date | None = None, allow_passport: bool 
             return _ok("passport", s, vietnamese_format=False)
     # A 12-character value that is mostly digits is a mistyped CCCD (O for 0, l for 1...).
     if not allow_passport or (len(s) == 12 and digits >= 9):
-        return _bad("cccd", "Số CCCD chỉ gồm chữ số, không có chữ cái")
-    return _bad(
-        "passport",
-        "Số hộ chiếu phải có 6 đến 10 ký tự gồm cả chữ cái và chữ số"
-        " (hộ chiếu Việt Nam: 1 chữ cái và 7 chữ số)",
-    )
+        return _bad("cccd", msg("id.cccd_letters"))
+    return _bad("passport", msg("id.passport"))
 
 
 # --- tax code (mã số thuế) --------------------------------------------------------------------
@@ -309,14 +303,14 @@ def check_phone(value: str) -> Check:
     """
     s = _PHONE_SEPARATORS.sub("", unicodedata.normalize("NFKC", value or "").strip())
     if not s:
-        return _bad("unknown", "Chưa nhập số điện thoại")
+        return _bad("unknown", msg("phone.missing"))
     plus = s.startswith("+")
     digits = s[1:] if plus else s
     if not _is_digits(digits):
-        return _bad("unknown", "Số điện thoại chỉ gồm chữ số (có thể có +84 ở đầu)")
+        return _bad("unknown", msg("phone.digits"))
     if plus or digits.startswith("0084"):
         if plus and not digits.startswith("84"):
-            return _bad("unknown", "Chỉ nhận số điện thoại Việt Nam (mã quốc gia +84)")
+            return _bad("unknown", msg("phone.foreign"))
         digits = digits[2:] if plus else digits[4:]
         # "+84 (0) 912 ..." is common: the national 0 after the country code is dropped.
         national = digits if digits.startswith("0") else "0" + digits
@@ -329,7 +323,7 @@ def check_phone(value: str) -> Check:
         # Spreadsheets drop the leading 0 of a phone column: restore it on import.
         national = "0" + digits
     else:
-        return _bad("unknown", "Số điện thoại phải bắt đầu bằng 0 hoặc +84")
+        return _bad("unknown", msg("phone.start"))
 
     if _MOBILE.fullmatch(national):
         return _ok("mobile", national)
@@ -337,21 +331,12 @@ def check_phone(value: str) -> Check:
         return _ok("landline", national)
     n = len(national)
     if national[:2] in ("03", "05", "07", "08", "09"):
-        return _bad("mobile", f"Số di động phải có 10 chữ số; số đã nhập có {n} chữ số")
+        return _bad("mobile", msg("phone.mobile_length", n=n))
     if national.startswith("02"):
-        return _bad(
-            "landline",
-            f"Số cố định phải có 11 chữ số (0, mã vùng 2x, 8 số); số đã nhập có {n} chữ số",
-        )
+        return _bad("landline", msg("phone.landline_length", n=n))
     if national.startswith("01") and n == 11:
-        return _bad(
-            "mobile",
-            "Đầu số di động 01x đã đổi sang 03x, 05x, 07x, 08x từ năm 2018: hãy nhập số mới",
-        )
-    return _bad(
-        "unknown",
-        f"Đầu số {national[:2]} không phải số di động (03, 05, 07, 08, 09) hay số cố định (02)",
-    )
+        return _bad("mobile", msg("phone.old_mobile"))
+    return _bad("unknown", msg("phone.prefix", prefix=national[:2]))
 
 
 # --- e-mail -----------------------------------------------------------------------------------
@@ -365,20 +350,20 @@ def check_email(value: str) -> Check:
     """
     s = unicodedata.normalize("NFC", value or "").strip()
     if not s:
-        return _bad("email", "Chưa nhập địa chỉ email")
+        return _bad("email", msg("email.missing"))
     if any(c.isspace() for c in s):
-        return _bad("email", "Địa chỉ email không được có dấu cách")
+        return _bad("email", msg("email.space"))
     if s.count("@") != 1:
-        return _bad("email", "Địa chỉ email phải có đúng một dấu @")
+        return _bad("email", msg("email.at"))
     local, domain = s.split("@")
     if not local:
-        return _bad("email", "Địa chỉ email thiếu phần tên trước dấu @")
+        return _bad("email", msg("email.local"))
     domain = domain.lower()
     labels = domain.split(".")
     if len(labels) < 2 or not all(labels) or len(labels[-1]) < 2:
-        return _bad("email", "Tên miền sau dấu @ không hợp lệ (ví dụ đúng: ten@gmail.com)")
+        return _bad("email", msg("email.domain"))
     if any(lbl.startswith("-") or lbl.endswith("-") for lbl in labels):
-        return _bad("email", "Tên miền sau dấu @ không hợp lệ (ví dụ đúng: ten@gmail.com)")
+        return _bad("email", msg("email.domain"))
     return _ok("email", f"{local}@{domain}")
 
 

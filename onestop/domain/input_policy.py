@@ -15,6 +15,7 @@ from __future__ import annotations
 import unicodedata
 
 from .errors import InputError
+from .messages import msg
 
 # Lengths by kind of field, in characters after normalisation. Generous for real data (the
 # longest commune names with their province run to about 120 characters).
@@ -72,7 +73,7 @@ def clean(
     else:
         text = " ".join(text.split())
     if len(text) > limit:
-        raise InputError(field, f"Quá dài: {len(text)} ký tự (tối đa {limit})")
+        raise InputError(field, msg("text.too_long", n=len(text), limit=limit))
     return text
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import unicodedata
 
 from onestop.domain.errors import InputError
+from onestop.domain.messages import msg
 
 __all__ = [
     "amount_in_words",
@@ -204,5 +205,5 @@ def require_letters(name: str, field: str = "name") -> str:
     """``name`` unchanged when it has at least one letter; a "name" of digits and signs only
     (an identity number typed in the wrong box, "079099") is refused naming ``field``."""
     if name and not any(ch.isalpha() for ch in name):
-        raise InputError(field, f"Họ tên phải có chữ cái, không chỉ gồm chữ số hay ký hiệu: {name}")
+        raise InputError(field, msg("name.letters", name=name))
     return name

@@ -20,6 +20,7 @@ from onestop.domain import input_policy as policy
 from onestop.domain.clock import VN_TZ
 from onestop.domain.errors import InputError, NotFound
 from onestop.domain.identifiers import check_person_id, require
+from onestop.domain.messages import msg
 from onestop.domain.text import capitalize_name
 from onestop.store import repository as repo
 from onestop.store import tables as t
@@ -352,13 +353,10 @@ def return_result(
     require_role(ctx, "return")
     name = policy.clean(recipient, "to", limit=policy.NAME)
     if not name:
-        raise InputError("to", "Chưa nhập họ tên người nhận kết quả")
+        raise InputError("to", msg("recipient.missing"))
     payload: dict[str, Any] = {"recipient": capitalize_name(name)}
     if not policy.optional(id_number, "id_number", limit=policy.NAME):
-        raise InputError(
-            "id_number",
-            "Chưa nhập số giấy tờ của người nhận kết quả (CCCD, CMND hoặc hộ chiếu)",
-        )
+        raise InputError("id_number", msg("id.recipient_missing"))
     today = ctx.clock().date()
     payload["recipient_id"] = require(check_person_id(id_number, today=today), "id_number")
     if authorised:

@@ -13,6 +13,7 @@ from onestop.domain import input_policy as policy
 from onestop.domain.errors import InputError
 from onestop.domain.identifiers import check_email, check_person_id, check_phone, require
 from onestop.domain.ids import new_id_str
+from onestop.domain.messages import msg
 from onestop.domain.text import capitalize_name, require_letters
 from onestop.services.context import Context, ensure_initialized
 from onestop.services.numbering import next_code
@@ -96,12 +97,12 @@ def validate(ctx: Context, req: ReceiveRequest) -> Applicant:
     """Every field checked before anything is written; the first fault names its field."""
     name = policy.clean(req.applicant_name, "name", limit=policy.NAME)
     if not name:
-        raise InputError("name", "Chưa nhập họ tên người nộp hồ sơ")
+        raise InputError("name", msg("name.missing"))
     require_letters(name)
     if req.applicant_kind == "individual":
         name = capitalize_name(name)
     elif req.applicant_kind != "organisation":
-        raise InputError("applicant_kind", "Loại người nộp phải là cá nhân hoặc tổ chức")
+        raise InputError("applicant_kind", msg("applicant_kind.invalid"))
     today = ctx.clock().date()
     id_number = _optional(req.id_number, "id_number", policy.NAME)
     if id_number:
@@ -114,18 +115,18 @@ def validate(ctx: Context, req: ReceiveRequest) -> Applicant:
         email = require(check_email(email), "email")
     address = _optional(req.address, "address")
     if req.return_by not in RETURN_CHANNELS:
-        raise InputError("return_by", "Hình thức trả kết quả phải là 'counter' hoặc 'post'")
+        raise InputError("return_by", msg("return_by.invalid"))
     if req.channel not in INTAKE_CHANNELS:
-        raise InputError("channel", "Kênh tiếp nhận không hợp lệ")
+        raise InputError("channel", msg("channel.invalid"))
     return_address = _optional(req.return_address, "return_address") or (
         address if req.return_by == "post" else None
     )
     if req.return_by == "post" and not return_address:
-        raise InputError("address", "Trả kết quả qua bưu điện cần địa chỉ nhận")
+        raise InputError("address", msg("post.address_missing"))
     if req.return_by == "post" and not phone:
-        raise InputError("phone", "Trả kết quả qua bưu điện cần số điện thoại người nhận")
+        raise InputError("phone", msg("post.phone_missing"))
     if not 1 <= req.sets <= 99:
-        raise InputError("sets", "Số bộ hồ sơ phải từ 1 đến 99")
+        raise InputError("sets", msg("sets.range"))
     received_at = ctx.recorded_time(req.received_at, "received_at")
     return Applicant(
         applicant_name=name,
@@ -146,10 +147,10 @@ def _documents(proc: t.Procedure, given: list[dict[str, Any]] | None) -> list[di
     for i, doc in enumerate(given, start=1):
         name = policy.clean(str(doc.get("name", "")), f"documents[{i}].name")
         if not name:
-            raise InputError(f"documents[{i}].name", "Thiếu tên giấy tờ")
+            raise InputError(f"documents[{i}].name", msg("document.name_missing"))
         count = doc.get("count", 1)
         if not isinstance(count, int) or count < 1:
-            raise InputError(f"documents[{i}].count", "Số lượng giấy tờ phải là số nguyên dương")
+            raise InputError(f"documents[{i}].count", msg("document.count"))
         docs.append(
             {
                 "name": name,
@@ -173,7 +174,7 @@ def receive(ctx: Context, req: ReceiveRequest) -> Received:
     with ctx.store.work() as uow:
         proc = repo.procedure(uow.session, req.procedure_code or "")
         if proc is None or not proc.active:
-            raise InputError("procedure", f"Không có thủ tục mã '{req.procedure_code}'")
+            raise InputError("procedure", msg("procedure.unknown", code=req.procedure_code))
         documents = _documents(proc, req.documents)
         due = ctx.calendar.due(
             received_at,

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from onestop.domain.errors import InputError
+from onestop.domain.messages import label, msg
 
 from .context import Context
 
@@ -73,5 +74,10 @@ def require_role(ctx: Context, action: str) -> None:
     if may(role, action):
         return
     verb = ACTIONS[action].verb_vi if action in ACTIONS else action
-    label = ROLE_LABELS_VI.get(role or "", role or "")
-    raise RoleRefused("role", f"Tài khoản {label.lower()} không được phép {verb}")
+    who = ROLE_LABELS_VI.get(role or "", role or "").lower()
+    raise RoleRefused(
+        "role",
+        msg(
+            "role.refused", role=label("role", role or "", who), verb=label("action", action, verb)
+        ),
+    )

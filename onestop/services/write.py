@@ -16,6 +16,7 @@ from typing import Any
 
 from onestop.domain import dossier as domain
 from onestop.domain.errors import StateError
+from onestop.domain.messages import label, msg
 from onestop.store import repository as repo
 from onestop.store.uow import DossierHistory, UnitOfWork
 
@@ -28,14 +29,29 @@ REFUSALS_VI = {
     domain.EventType.EXTENDED: "Hồ sơ chỉ được gia hạn một lần, khi chưa có kết quả",
 }
 
+# Their ids in the message catalogue (onestop.domain.messages), for the window in English.
+_REFUSAL_IDS = {
+    domain.EventType.RETURNED: "return",
+    domain.EventType.RESULT_READY: "result_ready",
+    domain.EventType.EXTENDED: "extend",
+}
+
 # How a refusal becomes the error the person reads: (the dossier, the refusal) -> exception.
 Refusal = Callable[[DossierHistory, domain.TransitionRefused], Exception]
 
 
 def refused_by_state(history: DossierHistory, refused: domain.TransitionRefused) -> Exception:
-    label = domain.STATUS_LABELS_VI.get(refused.status, refused.status)
+    status = domain.STATUS_LABELS_VI.get(refused.status, refused.status)
     reason = REFUSALS_VI.get(refused.event_type, "Thao tác không hợp lệ với trạng thái hiện tại")
-    return StateError("status", f"{reason} (trạng thái hiện tại: {label})")
+    reason_id = _REFUSAL_IDS.get(str(refused.event_type), "other")
+    return StateError(
+        "status",
+        msg(
+            "state.refused",
+            reason=label("state", reason_id, reason),
+            status=label("status", str(refused.status), status),
+        ),
+    )
 
 
 def command(

@@ -62,17 +62,22 @@ def ui_settings(folder: Path) -> QSettings:
 # --- language ----------------------------------------------------------------------------------
 
 _translators: list[QTranslator] = []
+_language = ["vi"]
 
 
 def install_language(app: QCoreApplication, language: str) -> str:
-    """Vietnamese is the source language; English comes from resources/translations/*.qm."""
+    """Vietnamese is the source language; English comes from resources/translations/*.qm. In
+    Vietnamese, Qt's own texts (standard buttons, context menus) are Vietnamese too: Qt's
+    qtbase_vi.qm when this Qt has one, else the small catalogue we ship (qt_vi.qm)."""
     for old in _translators:
         app.removeTranslator(old)
     _translators.clear()
     if language not in LANGUAGES:
         language = "vi"
+    _language[0] = language
     QLocale.setDefault(QLocale(QLocale.Language.Vietnamese if language == "vi" else "en"))
     if language == "vi":
+        _install_qt_vietnamese(app)
         return language
     from onestop.resources import resource
 
@@ -82,6 +87,32 @@ def install_language(app: QCoreApplication, language: str) -> str:
         app.installTranslator(translator)
         _translators.append(translator)
     return language
+
+
+def _install_qt_vietnamese(app: QCoreApplication) -> None:
+    from PySide6.QtCore import QLibraryInfo
+
+    from onestop.resources import resource
+
+    qt_folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    for path in (Path(qt_folder) / "qtbase_vi.qm", resource("translations", "qt_vi.qm")):
+        translator = QTranslator(app)
+        if Path(path).is_file() and translator.load(str(path)):
+            app.installTranslator(translator)
+            _translators.append(translator)
+            return
+
+
+def current_language() -> str:
+    return _language[0]
+
+
+def localized(text: object) -> str:
+    """A sentence from the services in the window's language: a catalogued message
+    (onestop.domain.messages) is said in English in English mode; other text as it is."""
+    from onestop.domain.messages import render
+
+    return render(text, _language[0]) if text is not None else ""
 
 
 # --- fonts -------------------------------------------------------------------------------------
@@ -222,8 +253,10 @@ def show_field_error(widget: QWidget | None, label: QLabel, message: str | None)
 
 
 def error_text(error: BaseException) -> str:
-    """The clerk-facing sentence of an error from a service."""
+    """The clerk-facing sentence of an error from a service, in the window's language when the
+    message catalogue has it."""
     message = getattr(error, "message", None)
     if message:
-        return str(message)
-    return QCoreApplication.translate("Common", "Lỗi: {0}").format(error)
+        return localized(message)
+    text = getattr(error, "text", None) or error
+    return QCoreApplication.translate("Common", "Lỗi: {0}").format(localized(text))

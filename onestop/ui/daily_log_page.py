@@ -214,9 +214,9 @@ class DailyLogPage(QWidget):
         rows = self.filtered()
         self.model.set_rows(rows)
         overdue = sum(1 for r in rows if r.overdue)
-        text = self.tr("{0} hồ sơ").format(len(rows))
+        text = self.tr("%n hồ sơ", "", len(rows))
         if len(rows) != len(self.rows):
-            text += self.tr(" (trong {0} hồ sơ của ngày)").format(len(self.rows))
+            text += self.tr(" (trong %n hồ sơ của ngày)", "", len(self.rows))
         if overdue:
             text += " · " + self.tr("{0} quá hạn").format(overdue)
         self.summary.setText(text)

@@ -48,10 +48,15 @@ def due_text(at: datetime) -> str:
 
 
 def processing_text(days: int | None, hours: float | None) -> str:
+    # One is its own text: English says "1 working hour", "2 working hours".
+    if hours == 1:
+        return QCoreApplication.translate("ReceptionPage", "1 giờ làm việc")
     if hours is not None:
         return QCoreApplication.translate("ReceptionPage", "{0} giờ làm việc").format(f"{hours:g}")
     if not days:
         return QCoreApplication.translate("ReceptionPage", "Trong ngày")
+    if days == 1:
+        return QCoreApplication.translate("ReceptionPage", "1 ngày làm việc")
     return QCoreApplication.translate("ReceptionPage", "{0} ngày làm việc").format(days)
 
 

@@ -132,7 +132,7 @@ class SearchPage(QWidget):
             self.state.setText(self.tr("Không tìm thấy hồ sơ nào"))
         else:
             more = self.tr(" (cuộn xuống để xem thêm)") if self.model.canFetchMore() else ""
-            self.state.setText(self.tr("{0} hồ sơ, mới nhất trước").format(n) + more)
+            self.state.setText(self.tr("%n hồ sơ, mới nhất trước", "", n) + more)
 
     def _open(self, index) -> None:
         if index.isValid():

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from onestop.domain.identifiers import Check
 from onestop.domain.text import fold
 
-from .common import ERROR_STYLE, OK_STYLE
+from .common import ERROR_STYLE, OK_STYLE, localized
 
 
 @dataclass(frozen=True)
@@ -183,7 +183,7 @@ class CheckedField(QWidget):
         return found is None or found.valid
 
     def show_error(self, message: str) -> None:
-        self.message.setText(message)
+        self.message.setText(localized(message))
         self.message.setStyleSheet(ERROR_STYLE)
         self.message.setVisible(True)
         self.edit.setStyleSheet("border: 1px solid #b3261e;")
@@ -202,7 +202,7 @@ class CheckedField(QWidget):
         elif final or self.edit.hasFocus() is False:
             self.show_error(found.reason or "")
         else:
-            self.message.setText(found.reason or "")
+            self.message.setText(localized(found.reason or ""))
             self.message.setStyleSheet("color: #777777;")
             self.message.setVisible(True)
             self.edit.setStyleSheet("")

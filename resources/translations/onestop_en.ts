@@ -96,13 +96,19 @@
         <source>Máy trạm {0}</source>
         <translation>Workstation {0}</translation>
     </message>
-    <message>
-        <source>{0} hồ sơ</source>
-        <translation>{0} dossiers</translation>
+    <message numerus="yes">
+        <source>%n hồ sơ</source>
+        <translation>
+            <numerusform>%n dossier</numerusform>
+            <numerusform>%n dossiers</numerusform>
+        </translation>
     </message>
-    <message>
-        <source> (trong {0} hồ sơ của ngày)</source>
-        <translation> (of the day&apos;s {0} dossiers)</translation>
+    <message numerus="yes">
+        <source> (trong %n hồ sơ của ngày)</source>
+        <translation>
+            <numerusform> (of %n dossier of the day)</numerusform>
+            <numerusform> (of %n dossiers of the day)</numerusform>
+        </translation>
     </message>
     <message>
         <source>{0} quá hạn</source>
@@ -721,13 +727,19 @@
         <source>Chưa quét hồ sơ nào</source>
         <translation>Nothing scanned yet</translation>
     </message>
-    <message>
-        <source>Biên bản {0}: {1} hồ sơ</source>
-        <translation>Record {0}: {1} dossiers</translation>
+    <message numerus="yes">
+        <source>Biên bản {0}: %n hồ sơ</source>
+        <translation>
+            <numerusform>Record {0}: %n dossier</numerusform>
+            <numerusform>Record {0}: %n dossiers</numerusform>
+        </translation>
     </message>
-    <message>
-        <source>Đã lập biên bản {0} gồm {1} hồ sơ. In để hai bên ký.</source>
-        <translation>Record {0} made with {1} dossiers. Print it for both sides to sign.</translation>
+    <message numerus="yes">
+        <source>Đã lập biên bản {0} gồm %n hồ sơ. In để hai bên ký.</source>
+        <translation>
+            <numerusform>Record {0} made with %n dossier. Print it for both sides to sign.</numerusform>
+            <numerusform>Record {0} made with %n dossiers. Print it for both sides to sign.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1321,16 +1333,24 @@ Software for the reception and return counter (one-stop shop).</translation>
         <translation>Same day</translation>
     </message>
     <message>
-        <source>{0} ngày làm việc</source>
-        <translation>{0} working days</translation>
-    </message>
-    <message>
         <source>Họ và &amp;tên</source>
         <translation>Full &amp;name</translation>
     </message>
     <message>
         <source>Lĩnh vực: {0} · Thời hạn: {1} · Lệ phí: {2}{3}</source>
         <translation>Field: {0} · Time limit: {1} · Fee: {2}{3}</translation>
+    </message>
+    <message>
+        <source>1 giờ làm việc</source>
+        <translation>1 working hour</translation>
+    </message>
+    <message>
+        <source>1 ngày làm việc</source>
+        <translation>1 working day</translation>
+    </message>
+    <message>
+        <source>{0} ngày làm việc</source>
+        <translation>{0} working days</translation>
     </message>
     <message>
         <source>không nhận/trả qua bưu điện</source>
@@ -1477,9 +1497,12 @@ Software for the reception and return counter (one-stop shop).</translation>
         <source> (cuộn xuống để xem thêm)</source>
         <translation> (scroll down for more)</translation>
     </message>
-    <message>
-        <source>{0} hồ sơ, mới nhất trước</source>
-        <translation>{0} dossiers, newest first</translation>
+    <message numerus="yes">
+        <source>%n hồ sơ, mới nhất trước</source>
+        <translation>
+            <numerusform>%n dossier, newest first</numerusform>
+            <numerusform>%n dossiers, newest first</numerusform>
+        </translation>
     </message>
 </context>
 <context>

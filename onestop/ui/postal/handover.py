@@ -298,10 +298,11 @@ class HandoverBox(QGroupBox):
         self._hint()
         self.print_button.setEnabled(True)
         count = len(result.items)
-        self.record_label.setText(self.tr("Biên bản {0}: {1} hồ sơ").format(result.record, count))
+        label = self.tr("Biên bản {0}: %n hồ sơ", "", count)
+        self.record_label.setText(label.format(result.record))
         self.say(
-            self.tr("Đã lập biên bản {0} gồm {1} hồ sơ. In để hai bên ký.").format(
-                result.record, count
+            self.tr("Đã lập biên bản {0} gồm %n hồ sơ. In để hai bên ký.", "", count).format(
+                result.record
             ),
             True,
         )
