@@ -8,9 +8,11 @@ done, 2 refused input (a message on stderr naming the field, nothing written), 1
 from __future__ import annotations
 
 import argparse
+import os
 from collections.abc import Callable, Sequence
 
 from onestop.domain.errors import InputError, NotFound
+from onestop.domain.messages import language_of, render
 
 from .common import EXIT_ERROR, EXIT_OK, EXIT_REFUSED, Parser, Refused, data_dir, guard, say
 from .version import VersionAction
@@ -42,6 +44,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--user", help="người thực hiện (mặc định: tài khoản hệ điều hành)")
     parser.add_argument(
+        "--lang",
+        choices=["vi", "en"],
+        help="ngôn ngữ của thông báo từ chối (mặc định: ONESTOP_LANG, nếu không: vi)",
+    )
+    parser.add_argument(
         "--smoke", action="store_true", help="thử cửa sổ: đăng nhập tài khoản mẫu rồi thoát"
     )
     sub = parser.add_subparsers(dest="command", parser_class=Parser)
@@ -61,15 +68,26 @@ def build_parser() -> argparse.ArgumentParser:
 # Each feature adds its commands from its own module, in the same style as the ones above.
 
 
+def _language(args: argparse.Namespace) -> str:
+    """The refusals' language: --lang, else ONESTOP_LANG, else Vietnamese (the default)."""
+    return args.lang or language_of(os.environ.get("ONESTOP_LANG"))
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    lang = _language(args)
     try:
         guard(parser, args)
     except Refused as exc:
-        say(f"onestop: từ chối / refused: {exc.field}: {exc.message}")
+        say(f"onestop: từ chối / refused: {exc.field}: {render(exc.message, lang)}")
         return EXIT_REFUSED
     if args.command is None:
+        from .display import NO_DISPLAY, missing_display
+
+        if missing_display():
+            say(NO_DISPLAY)
+            return EXIT_ERROR
         from onestop.ui.app import run
 
         return run(args.data_dir, smoke=args.smoke)
@@ -80,10 +98,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return args.func(args)
     except (InputError, Refused) as exc:
-        say(f"onestop: từ chối / refused: {exc.field}: {exc.message}")
+        say(f"onestop: từ chối / refused: {exc.field}: {render(exc.message, lang)}")
         return EXIT_REFUSED
     except NotFound as exc:
-        say(f"onestop: từ chối / refused: {exc}")
+        say(f"onestop: từ chối / refused: {render(exc.text, lang)}")
         return EXIT_REFUSED
     except StoreError as exc:
         say(f"onestop: {exc}")
