@@ -114,6 +114,8 @@ def test_postal_flows_split_across_workstations_converge(
     assert seen_a == seen_b
     pickups = {p["ref"]: p for p in seen_a[f"pickup:{today}"]}
     assert set(pickups) == {request.ref, called_back.ref}
+    # Replicated with their short references (numbered by A, the counter that took them).
+    assert {request.ref, called_back.ref} == {"TG-1001", "TG-1002"}
     got = pickups[request.ref]
     assert got["status"] == "received" and got["consignment"] == make_s10("RR", 1)
     gone = pickups[called_back.ref]
@@ -142,7 +144,7 @@ def test_concurrent_changes_of_one_row_resolve_the_same_everywhere(
     assert a.sync().ok and b.sync().ok
     for ws, note in ((b, "gọi trước 30 phút"), (a, "cổng sau")):
         with ws.ctx.store.unit_of_work() as session:
-            session.get(tp.PickupRequest, request.ref).notes = note
+            session.get(tp.PickupRequest, request.id).notes = note
             session.commit()
     # B notices its change at its sync, A later at its own: A's version is the later one.
     assert b.sync().ok
@@ -150,7 +152,7 @@ def test_concurrent_changes_of_one_row_resolve_the_same_everywhere(
     assert a.sync().ok and b.sync().ok and a.sync().ok
     for ws in (a, b):
         with ws.ctx.store.reading() as session:
-            assert session.get(tp.PickupRequest, request.ref).notes == "cổng sau"
+            assert session.get(tp.PickupRequest, request.id).notes == "cổng sau"
         ws.close()
 
 
