@@ -15,6 +15,7 @@ import vietnam_provinces as vp
 
 from onestop.domain.errors import InputError
 from onestop.domain.identifiers import CCCD_PROVINCES
+from onestop.domain.messages import msg
 from onestop.domain.text import fold, nfc
 
 __all__ = [
@@ -432,13 +433,16 @@ def validate_address(
     if w_code is not None:
         ward = _ward_index().get(w_code)
         if ward is None:
-            raise InputError(ward_field, f"Mã phường/xã {w_code} không tồn tại")
+            raise InputError(ward_field, msg("address.ward_unknown", code=w_code))
         if province is None:
             p_code = ward.province_code
         elif ward.province_code != p_code:
-            raise InputError(ward_field, f"{ward.full_name} không thuộc {province.full_name}")
+            raise InputError(
+                ward_field,
+                msg("address.ward_elsewhere", ward=ward.full_name, province=province.full_name),
+            )
     street_n = nfc(street or "")
     text_n = nfc(text) if text else None
     if required and not (street_n or w_code or p_code or text_n):
-        raise InputError(street_field, "Chưa nhập địa chỉ")
+        raise InputError(street_field, msg("address.missing"))
     return Address(street_n, w_code, p_code, text_n or None)

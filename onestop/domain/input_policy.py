@@ -59,10 +59,10 @@ def clean(
     if value is None:
         return ""
     if not isinstance(value, str):
-        raise InputError(field, "Giá trị phải là chữ")
+        raise InputError(field, msg("text.not_text"))
     # Checked before anything else: a 100 MB value is refused without being normalised.
     if len(value) > 4 * limit + 1000:
-        raise InputError(field, f"Quá dài (tối đa {limit} ký tự)")
+        raise InputError(field, msg("text.far_too_long", limit=limit))
     found = problem(value)
     if found:
         raise InputError(field, found[:1].upper() + found[1:])

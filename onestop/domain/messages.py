@@ -54,6 +54,20 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "Quá dài: {n} ký tự (tối đa {limit})",
         "Too long: {n} {n:character|characters} (at most {limit})",
     ),
+    "text.not_text": ("Giá trị phải là chữ", "The value must be text"),
+    "text.far_too_long": (
+        "Quá dài (tối đa {limit} ký tự)",
+        "Too long (at most {limit} characters)",
+    ),
+    "address.missing": ("Chưa nhập địa chỉ", "The address is missing"),
+    "address.ward_unknown": (
+        "Mã phường/xã {code} không tồn tại",
+        "Ward or commune code {code} does not exist",
+    ),
+    "address.ward_elsewhere": (
+        "{ward} không thuộc {province}",
+        "{ward} is not in {province}",
+    ),
     # --- identity papers --------------------------------------------------------------------------
     "id.missing": ("Chưa nhập số giấy tờ tùy thân", "The ID number is missing"),
     "id.cccd_province": (
