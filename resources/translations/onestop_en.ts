@@ -632,6 +632,14 @@
         <translation>Full name of the one-stop officer</translation>
     </message>
     <message>
+        <source>Mã số nhân viên</source>
+        <translation>Employee number</translation>
+    </message>
+    <message>
+        <source>Điện thoại</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
         <source>&amp;Bỏ dòng đã chọn</source>
         <translation>&amp;Remove selected line</translation>
     </message>

@@ -75,6 +75,8 @@ def handover(
     lines: Sequence[postal.HandoverLine],
     postman: str = "",
     officer: str = "",
+    postman_number: str = "",
+    postman_phone: str = "",
 ) -> Op[postal.HandoverResult]:
     return write(
         parent,
@@ -85,6 +87,8 @@ def handover(
         list(lines),
         postman_name=postman,
         officer_name=officer,
+        postman_number=postman_number,
+        postman_phone=postman_phone,
     )
 
 

@@ -84,6 +84,14 @@ class HandoverBox(QGroupBox):
         self.officer = QLineEdit(self)
         self.officer.setObjectName("officer")
         self.officer.setPlaceholderText(self.tr("Họ tên cán bộ Bộ phận Một cửa"))
+        # How the post identifies its employee, printed on the record: typed by the officer
+        # (a postal account signed in has its own, see `user add --employee-number --phone`).
+        self.postman_number = QLineEdit(self)
+        self.postman_number.setObjectName("postman_number")
+        self.postman_number.setPlaceholderText(self.tr("Mã số nhân viên"))
+        self.postman_phone = QLineEdit(self)
+        self.postman_phone.setObjectName("postman_phone")
+        self.postman_phone.setPlaceholderText(self.tr("Điện thoại"))
         self.remove_button = QPushButton(self.tr("&Bỏ dòng đã chọn"), self)
         self.record_button = QPushButton(self.tr("&Lập biên bản giao nhận"), self)
         self.print_button = QPushButton(self.tr("&In biên bản"), self)
@@ -101,8 +109,14 @@ class HandoverBox(QGroupBox):
         form.addRow(self.tr("Bưu tá:"), self.postman)
         if ctx.role == "postal":
             form.addRow(self.tr("Cán bộ Một cửa:"), self.officer)
+            self.postman_number.hide()
+            self.postman_phone.hide()
         else:
             self.officer.hide()
+            ids = QHBoxLayout()
+            ids.addWidget(self.postman_number)
+            ids.addWidget(self.postman_phone)
+            form.addRow("", ids)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.pairs_table, 1)
@@ -283,7 +297,14 @@ class HandoverBox(QGroupBox):
         self.busy = True
         self.record_button.setEnabled(False)
         postal_ops.handover(
-            self, self.ctx, kind, lines, self.postman.text(), self.officer.text()
+            self,
+            self.ctx,
+            kind,
+            lines,
+            self.postman.text(),
+            self.officer.text(),
+            self.postman_number.text(),
+            self.postman_phone.text(),
         ).on_done(lambda result: self._recorded(result, sent)).on_error(self._failed).start()
 
     def _recorded(
