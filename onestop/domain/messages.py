@@ -179,6 +179,46 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "Thao tác không hợp lệ với trạng thái hiện tại",
         "Not allowed in the dossier's current status",
     ),
+    # --- home pickup ----------------------------------------------------------------------------
+    "pickup.ambiguous": (
+        "Có {n} yêu cầu thu gom cùng mã {ref} (hai máy trạm trùng số hiệu): "
+        "hãy dùng mã định danh của yêu cầu",
+        "{n} pickup requests share reference {ref} (two workstations with the same number): "
+        "use the request's id",
+    ),
+    "pickup.address": (
+        "Cần địa chỉ thu gom đầy đủ (số nhà, đường/ấp, phường/xã)",
+        "The pickup needs a full address (house number, street or hamlet, ward or commune)",
+    ),
+    "pickup.day_range": (
+        "Ngày thu gom phải trong khoảng {past} ngày trước đến {ahead} ngày sau hôm nay",
+        "The pickup day must be from {past} days before to {ahead} days after today",
+    ),
+    "procedure.in_person": (
+        "Thủ tục {code} cần người nộp có mặt, không nhận hồ sơ qua bưu điện",
+        "Procedure {code} needs the applicant in person: no intake by post",
+    ),
+    "pickup.reason_missing": (
+        "Cần ghi lý do hủy yêu cầu thu gom",
+        "Give the reason for cancelling the pickup request",
+    ),
+    "pickup.reason_long": (
+        "Lý do quá dài (tối đa 500 ký tự)",
+        "The reason is too long (at most 500 characters)",
+    ),
+    "pickup.cancelled_before": (
+        "Yêu cầu thu gom {ref} đã được hủy trước đó",
+        "Pickup request {ref} was already cancelled",
+    ),
+    "pickup.handed_over": (
+        "Yêu cầu thu gom {ref} đã được bưu điện giao nhận (biên bản trước): không hủy được nữa",
+        "Pickup request {ref} was already handed over by the post (an earlier record): it can "
+        "no longer be cancelled",
+    ),
+    "pickup.not_received": (
+        "Yêu cầu thu gom chưa được giao nhận tại quầy",
+        "The pickup request has not been handed over at the counter yet",
+    ),
     "not_found": ("{what} {key!r} không tồn tại", "{what} {key!r} does not exist"),
 }
 

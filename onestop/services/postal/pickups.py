@@ -14,6 +14,7 @@ from onestop.domain import postal as rules
 from onestop.domain.errors import InputError, NotFound, StateError
 from onestop.domain.identifiers import check_person_id, check_phone, require
 from onestop.domain.ids import new_id_str
+from onestop.domain.messages import msg
 from onestop.domain.text import capitalize_name, require_letters
 from onestop.services import numbering, reception
 from onestop.services.context import Context
@@ -63,11 +64,7 @@ def find_pickup(session: Session, ref: str) -> tp.PickupRequest | None:
         return prepo.pickup(session, text)
     found = prepo.pickups_by_reference(session, typed)
     if len(found) > 1:
-        raise InputError(
-            "ref",
-            f"Có {len(found)} yêu cầu thu gom cùng mã {typed} (hai máy trạm trùng số hiệu): "
-            "hãy dùng mã định danh của yêu cầu",
-        )
+        raise InputError("ref", msg("pickup.ambiguous", n=len(found), ref=typed))
     return found[0] if found else None
 
 
@@ -100,35 +97,30 @@ def request_pickup(ctx: Context, req: PickupInput) -> PickupItem:
     ensure_ready(ctx)
     name = policy.clean(req.applicant_name, "name", limit=policy.NAME)
     if not name:
-        raise InputError("name", "Chưa nhập họ tên người nộp hồ sơ")
+        raise InputError("name", msg("name.missing"))
     name = capitalize_name(require_letters(name))
     phone = require(check_phone(req.phone or ""), "phone")
     address = policy.clean(req.address, "address")
     if len(address) < 5:
-        raise InputError("address", "Cần địa chỉ thu gom đầy đủ (số nhà, đường/ấp, phường/xã)")
+        raise InputError("address", msg("pickup.address"))
     id_number = None
     if policy.optional(req.id_number, "id_number", limit=policy.NAME):
         id_number = require(check_person_id(req.id_number, today=ctx.clock().date()), "id_number")
     if req.return_by not in reception.RETURN_CHANNELS:
-        raise InputError("return_by", "Hình thức trả kết quả phải là 'counter' hoặc 'post'")
+        raise InputError("return_by", msg("return_by.invalid"))
     now = ctx.clock()
     # Back-entry of requests noted on paper is allowed, within limits that catch a mistyped year.
     if not -PICKUP_PAST_DAYS <= (req.day - now.date()).days <= PICKUP_AHEAD_DAYS:
         raise InputError(
-            "date",
-            f"Ngày thu gom phải trong khoảng {PICKUP_PAST_DAYS} ngày trước đến "
-            f"{PICKUP_AHEAD_DAYS} ngày sau hôm nay",
+            "date", msg("pickup.day_range", past=PICKUP_PAST_DAYS, ahead=PICKUP_AHEAD_DAYS)
         )
     notes = policy.optional(req.notes, "notes", limit=policy.TEXT, multiline=True)
     with ctx.store.unit_of_work() as session:
         proc = repo.procedure(session, req.procedure_code or "")
         if proc is None or not proc.active:
-            raise InputError("procedure", f"Không có thủ tục mã '{req.procedure_code}'")
+            raise InputError("procedure", msg("procedure.unknown", code=req.procedure_code))
         if not proc.postal:
-            raise InputError(
-                "procedure",
-                f"Thủ tục {proc.code} cần người nộp có mặt, không nhận hồ sơ qua bưu điện",
-            )
+            raise InputError("procedure", msg("procedure.in_person", code=proc.code))
         row = tp.PickupRequest(
             id=new_id_str(),
             reference=numbering.next_pickup_reference(session, ctx.settings),
@@ -158,21 +150,17 @@ def cancel_pickup(ctx: Context, ref: str, reason: str) -> PickupItem:
     require_any(ctx, "postal", "receive")
     why = policy.clean(reason, "reason")
     if len(why) < 3:
-        raise InputError("reason", "Cần ghi lý do hủy yêu cầu thu gom")
+        raise InputError("reason", msg("pickup.reason_missing"))
     if len(why) > 500:
-        raise InputError("reason", "Lý do quá dài (tối đa 500 ký tự)")
+        raise InputError("reason", msg("pickup.reason_long"))
     with ctx.store.unit_of_work() as session:
         row = find_pickup(session, ref)
         if row is None:
             raise NotFound("Yêu cầu thu gom", ref)
         if row.status == "cancelled":
-            raise StateError("status", f"Yêu cầu thu gom {shown_ref(row)} đã được hủy trước đó")
+            raise StateError("status", msg("pickup.cancelled_before", ref=shown_ref(row)))
         if row.status != "requested":
-            raise StateError(
-                "status",
-                f"Yêu cầu thu gom {shown_ref(row)} đã được bưu điện giao nhận (biên bản trước): "
-                "không hủy được nữa",
-            )
+            raise StateError("status", msg("pickup.handed_over", ref=shown_ref(row)))
         now = ctx.clock()
         row.status = "cancelled"
         row.cancelled_at = now
@@ -267,7 +255,7 @@ def pickup_receipt_pdf(ctx: Context, ref: str) -> bytes:
         code = ref
         if p is not None:
             if p.dossier_id is None:
-                raise StateError("status", "Yêu cầu thu gom chưa được giao nhận tại quầy")
+                raise StateError("status", msg("pickup.not_received"))
             row = prepo.dossier(session, p.dossier_id)
             assert row is not None
             code = row.code
