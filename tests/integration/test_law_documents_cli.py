@@ -16,6 +16,7 @@ from tests.helpers import run_cli as run
 
 BIRTH = "1.001193"  # Đăng ký khai sinh: ủy quyền conditional, identity paper only shown
 PERMIT = "1.013225"  # construction permit: cases of 15 and 20 working days
+WORKS_CASE = "Công trình cấp III, cấp IV"
 AT = "2026-03-09T09:00+07:00"  # a Monday
 ID_PAPER = "Giấy tờ tùy thân còn giá trị sử dụng của người yêu cầu (căn cước, hộ chiếu)"
 
@@ -162,3 +163,31 @@ def test_a_missing_or_unknown_case_is_refused_and_nothing_written(store):
     refused(store, "case", *base, "--case", "Nhà xưởng")
     # A procedure without cases takes none.
     refused(store, "case", "--procedure", BIRTH, "--name", "Lê Văn Tám", "--case", "Nhà ở riêng lẻ")
+
+
+def test_a_home_pickup_names_its_case_and_the_dossier_is_received_under_it(tmp_path):
+    from datetime import datetime
+
+    from onestop.domain.clock import VN_TZ
+    from onestop.domain.identifiers import make_s10
+
+    store = tmp_path / "pickup"
+    run(store, "init", "--demo", "--json")
+    today = datetime.now(VN_TZ).date().isoformat()
+    pickup = ["postal", "pickup", "--procedure", PERMIT, "--name", "Lê Văn Tám", "--phone",
+              "0912345678", "--address", "12 Nguyễn Huệ, Phường Long Xuyên, Tỉnh An Giang",
+              "--date", today]  # fmt: skip
+    # Without a case, or an unknown one, the request is refused before anything is written.
+    for extra in ([], ["--case", "Nhà xưởng"]):
+        before = dump(store)
+        proc = run(store, *pickup, *extra, "--json", check=2)
+        assert "case" in proc.stderr
+        assert dump(store) == before
+    ref = json.loads(run(store, *pickup, "--case", WORKS_CASE, "--json").stdout)["ref"]
+    out = json.loads(
+        run(store, "postal", "handover", "--kind", "pickup", "--item",
+            f"{ref}={make_s10('EE', 47110815)}", "--json").stdout
+    )  # fmt: skip
+    shown = show(store, out["items"][0]["code"])
+    assert shown["case"] == WORKS_CASE
+    assert (shown["processing_days"], shown["fee"], shown["channel"]) == (20, 150000, "postal")
