@@ -48,11 +48,13 @@ def due_text(at: datetime) -> str:
     return f"{at:%H:%M} {weekday_name(at.weekday())}, {at:%d/%m/%Y}"
 
 
-def processing_text(days: int | None, hours: float | None) -> str:
+def processing_text(days: int | None, hours: float | None, days_kind: str = "working") -> str:
     if hours is not None:
         return QCoreApplication.translate("ReceptionPage", "{0} giờ làm việc").format(f"{hours:g}")
     if not days:
         return QCoreApplication.translate("ReceptionPage", "Trong ngày")
+    if days_kind == "calendar":  # "không quá N ngày": calendar days (issue 14)
+        return QCoreApplication.translate("ReceptionPage", "{0} ngày").format(days)
     return QCoreApplication.translate("ReceptionPage", "{0} ngày làm việc").format(days)
 
 
@@ -216,7 +218,7 @@ class ReceptionPage(ReceptionForm):
         self.due.setText(self.tr("Hẹn trả: {0}").format(due_text(due.due_at)))
         self.fee.setText(
             self.tr("Thời hạn giải quyết: {0} · Lệ phí: {1}").format(
-                processing_text(now.processing_days, now.processing_hours),
+                processing_text(now.processing_days, now.processing_hours, now.days_kind),
                 money(now.fee),
             )
         )

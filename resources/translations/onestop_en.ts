@@ -1337,6 +1337,10 @@ Software for the reception and return counter (one-stop shop).</translation>
         <translation>Field: {0} · Time limit: {1} · Fee: {2}{3}</translation>
     </message>
     <message>
+        <source>{0} ngày</source>
+        <translation>{0} days</translation>
+    </message>
+    <message>
         <source>không nhận/trả qua bưu điện</source>
         <translation>no postal intake or delivery</translation>
     </message>

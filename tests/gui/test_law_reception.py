@@ -39,8 +39,11 @@ def ticked(page) -> list[str]:
 
 def test_the_case_is_asked_after_the_procedure_and_sets_the_due_date(qtbot, shell, ctx):
     main, page = reception(qtbot, shell)
-    pick(qtbot, page.procedure, "1.001193")
+    pick(qtbot, page.procedure, "1.012812")  # land mediation: 30 calendar days, no cases
     assert page.case.isHidden()  # no cases: nothing to ask
+    assert "30 ngày ·" in page.fee.text()
+    expected = ctx.calendar.due(ctx.clock(), days=30, calendar_days=True).due_at
+    assert expected.strftime("%d/%m/%Y") in page.due.text()
     page.procedure.clear_pick()
     pick(qtbot, page.procedure, PERMIT)
     assert page.case.isVisible()
