@@ -24,6 +24,9 @@ def cmd_receive(args: argparse.Namespace) -> int:
         applicant_kind=args.kind,
         sets=args.sets,
         notes=args.notes,
+        # Without --document, the procedure's required documents (issue 14).
+        documents=args.document,
+        case=args.case,
     )
     emit(
         args,
@@ -122,6 +125,13 @@ def register(add) -> None:
     p.add_argument("--kind", choices=["individual", "organisation"], default="individual")
     p.add_argument("--sets", type=int, default=1)
     p.add_argument("--notes")
+    p.add_argument(
+        "--document",
+        action="append",
+        metavar="NAME",
+        help="giấy tờ đã nộp (lặp lại; tên trong danh mục, hoặc 'tên | loại | số lượng')",
+    )
+    p.add_argument("--case", metavar="NAME", help="trường hợp của thủ tục (nếu thủ tục có)")
 
     p = add("show", cmd_show, "xem hồ sơ")
     p.add_argument("code")

@@ -94,6 +94,15 @@ def _when(dt: datetime | None) -> str:
     return f"{t:%H:%M}\n{t:%d/%m/%Y}"
 
 
+def _procedure(row: BookRow) -> str:
+    # A procedure with cases has different times and fees per case: the book names the case.
+    return (
+        f"{row.procedure_name} – Trường hợp: {row.case_name}"
+        if row.case_name
+        else row.procedure_name
+    )
+
+
 def _widths(rows: Sequence[BookRow]) -> list[float]:
     longest = max((stringWidth(nfc(r.code), CELL_FONT, CELL_SIZE) for r in rows), default=60.0)
     code_w = min(max(longest + 2 * PAD + 1, 64.0), 120.0)
@@ -116,7 +125,7 @@ def _table(rows: Sequence[BookRow]) -> LongTable:
             [
                 str(r.number),
                 wrap_cell(r.code, inner[1]),
-                wrap_cell(r.procedure_name, inner[2]),
+                wrap_cell(_procedure(r), inner[2]),
                 str(r.sets),
                 wrap_cell(r.applicant_name, inner[4]),
                 wrap_cell(r.address_phone, inner[5]),

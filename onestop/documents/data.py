@@ -68,6 +68,7 @@ class DossierDoc:
     handling_agency: str | None = None
     status: str = "received"
     notes: str | None = None
+    case_name: str | None = None  # the procedure's case, when it has cases
 
 
 @dataclass(frozen=True)
@@ -99,6 +100,7 @@ class BookRow:
     result_at: datetime | None = None
     returned_at: datetime | None = None
     notes: str = ""
+    case_name: str = ""  # the procedure's case, when it has cases
 
 
 @dataclass(frozen=True)

@@ -90,6 +90,7 @@ def dossier_doc(session, row: t.Dossier) -> DossierDoc:
         book_number=row.book_number,
         status=row.status,
         notes=row.notes,
+        case_name=row.case_name,
     )
 
 
@@ -404,6 +405,7 @@ def book_rows(ctx: Context, start: date, end: date) -> list[BookRow]:
                     handling_agency=ctx.settings.agency_name,
                     received_at=d.received_at,
                     due_at=d.due_at,
+                    case_name=d.case_name or "",
                     result_at=d.result_at,
                     returned_at=returned,
                     notes=domain.STATUS_LABELS_VI.get(d.status, d.status)

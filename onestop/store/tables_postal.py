@@ -37,6 +37,7 @@ class PickupRequest(Base):
     cancelled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     cancelled_by: Mapped[str | None] = mapped_column(String(100))
     cancel_reason: Mapped[str | None] = mapped_column(Text)
+    case_name: Mapped[str | None] = mapped_column(Text)  # the procedure's case, when it has cases
 
     __table_args__ = (Index("ix_postal_pickups_day", "day", "status"),)
 

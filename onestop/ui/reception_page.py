@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QLabel, QListWidgetItem, QWidget
+from PySide6.QtWidgets import QLabel, QWidget
 
 from onestop.domain.text import capitalize_name, fold, nfc
 
@@ -23,6 +23,7 @@ from .operations import office as office_ops
 from .operations import reception as reception_ops
 from .operations.office import ProcedureRow
 from .operations.reception import GuidanceGiven, Received, ReceiveRequest
+from .reception_cases import chosen_case, document_item, fill_cases, is_required, timing
 from .reception_form import ReceptionForm
 from .widgets import Choice
 
@@ -47,11 +48,13 @@ def due_text(at: datetime) -> str:
     return f"{at:%H:%M} {weekday_name(at.weekday())}, {at:%d/%m/%Y}"
 
 
-def processing_text(days: int | None, hours: float | None) -> str:
+def processing_text(days: int | None, hours: float | None, days_kind: str = "working") -> str:
     if hours is not None:
         return QCoreApplication.translate("ReceptionPage", "{0} giờ làm việc").format(f"{hours:g}")
     if not days:
         return QCoreApplication.translate("ReceptionPage", "Trong ngày")
+    if days_kind == "calendar":  # "không quá N ngày": calendar days (issue 14)
+        return QCoreApplication.translate("ReceptionPage", "{0} ngày").format(days)
     return QCoreApplication.translate("ReceptionPage", "{0} ngày làm việc").format(days)
 
 
@@ -78,6 +81,7 @@ class ReceptionPage(ReceptionForm):
 
     def _connect(self) -> None:
         self.procedure.picked.connect(self._procedure_picked)
+        self.case.currentIndexChanged.connect(lambda _i: self._case_changed())
         self.documents.itemChanged.connect(lambda _i: self._documents_changed())
         self.all_documents.clicked.connect(self.tick_all)
         self.organisation.toggled.connect(self._kind_changed)
@@ -133,31 +137,44 @@ class ReceptionPage(ReceptionForm):
                 )
             )
             for doc in proc.documents:
-                item = QListWidgetItem(
-                    f"{doc['name']}  ({doc.get('kind', '')} × {doc.get('count', 1)})"
-                )
-                item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-                item.setCheckState(Qt.CheckState.Unchecked)
-                item.setData(Qt.ItemDataRole.UserRole, doc)
-                self.documents.addItem(item)
+                self.documents.addItem(document_item(doc))
             if self.documents.count():
                 self.documents.setCurrentRow(0)
             self.by_post.setEnabled(bool(proc.postal))
             if not proc.postal:
                 self.at_counter.setChecked(True)
         self.documents.blockSignals(False)
+        self._show_cases(proc)
         self._documents_changed()
         self.update_due()
 
+    def _show_cases(self, proc: ProcedureRow | None) -> None:
+        """The case combo, for a procedure with cases only; the clerk answers it next."""
+        has_cases = fill_cases(self.case, proc)
+        self.case.setVisible(has_cases)
+        self.case_label.setVisible(has_cases)
+        self._clear_error(self.case, self.case_error)
+        if has_cases:
+            self.case.setFocus()
+
+    def _case_changed(self) -> None:
+        self._clear_error(self.case, self.case_error)
+        self.update_due()
+
     def tick_all(self) -> None:
+        """Ctrl+D: every required document handed in; conditional ones stay as they are."""
         for i in range(self.documents.count()):
-            self.documents.item(i).setCheckState(Qt.CheckState.Checked)
+            item = self.documents.item(i)
+            if is_required(item.data(Qt.ItemDataRole.UserRole)):
+                item.setCheckState(Qt.CheckState.Checked)
 
     def missing(self) -> list[dict[str, Any]]:
+        """The required documents not ticked (a conditional one unticked is not missing)."""
         return [
             self.documents.item(i).data(Qt.ItemDataRole.UserRole)
             for i in range(self.documents.count())
             if self.documents.item(i).checkState() != Qt.CheckState.Checked
+            and is_required(self.documents.item(i).data(Qt.ItemDataRole.UserRole))
         ]
 
     def received_documents(self) -> list[dict[str, Any]]:
@@ -168,7 +185,10 @@ class ReceptionPage(ReceptionForm):
         ]
 
     def _documents_changed(self) -> None:
-        total = self.documents.count()
+        total = sum(
+            is_required(self.documents.item(i).data(Qt.ItemDataRole.UserRole))
+            for i in range(self.documents.count())
+        )
         missing = len(self.missing())
         if not total:
             self.documents_state.setText("")
@@ -187,14 +207,19 @@ class ReceptionPage(ReceptionForm):
             self.due.setText(self.tr("Chọn thủ tục để tính ngày hẹn trả"))
             self.fee.setText("")
             return
+        # The chosen case's time and fee (the procedure's until one is chosen).
+        now = timing(proc, chosen_case(self.case))
         due = self.ctx.calendar.due(
-            self.ctx.clock(), days=proc.processing_days, hours=proc.processing_hours
+            self.ctx.clock(),
+            days=now.processing_days,
+            hours=now.processing_hours,
+            calendar_days=now.days_kind == "calendar",
         )
         self.due.setText(self.tr("Hẹn trả: {0}").format(due_text(due.due_at)))
         self.fee.setText(
             self.tr("Thời hạn giải quyết: {0} · Lệ phí: {1}").format(
-                processing_text(proc.processing_days, proc.processing_hours),
-                money(proc.fee),
+                processing_text(now.processing_days, now.processing_hours, now.days_kind),
+                money(now.fee),
             )
         )
 
@@ -241,6 +266,11 @@ class ReceptionPage(ReceptionForm):
         if not self.procedure.key:
             self._field_error(self.procedure, self.procedure_error, self.tr("Chưa chọn thủ tục"))
             first = first or self.procedure
+        elif self.case.count() and chosen_case(self.case) is None:
+            self._field_error(
+                self.case, self.case_error, self.tr("Chưa chọn trường hợp của thủ tục")
+            )
+            first = first or self.case
         if not self.name.text().strip():
             self._field_error(
                 self.name, self.name_error, self.tr("Chưa nhập họ tên người nộp hồ sơ")
@@ -273,6 +303,7 @@ class ReceptionPage(ReceptionForm):
             documents=self.received_documents(),
             sets=self.sets.value(),
             notes=self.notes.toPlainText() or None,
+            case=chosen_case(self.case),
         )
 
     def submit(self) -> None:
@@ -317,6 +348,7 @@ class ReceptionPage(ReceptionForm):
         message = error_text(error)
         targets: dict[str, tuple[QWidget, QLabel | None]] = {
             "procedure": (self.procedure, self.procedure_error),
+            "case": (self.case, self.case_error),
             "name": (self.name, self.name_error),
             "address": (self.address.street, self.address_error),
         }

@@ -1202,8 +1202,12 @@ Software for the reception and return counter (one-stop shop).</translation>
         <translation>Type the code or name of the procedure (diacritics optional), Enter picks</translation>
     </message>
     <message>
-        <source>Đủ tất cả giấy tờ (Ctrl+D)</source>
-        <translation>All documents received (Ctrl+D)</translation>
+        <source>T&amp;rường hợp</source>
+        <translation>Ca&amp;se</translation>
+    </message>
+    <message>
+        <source>Đủ giấy tờ bắt buộc (Ctrl+D)</source>
+        <translation>All required documents received (Ctrl+D)</translation>
     </message>
     <message>
         <source>Cá &amp;nhân</source>
@@ -1333,6 +1337,10 @@ Software for the reception and return counter (one-stop shop).</translation>
         <translation>Field: {0} · Time limit: {1} · Fee: {2}{3}</translation>
     </message>
     <message>
+        <source>{0} ngày</source>
+        <translation>{0} days</translation>
+    </message>
+    <message>
         <source>không nhận/trả qua bưu điện</source>
         <translation>no postal intake or delivery</translation>
     </message>
@@ -1363,6 +1371,10 @@ Software for the reception and return counter (one-stop shop).</translation>
     <message>
         <source>Chưa chọn thủ tục</source>
         <translation>No procedure chosen</translation>
+    </message>
+    <message>
+        <source>Chưa chọn trường hợp của thủ tục</source>
+        <translation>No case of the procedure chosen</translation>
     </message>
     <message>
         <source>Chưa nhập họ tên người nộp hồ sơ</source>
@@ -1407,6 +1419,18 @@ Software for the reception and return counter (one-stop shop).</translation>
     <message>
         <source>Đã ghi nhận hướng dẫn cho {0}</source>
         <translation>Guidance recorded for {0}</translation>
+    </message>
+    <message>
+        <source>— Chọn trường hợp —</source>
+        <translation>— Choose the case —</translation>
+    </message>
+    <message>
+        <source>nếu có</source>
+        <translation>if any</translation>
+    </message>
+    <message>
+        <source>không bắt buộc: {0}</source>
+        <translation>not required: {0}</translation>
     </message>
 </context>
 <context>
