@@ -21,6 +21,10 @@ def cmd_init(args: argparse.Namespace) -> int:
         values["agency_code"] = args.agency_code.strip()
     if args.agency_name:
         values["agency_name"] = args.agency_name.strip()
+    if args.unit_name is not None:
+        values["unit_name"] = args.unit_name.strip()
+    if args.office_phone is not None:
+        values["phone"] = args.office_phone.strip() or None
     if args.workstation is not None:
         values["workstation_number"] = args.workstation
     if args.workstation_name:
@@ -152,6 +156,12 @@ def register(add) -> None:
     )
     p.add_argument("--agency-code")
     p.add_argument("--agency-name")
+    p.add_argument(
+        "--unit-name",
+        help="tên đơn vị in dưới tên cơ quan trên mọi biểu mẫu "
+        "(mặc định: TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG)",
+    )
+    p.add_argument("--office-phone", help="số điện thoại của đơn vị, in trên biểu mẫu")
     p.add_argument("--workstation", type=int, help="số hiệu máy trạm trong cơ quan (1-9)")
     p.add_argument("--workstation-name")
     p.add_argument("--place", help="địa danh ghi trên phiếu")

@@ -17,7 +17,7 @@ class Office:
     """What the office's configuration says about the issuing unit."""
 
     agency_name: str  # the parent body, e.g. "ỦY BAN NHÂN DÂN PHƯỜNG LONG XUYÊN"
-    unit_name: str = "BỘ PHẬN TIẾP NHẬN VÀ TRẢ KẾT QUẢ"
+    unit_name: str = "TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG"  # the one-stop unit since 1 July 2025
     place: str = "Long Xuyên"  # for "Long Xuyên, ngày 16 tháng 11 năm 2026"
     phone: str | None = None
     lookup_url: str | None = None  # when set, the receipt carries a QR code "{lookup_url}{code}"

@@ -327,6 +327,10 @@
         <translation>&amp;Reason</translation>
     </message>
     <message>
+        <source>Hồ sơ đã &amp;trễ hạn (xin lỗi muộn, vẫn tính là trễ hạn)</source>
+        <translation>Dossier already &amp;late (late apology, still counted late)</translation>
+    </message>
+    <message>
         <source>Hồ sơ {0}: đã hẹn lại ngày trả</source>
         <translation>Dossier {0}: new due date given</translation>
     </message>
@@ -943,6 +947,14 @@
     <message>
         <source>Thời điểm ghi nhận (tiếp nhận, trả kết quả, ...) được ghi lùi tối đa chừng ấy ngày; nới rộng khi nhập hồ sơ của đợt mất điện dài hoặc chuyển dữ liệu cũ.</source>
         <translation>Times recorded (receipt, return, ...) may be back-dated by at most this many days; widen it to enter the dossiers of a long outage or to migrate old records.</translation>
+    </message>
+    <message>
+        <source>Tên đơn vị trên biểu mẫu</source>
+        <translation>Unit name on the forms</translation>
+    </message>
+    <message>
+        <source>Điện thoại đơn vị</source>
+        <translation>Office phone</translation>
     </message>
     <message>
         <source>Số ngày được ghi lùi</source>

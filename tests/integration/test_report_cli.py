@@ -314,7 +314,7 @@ def test_the_periodic_report_as_xlsx_and_pdf(store, tmp_path):
     text = " ".join(page.extract_text() for page in reader.pages)
     for expected in (
         "ỦY BAN NHÂN DÂN PHƯỜNG MẪU",
-        "BỘ PHẬN TIẾP NHẬN VÀ TRẢ KẾT QUẢ",
+        "TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG",
         "BÁO CÁO TÌNH HÌNH GIẢI QUYẾT HỒ SƠ THỦ TỤC HÀNH CHÍNH",
         "từ ngày 09 tháng 11 năm 2026 đến ngày 13 tháng 11 năm 2026",
         "TỔNG CỘNG",
