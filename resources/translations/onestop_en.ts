@@ -1365,6 +1365,10 @@ Software for the reception and return counter (one-stop shop).</translation>
         <translation>Due: {0}</translation>
     </message>
     <message>
+        <source>(dự kiến: lịch nghỉ lễ chưa công bố)</source>
+        <translation>(estimated: holidays not announced yet)</translation>
+    </message>
+    <message>
         <source>Thời hạn giải quyết: {0} · Lệ phí: {1}</source>
         <translation>Time limit: {0} · Fee: {1}</translation>
     </message>

@@ -86,3 +86,17 @@ def test_the_settings_page_names_the_unit(qtbot, shell, ctx):
         lambda: Context(store=ctx.store).settings.phone == "0296 3 852 852", timeout=5000
     )
     assert fresh.settings.unit_name == "Trung tâm Phục vụ hành chính công phường Mẫu"
+
+
+def test_the_live_due_date_says_when_it_is_estimated(qtbot, shell, ctx, clock):
+    from tests.gui.test_desktop import pick
+
+    clock.set(datetime(2027, 1, 28, 9, 0, tzinfo=VN_TZ))
+    main = sign_in(qtbot, shell, "can.bo")
+    page = main.show_page("reception")
+    qtbot.waitUntil(lambda: bool(page.procedures))
+    pick(qtbot, page.procedure, "1.004884")  # 5 working days: over Tết 2027
+    assert "dự kiến" in page.due.text()
+    page.procedure.clear()
+    pick(qtbot, page.procedure, "1.001193")  # in the day: no holiday on the way
+    assert "dự kiến" not in page.due.text()

@@ -230,3 +230,17 @@ def test_every_demo_form_carries_the_unit(store, tmp_path):
         assert "TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG" in pdf_text(store, tmp_path, kind, code)
     book = pdf_text(store, tmp_path, "book", None, "--date", "2026-11-09")
     assert "TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG" in book
+
+
+def test_calendar_marks_projected_years_estimated(store):
+    announced = json.loads(run(store, "calendar", "2026", "--json").stdout)
+    days = announced["days_off"] + announced["working_weekends"]
+    assert days and all(d["estimated"] is False for d in days)
+    projected = json.loads(run(store, "calendar", "2027", "--json").stdout)
+    assert projected["days_off"] and all(d["estimated"] is True for d in projected["days_off"])
+    due = json.loads(
+        run(
+            store, "due", "--days", "10", "--received-at", "2026-11-20T09:00+07:00", "--json"
+        ).stdout
+    )
+    assert "estimated" not in due
