@@ -84,9 +84,10 @@ class Step:
 
 @dataclass(frozen=True, kw_only=True)
 class BookRow:
-    """One line of the tracking book (Mẫu 07)."""
+    """One line of the tracking book (Mẫu 07). ``number`` is the running number in the book's
+    ``volume`` (None: no number was drawn, the line is left to number by hand)."""
 
-    number: int
+    number: int | None
     code: str
     procedure_name: str
     sets: int
@@ -99,6 +100,14 @@ class BookRow:
     result_at: datetime | None = None
     returned_at: datetime | None = None
     notes: str = ""
+    volume: str | None = None  # the book ("Quyển số", e.g. "01/2026": counter 1's book of 2026)
+    # An extended dossier: the due date before the extension (``due_at`` is the new one), when
+    # the apology was issued, and whether it came too late (the dossier stays late).
+    previous_due_at: datetime | None = None
+    extended_at: datetime | None = None
+    late_extension: bool = False
+    overdue: bool = False  # the result is owed and its due date has passed
+    late: bool = False  # the result came after the due date (or after an extension)
 
 
 @dataclass(frozen=True)

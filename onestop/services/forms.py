@@ -33,6 +33,7 @@ from onestop.domain.text import capitalize_name, require_letters
 from onestop.store import repository as repo
 from onestop.store import tables as t
 
+from . import book_marks
 from .context import Context
 from .dossiers import DossierDetail, record_event
 from .users import require_role
@@ -449,13 +450,18 @@ def book_rows(ctx: Context, start: date, end: date) -> list[BookRow]:
     if end - start > timedelta(days=366):
         raise InputError("to", "Mỗi lần in sổ tối đa một năm")
     rows: list[BookRow] = []
+    now = ctx.clock()
     with ctx.store.reading() as session:
-        for d in repo.dossiers_received_between(session, start.isoformat(), end.isoformat()):
+        found = repo.dossiers_received_between(session, start.isoformat(), end.isoformat())
+        # Book order: each volume (a counter's book of the year) by its running number.
+        found.sort(key=_book_order)
+        for d in found:
             contact = ", ".join(x for x in (d.address, d.phone) if x)
             returned = d.finished_at if d.status in ("returned", "delivered") else None
             rows.append(
                 BookRow(
-                    number=d.book_number or len(rows) + 1,
+                    number=d.book_number,
+                    volume=d.book_volume,
                     code=d.code,
                     procedure_name=d.procedure_name,
                     sets=d.sets,
@@ -469,9 +475,16 @@ def book_rows(ctx: Context, start: date, end: date) -> list[BookRow]:
                     notes=domain.STATUS_LABELS_VI.get(d.status, d.status)
                     if d.status not in ("received", "returned")
                     else "",
+                    **book_marks.marks(session, d, now),
                 )
             )
     return rows
+
+
+def _book_order(d: t.Dossier) -> tuple:
+    # A dossier without a book number (none was drawn for it) follows, in receipt order.
+    unnumbered = d.book_number is None
+    return (unnumbered, d.book_volume or "", d.book_number or 0, d.received_at, d.code)
 
 
 def book_pdf(ctx: Context, start: date, end: date | None = None) -> bytes:

@@ -244,3 +244,40 @@ def test_calendar_marks_projected_years_estimated(store):
         ).stdout
     )
     assert "estimated" not in due
+
+
+def test_the_tracking_book_in_book_order_with_overdue_and_extensions(tmp_path):
+    d = tmp_path / "book"
+    run(d, "init", "--demo", "--back-entry-days", "3650", "--json")
+
+    def receive_at(name: str, at: str) -> str:
+        out = run(d, "receive", "--procedure", PROC, "--name", name, "--received-at", at, "--json")
+        return json.loads(out.stdout)["code"]
+
+    # Entered in this order, the second one back-dated before the first: the book numbers
+    # follow the entry (1, 2), the receipt times do not.
+    first = receive_at("Trịnh Văn Một", "2026-11-09T10:00+07:00")
+    second = receive_at("Mai Thị Hai", "2026-11-09T09:00+07:00")
+    run(
+        d,
+        "extend",
+        first,
+        "--new-due",
+        "2026-11-19T17:00+07:00",
+        "--reason",
+        "cần xác minh",
+        "--at",
+        "2026-11-11T10:00+07:00",
+    )
+    run(d, "result", first, "--at", "2026-11-18T10:00+07:00")
+    text = pdf_text(d, tmp_path, "book", None, "--date", "2026-11-09")
+    # STT in book order: 1 (the first entered) before 2.
+    assert text.index(first) < text.index(second)
+    assert re.search(rf"\b1 {re.escape(first)}", text) and re.search(
+        rf"\b2 {re.escape(second)}", text
+    )
+    # The extended dossier shows both dates and the extension; it counts late.
+    assert "12/11/2026 Gia hạn đến 17:00 19/11/2026" in text
+    assert "Xin lỗi, gia hạn ngày 11/11/2026" in text and "Trễ hạn" in text
+    # The other one is still owed, past its due date (12 Nov): marked overdue.
+    assert "QUÁ HẠN" in text
