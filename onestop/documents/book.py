@@ -122,9 +122,8 @@ def _notes(r: BookRow) -> str:
         marks.append("Trễ hạn")
     if r.extended_at is not None:
         when = local(r.extended_at)
-        marks.append(f"Xin lỗi, gia hạn ngày {when:%d/%m/%Y}")
-        if r.late_extension:
-            marks.append("(đã trễ hạn)")
+        late = " (đã trễ hạn)" if r.late_extension else ""
+        marks.append(f"Xin lỗi, gia hạn ngày {when:%d/%m/%Y}{late}")
     if r.notes:
         marks.append(r.notes)
     return "; ".join(marks)

@@ -21,6 +21,7 @@ from onestop.documents.layout import (
     HeaderBlock,
     Signature,
     Styles,
+    balanced_split,
     field,
     flow,
     p,
@@ -45,6 +46,18 @@ FRAME_H = A5[1] - MARGIN_TOP - MARGIN_BOTTOM
 HEAD_SIGNATURE = Signature("THỦ TRƯỞNG CƠ QUAN", "(Ký, ghi rõ họ tên và đóng dấu)")
 
 
+def _balanced_title(title: str, st: Styles) -> str:
+    """A title too long for one line broken into even lines ("... GIA HẠN / THỜI GIAN GIẢI
+    QUYẾT"), not a full line and a short tail."""
+    lines = balanced_split(nfc(title), st.title.fontName, st.title.fontSize, FRAME_W - 2)
+    return "<br/>".join(para(line) for line in lines)
+
+
+def _phone(number: str) -> str:
+    """A phone number kept on one line."""
+    return para(number).replace(" ", "&nbsp;")
+
+
 def _opening(
     office: Office,
     title: str,
@@ -61,7 +74,7 @@ def _opening(
             number_line=NUMBER_LINE,
             date_line=place_date(office.place, at),
         ),
-        p(para(title), st.title),
+        p(_balanced_title(title, st), st.title),
     ]
     if code:
         story += [
@@ -154,7 +167,7 @@ def render_supplement(
     story += _numbered(missing, st)
     story.append(p(f"Lý do: {para(reason) if reason else '.' * 60}", st.body))
     who = f"<b>{para(officer)}</b>" if officer else FILL_IN_NAME
-    phone = para(office.phone) if office.phone else "." * 24
+    phone = _phone(office.phone) if office.phone else "." * 24
     story.append(
         p(
             "Trong quá trình hoàn thiện hồ sơ, nếu có vướng mắc, ông/bà liên hệ với người hướng"
@@ -266,7 +279,7 @@ def render_stop(
     code, received, _ = _require_received(dossier, "a stop notice")
     st = styles(9.0)
     story = _opening(office, STOP_TITLE, code, at, st, dossier.applicant_name)
-    contact = f" (điện thoại {para(office.phone)})" if office.phone else ""
+    contact = f" (điện thoại {_phone(office.phone)})" if office.phone else ""
     story += [
         p(
             f"Ngày {vn_date(received).removeprefix('ngày ')}, chúng tôi đã tiếp nhận hồ sơ của"
