@@ -120,8 +120,12 @@ def cmd_calendar(args: argparse.Namespace) -> int:
     data = cal.year(ctx, year)
 
     def human(d: dict[str, Any]) -> str:
-        lines = ["Ngày nghỉ:"] + [f"  {x['date']}  {x['name']}" for x in d["days_off"]]
-        lines += ["Ngày làm bù:"] + [f"  {x['date']}  {x['name']}" for x in d["working_weekends"]]
+        def line(x: dict[str, Any]) -> str:
+            guess = "  (dự kiến, chưa công bố)" if x.get("estimated") else ""
+            return f"  {x['date']}  {x['name']}{guess}"
+
+        lines = ["Ngày nghỉ:"] + [line(x) for x in d["days_off"]]
+        lines += ["Ngày làm bù:"] + [line(x) for x in d["working_weekends"]]
         return "\n".join(lines)
 
     emit(args, data, human)
