@@ -281,3 +281,55 @@ def test_the_tracking_book_in_book_order_with_overdue_and_extensions(tmp_path):
     assert "Xin lỗi, gia hạn ngày 11/11/2026" in text and "Trễ hạn" in text
     # The other one is still owed, past its due date (12 Nov): marked overdue.
     assert "QUÁ HẠN" in text
+
+
+@pytest.mark.parametrize("officer", [None, "Lê Văn Tâm"])
+def test_the_handover_record_never_names_a_login(store, tmp_path, officer):
+    from onestop.domain.identifiers import make_s10
+
+    address = "12 Nguyễn Huệ, Phường Long Xuyên, Tỉnh An Giang"
+    at = "2026-11-16T08:00+07:00"
+    out = run(
+        store,
+        "receive",
+        "--procedure",
+        "1.001193",
+        "--name",
+        "Trương Văn Bưu Gửi",
+        "--phone",
+        "0912345678",
+        "--address",
+        address,
+        "--return-by",
+        "post",
+        "--received-at",
+        at,
+        "--json",
+    )
+    code = json.loads(out.stdout)["code"]
+    run(store, "result", code, "--at", "2026-11-16T09:00+07:00")
+    named = ["--officer", officer] if officer else []
+    s10 = make_s10("RR", 11112222 if officer else 33334444)
+    record = json.loads(
+        run(
+            store,
+            "postal",
+            "handover",
+            "--kind",
+            "delivery",
+            "--item",
+            f"{code}={s10}",
+            "--postman",
+            "Trần Văn Bưu",
+            "--at",
+            "2026-11-16T10:00+07:00",
+            *named,
+            "--json",
+        ).stdout
+    )["record"]
+    text = pdf_text(store, tmp_path, "handover", record)
+    assert not re.search(rf"\b{re.escape(getpass.getuser())}\b", text)
+    if officer:
+        assert f"Ông/Bà {officer}, cán bộ Bộ phận Một cửa" in text
+    else:
+        assert "Ông/Bà ....." in text
