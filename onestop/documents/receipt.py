@@ -171,7 +171,7 @@ def _story(office: Office, d: DossierDoc, label: str, st: Styles, width: float) 
         signatures(
             [
                 Signature("NGƯỜI NỘP HỒ SƠ", name=d.applicant_name),
-                Signature("NGƯỜI TIẾP NHẬN HỒ SƠ", name=d.receiver_name or None),
+                Signature("NGƯỜI TIẾP NHẬN HỒ SƠ", name=d.receiver_name),
             ],
             width,
             st,

@@ -282,10 +282,16 @@ class DossierActions(QWidget):
             self.tr("Giấy tờ cần &bổ sung"),
             self.tr("Mỗi dòng một giấy tờ cần bổ sung"),
         )
+        reason = QLineEdit(form)
+        reason.setObjectName("supplement_reason")
+        form.form.addRow(self.tr("&Lý do"), reason)
+        form.reason = reason  # type: ignore[attr-defined]
 
         def confirm() -> None:
             self._run(
-                form_ops.request_supplement(self, self.host.ctx, self.code, _lines(text)),
+                form_ops.request_supplement(
+                    self, self.host.ctx, self.code, _lines(text), reason.text()
+                ),
                 self.tr("Hồ sơ {0}: đã yêu cầu bổ sung"),
                 "supplement",
             )
@@ -328,13 +334,24 @@ class DossierActions(QWidget):
         reason = QLineEdit(form)
         form.form.addRow(self.tr("Ngày hẹn &mới"), day)
         form.form.addRow(self.tr("&Lý do"), reason)
-        form.day, form.reason = day, reason  # type: ignore[attr-defined]
+        # The law wants the apology a working day before the due date; later, it is recorded
+        # only as the apology of a dossier already late (and counted late).
+        late = QCheckBox(self.tr("Hồ sơ đã &trễ hạn (xin lỗi muộn, vẫn tính là trễ hạn)"), form)
+        late.setObjectName("late")
+        late.setChecked(form_ops.extension_too_late(self.host.ctx, due))
+        form.form.addRow("", late)
+        form.day, form.reason, form.late = day, reason, late  # type: ignore[attr-defined]
 
         def confirm() -> None:
             q = day.date()
             self._run(
                 form_ops.extend(
-                    self, self.host.ctx, d.code, date(q.year(), q.month(), q.day()), reason.text()
+                    self,
+                    self.host.ctx,
+                    d.code,
+                    date(q.year(), q.month(), q.day()),
+                    reason.text(),
+                    late.isChecked(),
                 ),
                 self.tr("Hồ sơ {0}: đã hẹn lại ngày trả"),
                 "apology",

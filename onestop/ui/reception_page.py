@@ -215,7 +215,10 @@ class ReceptionPage(ReceptionForm):
             hours=now.processing_hours,
             calendar_days=now.days_kind == "calendar",
         )
-        self.due.setText(self.tr("Hẹn trả: {0}").format(due_text(due.due_at)))
+        text = self.tr("Hẹn trả: {0}").format(due_text(due.due_at))
+        if due.estimated:  # a holiday of a year not announced yet lies on the way
+            text += " " + self.tr("(dự kiến: lịch nghỉ lễ chưa công bố)")
+        self.due.setText(text)
         self.fee.setText(
             self.tr("Thời hạn giải quyết: {0} · Lệ phí: {1}").format(
                 processing_text(now.processing_days, now.processing_hours, now.days_kind),

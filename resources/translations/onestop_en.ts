@@ -327,6 +327,10 @@
         <translation>&amp;Reason</translation>
     </message>
     <message>
+        <source>Hồ sơ đã &amp;trễ hạn (xin lỗi muộn, vẫn tính là trễ hạn)</source>
+        <translation>Dossier already &amp;late (late apology, still counted late)</translation>
+    </message>
+    <message>
         <source>Hồ sơ {0}: đã hẹn lại ngày trả</source>
         <translation>Dossier {0}: new due date given</translation>
     </message>
@@ -945,6 +949,14 @@
         <translation>Times recorded (receipt, return, ...) may be back-dated by at most this many days; widen it to enter the dossiers of a long outage or to migrate old records.</translation>
     </message>
     <message>
+        <source>Tên đơn vị trên biểu mẫu</source>
+        <translation>Unit name on the forms</translation>
+    </message>
+    <message>
+        <source>Điện thoại đơn vị</source>
+        <translation>Office phone</translation>
+    </message>
+    <message>
         <source>Số ngày được ghi lùi</source>
         <translation>Back-entry window</translation>
     </message>
@@ -1359,6 +1371,10 @@ Software for the reception and return counter (one-stop shop).</translation>
     <message>
         <source>Hẹn trả: {0}</source>
         <translation>Due: {0}</translation>
+    </message>
+    <message>
+        <source>(dự kiến: lịch nghỉ lễ chưa công bố)</source>
+        <translation>(estimated: holidays not announced yet)</translation>
     </message>
     <message>
         <source>Thời hạn giải quyết: {0} · Lệ phí: {1}</source>
