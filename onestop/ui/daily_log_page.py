@@ -60,7 +60,7 @@ class DailyLogPage(QWidget):
             combo.setMinimumContentsLength(10)
         self.procedure.setObjectName("filter_procedure")
         self.status.setObjectName("filter_status")
-        self.overdue_only = QCheckBox(self.tr("Chỉ hồ sơ &quá hạn"), self)
+        self.overdue_only = QCheckBox(self.tr("Chỉ hồ &sơ quá hạn"), self)
         self.refresh_button = QPushButton(self.tr("Làm mới (F5)"), self)
         self.print_button = QPushButton(self.tr("In sổ theo dõi (Ctrl+P)"), self)
         self.summary = QLabel(self)
@@ -86,9 +86,9 @@ class DailyLogPage(QWidget):
         filters = QGridLayout()
         cells = (
             (0, 0, self.tr("&Ngày"), self.day),
-            (0, 2, self.tr("T&hủ tục"), self.procedure),
+            (0, 2, self.tr("Thủ tụ&c"), self.procedure),
             (1, 0, self.tr("&Quầy"), self.counter),
-            (1, 2, self.tr("&Cán bộ"), self.staff),
+            (1, 2, self.tr("Cán &bộ"), self.staff),
             (1, 4, self.tr("&Trạng thái"), self.status),
         )
         for row, col, text, widget in cells:

@@ -151,10 +151,10 @@ class MainWindow(QMainWindow):
         system.addSeparator()
         self._action(system, self.tr("Đăng &xuất"), "Ctrl+Shift+L", self.sign_out)
         self._action(system, self.tr("&Thoát"), "Ctrl+Q", self.close)
-        pages = bar.addMenu(self.tr("&Trang"))
+        pages = bar.addMenu(self.tr("T&rang"))
         for act in self.page_actions.values():
             pages.addAction(act)
-        help_menu = bar.addMenu(self.tr("Trợ &giúp"))
+        help_menu = bar.addMenu(self.tr("Trợ giú&p"))
         self._action(help_menu, self.tr("&Phím tắt"), "F1", self.show_keys)
         self._action(help_menu, self.tr("&Giới thiệu"), None, self.about)
 

@@ -208,7 +208,7 @@ class ReceptionPage(ReceptionForm):
                 self.name.setText(tidy)
 
     def _kind_changed(self, organisation: bool) -> None:
-        self.name_label.setText(self.tr("Tên tổ &chức") if organisation else self.tr("Họ và &tên"))
+        self.name_label.setText(self.tr("&Tên tổ chức") if organisation else self.tr("Họ và &tên"))
 
     def _return_changed(self, by_post: bool) -> None:
         self.return_address.setEnabled(by_post)

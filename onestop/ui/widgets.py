@@ -70,9 +70,14 @@ class Picker(QLineEdit):
     with the chosen key, or with "" when the text no longer names a choice."""
 
     picked = Signal(str)
+    # Emitted after ``picked`` when the person picked (Enter or the list), not the program: the
+    # form moves the focus on.
+    chosen = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        # How typed text orders the choices; a form may put its own (procedure_finder).
+        self.ranker: Callable[..., list[Choice]] = rank
         self._pool: list[Choice] = []
         self._shown: list[Choice] = []
         self.key = ""
@@ -117,7 +122,7 @@ class Picker(QLineEdit):
         if self.key:
             self.key = ""
             self.picked.emit("")
-        self._shown = rank(text, self._pool)
+        self._shown = self.ranker(text, self._pool)
         self._model.setStringList([c.text for c in self._shown])
         if self._shown and text.strip():
             self._completer.complete()
@@ -126,15 +131,15 @@ class Picker(QLineEdit):
 
     def _activated(self, index: QModelIndex) -> None:
         row = index.row()
-        if 0 <= row < len(self._shown):
-            self.pick(self._shown[row].key)
+        if 0 <= row < len(self._shown) and self.pick(self._shown[row].key):
+            self.chosen.emit(self.key)
 
     def _enter(self) -> None:
         if self.key:
             return
-        found = rank(self.text(), self._pool, limit=1)
-        if found and self.text().strip():
-            self.pick(found[0].key)
+        found = self.ranker(self.text(), self._pool, limit=1)
+        if found and self.text().strip() and self.pick(found[0].key):
+            self.chosen.emit(self.key)
 
 
 class CheckedField(QWidget):

@@ -53,10 +53,6 @@
 <context>
     <name>DailyLogPage</name>
     <message>
-        <source>Chỉ hồ sơ &amp;quá hạn</source>
-        <translation>&amp;Overdue only</translation>
-    </message>
-    <message>
         <source>Làm mới (F5)</source>
         <translation>Refresh (F5)</translation>
     </message>
@@ -69,15 +65,19 @@
         <translation>&amp;Date</translation>
     </message>
     <message>
-        <source>T&amp;hủ tục</source>
-        <translation>&amp;Procedure</translation>
-    </message>
-    <message>
         <source>&amp;Quầy</source>
         <translation>&amp;Counter</translation>
     </message>
     <message>
-        <source>&amp;Cán bộ</source>
+        <source>Chỉ hồ &amp;sơ quá hạn</source>
+        <translation>&amp;Overdue only</translation>
+    </message>
+    <message>
+        <source>Thủ tụ&amp;c</source>
+        <translation>&amp;Procedure</translation>
+    </message>
+    <message>
+        <source>Cán &amp;bộ</source>
         <translation>&amp;Staff</translation>
     </message>
     <message>
@@ -227,14 +227,6 @@
         <translation>&amp;Stop processing</translation>
     </message>
     <message>
-        <source>In lại &amp;giấy tiếp nhận</source>
-        <translation>Reprint the &amp;receipt</translation>
-    </message>
-    <message>
-        <source>In phiếu &amp;kiểm soát</source>
-        <translation>Print the &amp;control slip</translation>
-    </message>
-    <message>
         <source>In phiếu bổ sung</source>
         <translation>Print the supplement request</translation>
     </message>
@@ -267,10 +259,6 @@
         <translation>Recipient&apos;s &amp;ID number</translation>
     </message>
     <message>
-        <source>Người nhận được người nộp &amp;ủy quyền (đã xem giấy ủy quyền)</source>
-        <translation>Recipient &amp;authorised by the applicant (letter of authorisation seen)</translation>
-    </message>
-    <message>
         <source>Chưa nhập số giấy tờ của người nhận kết quả</source>
         <translation>The recipient&apos;s ID number is missing</translation>
     </message>
@@ -285,10 +273,6 @@
     <message>
         <source>Mỗi dòng một giấy tờ cần bổ sung</source>
         <translation>One missing document per line</translation>
-    </message>
-    <message>
-        <source>Giấy tờ cần &amp;bổ sung</source>
-        <translation>&amp;Documents to add</translation>
     </message>
     <message>
         <source>Hồ sơ {0}: đã yêu cầu bổ sung</source>
@@ -309,6 +293,22 @@
     <message>
         <source>&amp;Lý do từ chối</source>
         <translation>&amp;Reasons for refusal</translation>
+    </message>
+    <message>
+        <source>&amp;In lại giấy tiếp nhận</source>
+        <translation>Reprint the &amp;receipt</translation>
+    </message>
+    <message>
+        <source>In phiếu kiểm &amp;soát</source>
+        <translation>Print the &amp;control slip</translation>
+    </message>
+    <message>
+        <source>Người nhận được người nộp ủy &amp;quyền (đã xem giấy ủy quyền)</source>
+        <translation>Recipient &amp;authorised by the applicant (letter of authorisation seen)</translation>
+    </message>
+    <message>
+        <source>Giấy tờ cần bổ s&amp;ung</source>
+        <translation>&amp;Documents to add</translation>
     </message>
     <message>
         <source>Hồ sơ {0}: đã từ chối</source>
@@ -797,11 +797,11 @@
         <translation>&amp;Quit</translation>
     </message>
     <message>
-        <source>&amp;Trang</source>
+        <source>T&amp;rang</source>
         <translation>&amp;Pages</translation>
     </message>
     <message>
-        <source>Trợ &amp;giúp</source>
+        <source>Trợ giú&amp;p</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
@@ -1163,12 +1163,12 @@ Software for the reception and return counter (one-stop shop).</translation>
         <translation>Re&amp;fresh</translation>
     </message>
     <message>
-        <source>Ngày:</source>
-        <translation>Date:</translation>
+        <source>Hủ&amp;y yêu cầu thu gom...</source>
+        <translation>&amp;Cancel pickup request...</translation>
     </message>
     <message>
-        <source>&amp;Hủy yêu cầu thu gom...</source>
-        <translation>&amp;Cancel pickup request...</translation>
+        <source>Ngày:</source>
+        <translation>Date:</translation>
     </message>
     <message>
         <source>Hủy yêu cầu thu gom đang chọn (bưu điện chưa nhận hồ sơ), ghi lý do</source>
@@ -1210,10 +1210,6 @@ Software for the reception and return counter (one-stop shop).</translation>
         <translation>&amp;Individual</translation>
     </message>
     <message>
-        <source>Tổ &amp;chức</source>
-        <translation>&amp;Organisation</translation>
-    </message>
-    <message>
         <source>Nhận tại &amp;quầy</source>
         <translation>At the &amp;counter</translation>
     </message>
@@ -1238,11 +1234,15 @@ Software for the reception and return counter (one-stop shop).</translation>
         <translation>Documents missing: no receipt is issued</translation>
     </message>
     <message>
-        <source>In phiếu yêu cầu &amp;bổ sung (Mẫu 02)</source>
+        <source>Tổ chức</source>
+        <translation>Organisation</translation>
+    </message>
+    <message>
+        <source>In phiếu yêu cầu bổ s&amp;ung (Mẫu 02)</source>
         <translation>Print the &amp;supplement request (form 02)</translation>
     </message>
     <message>
-        <source>In phiếu &amp;từ chối tiếp nhận (Mẫu 03)</source>
+        <source>In phiếu từ chối tiếp nhận (&amp;Mẫu 03)</source>
         <translation>Print the re&amp;fusal (form 03)</translation>
     </message>
     <message>
@@ -1282,12 +1282,16 @@ Software for the reception and return counter (one-stop shop).</translation>
         <translation>Return</translation>
     </message>
     <message>
-        <source>Số &amp;bộ hồ sơ</source>
+        <source>Số bộ hồ &amp;sơ</source>
         <translation>Number of &amp;sets</translation>
     </message>
     <message>
-        <source>Ghi &amp;chú</source>
+        <source>Gh&amp;i chú</source>
         <translation>N&amp;otes</translation>
+    </message>
+    <message>
+        <source>Thủ tụ&amp;c</source>
+        <translation>&amp;Procedure</translation>
     </message>
     <message>
         <source>Người nộp hồ sơ</source>
@@ -1296,10 +1300,6 @@ Software for the reception and return counter (one-stop shop).</translation>
     <message>
         <source>Thủ tục và giấy tờ</source>
         <translation>Procedure and documents</translation>
-    </message>
-    <message>
-        <source>&amp;Thủ tục</source>
-        <translation>&amp;Procedure</translation>
     </message>
     <message>
         <source>Giấy tờ đã nhận (Space đánh dấu):</source>
@@ -1357,7 +1357,7 @@ Software for the reception and return counter (one-stop shop).</translation>
         <translation>Time limit: {0} · Fee: {1}</translation>
     </message>
     <message>
-        <source>Tên tổ &amp;chức</source>
+        <source>&amp;Tên tổ chức</source>
         <translation>Organisation &amp;name</translation>
     </message>
     <message>
