@@ -40,7 +40,8 @@ def choices(items: Sequence[tuple[str, str]]) -> list[Choice]:
 
 def rank(query: str, pool: Sequence[Choice], limit: int = 50) -> list[Choice]:
     """Exact key first, then keys starting with the query, then entries where every typed word
-    starts a word, then entries merely containing every word; stable within each rank."""
+    starts a word, then entries whose words' first letters start with the query, then entries
+    merely containing every word; stable within each rank."""
     q = fold(query).strip()
     if not q:
         return list(pool[:limit])
@@ -55,8 +56,10 @@ def rank(query: str, pool: Sequence[Choice], limit: int = 50) -> list[Choice]:
             words = c.folded.split()
             if all(any(w.startswith(t) for w in words) for t in tokens):
                 r = 2
+            elif len(tokens) == 1 and len(q) > 1 and "".join(w[0] for w in words).startswith(q):
+                r = 3  # "ag", "lx": the first letters of the words, as clerks abbreviate
             elif all(t in c.folded for t in tokens):
-                r = 3
+                r = 4
             else:
                 continue
         ranked.append((r, i, c))

@@ -1196,6 +1196,21 @@ Software for the reception and return counter (one-stop shop).</translation>
     </message>
 </context>
 <context>
+    <name>ReceptionDesk</name>
+    <message>
+        <source>Cảnh báo trước khi lưu</source>
+        <translation>Warning before saving</translation>
+    </message>
+    <message>
+        <source>Vẫn tiếp nhận hồ sơ này?</source>
+        <translation>Receive this dossier all the same?</translation>
+    </message>
+    <message>
+        <source>Chưa lưu: hãy xem lại cảnh báo.</source>
+        <translation>Not saved: review the warning.</translation>
+    </message>
+</context>
+<context>
     <name>ReceptionForm</name>
     <message>
         <source>Gõ mã hoặc tên thủ tục (không cần dấu), Enter để chọn</source>
