@@ -992,6 +992,17 @@ Software for the reception and return counter (one-stop shop).</translation>
     </message>
 </context>
 <context>
+    <name>NoticeBar</name>
+    <message>
+        <source>Mở thư mục</source>
+        <translation>Open folder</translation>
+    </message>
+    <message>
+        <source>Đóng thông báo</source>
+        <translation>Close the message</translation>
+    </message>
+</context>
+<context>
     <name>OutcomeBox</name>
     <message>
         <source>Kết quả phát</source>
