@@ -14,8 +14,8 @@ from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QDialog, QLabel, QMainWindow, QTabWidget, QVBoxLayout, QWidget
 
 from . import dialogs, ops
-from .notices import NoticeBar
 from .common import LANGUAGES, error_text, later, role_label
+from .notices import NoticeBar
 from .operations.dossiers import may
 from .pages import BY_KEY, PAGES
 from .sync_controller import SyncController

@@ -253,7 +253,9 @@ class PdfPreview(QDialog):
                 report(text, True)
 
         # The op outlives the preview (it closes at once): its callbacks belong to the parent.
-        Op(work, parent=self.parent()).on_done(done).on_error(lambda e: report(getattr(e, "message", str(e)), False)).start()
+        Op(work, parent=self.parent()).on_done(done).on_error(
+            lambda e: report(getattr(e, "message", str(e)), False)
+        ).start()
         self.accept()
 
     def save_as(self) -> None:
