@@ -114,6 +114,25 @@
     </message>
 </context>
 <context>
+    <name>DayEdit</name>
+    <message>
+        <source>dd/mm/yyyy</source>
+        <translation>dd/mm/yyyy</translation>
+    </message>
+    <message>
+        <source>Gõ ngày (20/11/2026, 20/11 hoặc 20112026) rồi Enter; Ctrl+← / Ctrl+→: lùi / tiến một ngày; Alt+↓: lịch</source>
+        <translation>Type a day (20/11/2026, 20/11 or 20112026), then Enter; Ctrl+← / Ctrl+→: a day back / forward; Alt+↓: calendar</translation>
+    </message>
+    <message>
+        <source>Chọn trên lịch</source>
+        <translation>Pick on the calendar</translation>
+    </message>
+    <message>
+        <source>Không phải một ngày: {0}</source>
+        <translation>Not a day: {0}</translation>
+    </message>
+</context>
+<context>
     <name>DayListsView</name>
     <message>
         <source>Mã hồ sơ</source>
