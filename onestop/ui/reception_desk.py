@@ -46,7 +46,10 @@ class ReceptionDesk:
             field.returnPressed.connect(target.setFocus)
         self.address.street.returnPressed.connect(self._after_street)
         self.address.province.picked.connect(self._remember_province)
-        self.restore_province()
+        # The kept province is put back once the map's indexes are built off the GUI thread.
+        counter_ops.warm_addresses(self, self.ctx).on_done(
+            lambda _n: self.restore_province()
+        ).on_error(lambda _e: self.restore_province()).start()
         self.address.province.chosen.connect(lambda _k: self.address.ward.setFocus())
         self.address.ward.chosen.connect(lambda _k: self._return_choice().setFocus())
 

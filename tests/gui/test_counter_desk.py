@@ -44,6 +44,7 @@ class Keyboard:
         self.qtbot = qtbot
         self.count = 0
         self.longest = 0.0
+        self.times: list[tuple[float, int]] = []
 
     def target(self):
         return QApplication.activePopupWidget() or QApplication.focusWidget()
@@ -52,8 +53,10 @@ class Keyboard:
         started = time.perf_counter()
         send()
         QApplication.processEvents()
-        self.longest = max(self.longest, time.perf_counter() - started)
+        took = time.perf_counter() - started
+        self.longest = max(self.longest, took)
         self.count += 1
+        self.times.append((took, self.count))
 
     def type(self, text: str) -> None:
         for ch in text:
@@ -149,10 +152,12 @@ def test_a_birth_registration_returned_by_post_in_at_most_60_keys(qtbot, shell, 
     # The next applicant: the province stays from the last one, the rest is asked anew.
     assert page.address.province.key and not page.address.ward.key and not page.name.text()
     kb = receive_by_keyboard(qtbot, main, page, "Lê Thị Bé", "001190054321")
-    print(f"clerk-speed: first applicant {first.count} keys, next {kb.count} keys")
+    longest = max(first.longest, kb.longest)
+    print(
+        f"clerk-speed: first {first.count} keys, next {kb.count}, longest {longest * 1000:.0f} ms"
+    )
     assert first.count <= KEY_BUDGET + 3, first.count
     assert kb.count <= KEY_BUDGET, kb.count
-    longest = max(first.longest, kb.longest)
     assert longest < 0.1, f"the GUI thread held a key for {longest * 1000:.0f} ms"
     stored = dossiers.show(ctx, page.last_code)
     assert stored.procedure_code == "1.001193"
@@ -218,3 +223,13 @@ def test_a_receipt_outside_office_hours_is_warned_about(qtbot, shell, ctx, clock
     qtbot.keyClick(box, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: main.last_preview is not None, timeout=15000)
     assert [w.code for w in page.last_warnings] == ["outside_hours"]
+
+
+def test_alt_t_and_alt_g_reach_the_name_and_the_id_not_the_menus(qtbot, shell):
+    main, page = reception(qtbot, shell)
+    page.procedure.setFocus()
+    qtbot.keyClick(page.procedure, Qt.Key.Key_T, Qt.KeyboardModifier.AltModifier)
+    assert QApplication.focusWidget() is page.name
+    qtbot.keyClick(page.name, Qt.Key.Key_G, Qt.KeyboardModifier.AltModifier)
+    assert QApplication.focusWidget() is page.id_number.edit
+    assert main.menuBar().activeAction() is None

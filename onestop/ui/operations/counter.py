@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from onestop.services.context import Context
     from onestop.ui.ops import Op
 
-__all__ = ["ReceptionWarning", "procedure_use", "warnings"]
+__all__ = ["ReceptionWarning", "procedure_use", "warm_addresses", "warnings"]
 
 
 def procedure_use(parent: QObject | None, ctx: Context) -> Op[dict[str, int]]:
@@ -29,3 +29,8 @@ def warnings(
 ) -> Op[list[ReceptionWarning]]:
     """The duplicate and office-hours warnings for a receipt made now."""
     return read(parent, ctx, counter.check, procedure_code, id_number)
+
+
+def warm_addresses(parent: QObject | None, ctx: Context) -> Op[int]:
+    """The address map's indexes built off the GUI thread (the first province pick is quick)."""
+    return read(parent, ctx, counter.warm_addresses)
