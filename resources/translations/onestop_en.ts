@@ -74,11 +74,11 @@
     </message>
     <message>
         <source>Thủ tụ&amp;c</source>
-        <translation>&amp;Procedure</translation>
+        <translation>P&amp;rocedure</translation>
     </message>
     <message>
         <source>Cán &amp;bộ</source>
-        <translation>&amp;Staff</translation>
+        <translation>St&amp;aff</translation>
     </message>
     <message>
         <source>&amp;Trạng thái</source>
@@ -243,7 +243,7 @@
     </message>
     <message>
         <source>&amp;Dừng giải quyết</source>
-        <translation>&amp;Stop processing</translation>
+        <translation>Stop processin&amp;g</translation>
     </message>
     <message>
         <source>In phiếu bổ sung</source>
@@ -271,7 +271,7 @@
     </message>
     <message>
         <source>Họ tên người &amp;nhận</source>
-        <translation>&amp;Recipient&apos;s name</translation>
+        <translation>Recipient&apos;s &amp;name</translation>
     </message>
     <message>
         <source>Số &amp;giấy tờ người nhận</source>
@@ -311,11 +311,11 @@
     </message>
     <message>
         <source>&amp;Lý do từ chối</source>
-        <translation>&amp;Reasons for refusal</translation>
+        <translation>Reas&amp;ons for refusal</translation>
     </message>
     <message>
         <source>&amp;In lại giấy tiếp nhận</source>
-        <translation>Reprint the &amp;receipt</translation>
+        <translation>Reprin&amp;t the receipt</translation>
     </message>
     <message>
         <source>In phiếu kiểm &amp;soát</source>
@@ -343,7 +343,7 @@
     </message>
     <message>
         <source>&amp;Lý do</source>
-        <translation>&amp;Reason</translation>
+        <translation>Reas&amp;on</translation>
     </message>
     <message>
         <source>Hồ sơ {0}: đã hẹn lại ngày trả</source>
@@ -355,7 +355,7 @@
     </message>
     <message>
         <source>&amp;Lý do dừng</source>
-        <translation>&amp;Reason for stopping</translation>
+        <translation>Reas&amp;on for stopping</translation>
     </message>
     <message>
         <source>Hồ sơ {0}: đã dừng giải quyết</source>
@@ -646,7 +646,7 @@
     </message>
     <message>
         <source>&amp;Bỏ dòng đã chọn</source>
-        <translation>&amp;Remove selected line</translation>
+        <translation>Remo&amp;ve selected line</translation>
     </message>
     <message>
         <source>&amp;Lập biên bản giao nhận</source>
@@ -654,7 +654,7 @@
     </message>
     <message>
         <source>&amp;In biên bản</source>
-        <translation>&amp;Print record</translation>
+        <translation>Print recor&amp;d</translation>
     </message>
     <message>
         <source>Loại:</source>
@@ -662,7 +662,7 @@
     </message>
     <message>
         <source>&amp;Quét:</source>
-        <translation>&amp;Scan:</translation>
+        <translation>Sc&amp;an:</translation>
     </message>
     <message>
         <source>Bưu tá:</source>
@@ -1260,7 +1260,7 @@ Software for the reception and return counter (one-stop shop).</translation>
     </message>
     <message>
         <source>Trả tận nhà qua &amp;bưu điện (miễn phí)</source>
-        <translation>Free home delivery by &amp;post</translation>
+        <translation>&amp;Free home delivery by post</translation>
     </message>
     <message>
         <source>Địa chỉ nhận kết quả (lấy từ địa chỉ người nộp)</source>
@@ -1284,11 +1284,11 @@ Software for the reception and return counter (one-stop shop).</translation>
     </message>
     <message>
         <source>In phiếu yêu cầu bổ s&amp;ung (Mẫu 02)</source>
-        <translation>Print the &amp;supplement request (form 02)</translation>
+        <translation>Print the supple&amp;ment request (form 02)</translation>
     </message>
     <message>
         <source>In phiếu từ chối tiếp nhận (&amp;Mẫu 03)</source>
-        <translation>Print the re&amp;fusal (form 03)</translation>
+        <translation>Print the refusa&amp;l (form 03)</translation>
     </message>
     <message>
         <source>Quay lại (Esc)</source>
@@ -1308,11 +1308,11 @@ Software for the reception and return counter (one-stop shop).</translation>
     </message>
     <message>
         <source>Số &amp;giấy tờ</source>
-        <translation>&amp;ID number</translation>
+        <translation>I&amp;D number</translation>
     </message>
     <message>
         <source>Điện th&amp;oại</source>
-        <translation>P&amp;hone</translation>
+        <translation>Ph&amp;one</translation>
     </message>
     <message>
         <source>&amp;Email</source>
@@ -1328,15 +1328,15 @@ Software for the reception and return counter (one-stop shop).</translation>
     </message>
     <message>
         <source>Số bộ hồ &amp;sơ</source>
-        <translation>Number of &amp;sets</translation>
+        <translation>N&amp;umber of sets</translation>
     </message>
     <message>
         <source>Gh&amp;i chú</source>
-        <translation>N&amp;otes</translation>
+        <translation>No&amp;tes</translation>
     </message>
     <message>
         <source>Thủ tụ&amp;c</source>
-        <translation>&amp;Procedure</translation>
+        <translation>P&amp;rocedure</translation>
     </message>
     <message>
         <source>Người nộp hồ sơ</source>
@@ -1673,7 +1673,7 @@ Software for the reception and return counter (one-stop shop).</translation>
     </message>
     <message>
         <source>Đặt &amp;mật khẩu mới</source>
-        <translation>Set new &amp;password</translation>
+        <translation>Set new pass&amp;word</translation>
     </message>
     <message>
         <source>Mật khẩu (ít nhất 8 ký tự)</source>

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 
+import pytest
 from PySide6.QtCore import QEvent
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -169,13 +170,17 @@ def walk_dossier_window(qtbot, main, code: str) -> list[str]:
     return problems
 
 
-def test_no_mnemonic_or_shortcut_clashes_in_any_window(qtbot, shell, ctx):
-    problems = clashes("sign-in", collect(shell.signin))
+@pytest.mark.parametrize("language", ["vi", "en"])
+def test_no_mnemonic_or_shortcut_clashes_in_any_window(qtbot, shell, ctx, language):
+    if language != "vi":
+        shell.signin.language.setCurrentIndex(shell.signin.language.findData(language))
+        qtbot.waitUntil(lambda: shell.settings.value("ui/language") == language, timeout=5000)
+    problems = clashes(f"{language} sign-in", collect(shell.signin))
     received = _received(ctx, "Lê Văn An")
     ready = _received(ctx, "Lê Văn Bình", ready=True)
     for username in ROLES:
         main = sign_in(qtbot, shell, username)
-        problems += walk_main_window(qtbot, main, ready)
+        problems += [f"{language} {p}" for p in walk_main_window(qtbot, main, ready)]
         wait_ops(qtbot)
         if username == "quan.tri":
             problems += walk_dossier_window(qtbot, main, received)
