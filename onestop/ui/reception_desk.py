@@ -97,6 +97,8 @@ class ReceptionDesk:
     def _ask_warnings(self, req: ReceiveRequest) -> None:
         """Read the warnings a receipt made now would carry (an open dossier of the same person
         and procedure, outside office hours); ask when there are any, else save at once."""
+        if self.warning_box is not None:  # already asking
+            return
         self.saving = True
         op = counter_ops.warnings(self, self.ctx, req.procedure_code, req.id_number)
         op.on_done(self._warnings_read).on_error(self._warnings_failed).start()
