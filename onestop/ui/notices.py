@@ -1,6 +1,6 @@
 """The main window's notification area: the last message for the person at the counter shown
 whole (word-wrapped, selectable; the status bar cut long ones, a saved file's path ended in "…"),
-errors in red, and for a file written "Mở thư mục" opening the folder that holds it."""
+errors in red and longer, and for a file written "Mở thư mục" opening the folder that holds it."""
 
 from __future__ import annotations
 
@@ -15,8 +15,10 @@ ERROR_STYLE = (
     "QFrame#notice { background: #fbeaea; border-top: 1px solid #e3b4b1; }"
     " QLabel { color: #b3261e; }"
 )
-# How long a message stays: long enough to read a path, errors until closed or replaced.
+# How long a message stays: long enough to read a path; an error longer (a background sync
+# that fails says so again at its next round).
 OK_MS = 20_000
+ERROR_MS = 60_000
 
 
 class NoticeBar(QFrame):
@@ -56,10 +58,7 @@ class NoticeBar(QFrame):
         self.open_button.setVisible(path is not None)
         self.setStyleSheet(OK_STYLE if ok else ERROR_STYLE)
         self.show()
-        if ok:
-            self.timer.start(OK_MS)
-        else:
-            self.timer.stop()
+        self.timer.start(OK_MS if ok else ERROR_MS)
 
     def open_folder(self) -> None:
         if self.path is not None:

@@ -47,8 +47,9 @@ def test_an_error_stays_whole_without_a_folder_button(qtbot, shell):
     main.report(long, False)
     assert main.notice.isVisible() and main.notice.label.text() == long
     assert not main.notice.open_button.isVisible()
-    assert not main.notice.timer.isActive()  # an error stays until closed or replaced
+    assert main.notice.timer.interval() == notices.ERROR_MS  # an error stays longer
     qtbot.mouseClick(main.notice.close_button, Qt.MouseButton.LeftButton)
     assert not main.notice.isVisible()
     main.report("Đã đổi mật khẩu", True)
-    assert main.notice.timer.isActive() and not main.notice.open_button.isVisible()
+    assert main.notice.timer.interval() == notices.OK_MS
+    assert not main.notice.open_button.isVisible()
