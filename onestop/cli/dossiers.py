@@ -31,7 +31,10 @@ def cmd_receive(args: argparse.Namespace) -> int:
     emit(
         args,
         receive(ctx, req),
-        lambda r: f"Đã tiếp nhận {r['code']}: hẹn trả {r['due_at'][:16].replace('T', ' ')}",
+        lambda r: (
+            f"Đã tiếp nhận {r['code']}: hẹn trả {r['due_at'][:16].replace('T', ' ')}"
+            + "".join(f"\nCảnh báo: {w['message']}" for w in r.get("warnings", []))
+        ),
     )
     return EXIT_OK
 

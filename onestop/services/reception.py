@@ -17,6 +17,7 @@ from onestop.domain.identifiers import check_email, check_person_id, check_phone
 from onestop.domain.ids import new_id_str
 from onestop.domain.text import capitalize_name, require_letters
 from onestop.services.context import Context, ensure_initialized
+from onestop.services.counter import ReceptionWarning, warnings_in
 from onestop.services.numbering import next_code
 from onestop.services.users import require_role
 from onestop.store import repository as repo
@@ -62,9 +63,11 @@ class Received:
     applicant_name: str
     book_volume: str
     book_number: int
+    # Received all the same: a second dossier can be legitimate (onestop.services.counter).
+    warnings: tuple[ReceptionWarning, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
-        return {
+        data: dict[str, Any] = {
             "id": self.id,
             "code": self.code,
             "status": self.status,
@@ -77,6 +80,9 @@ class Received:
             "book_volume": self.book_volume,
             "book_number": self.book_number,
         }
+        if self.warnings:
+            data["warnings"] = [w.to_json() for w in self.warnings]
+        return data
 
 
 @dataclass(frozen=True)
@@ -172,6 +178,9 @@ def receive(ctx: Context, req: ReceiveRequest) -> Received:
         case = _case(proc, req.case)
         # A case has its own time, way of counting it and fee; else the procedure's.
         timing = case or proc
+        warnings = warnings_in(
+            uow.session, ctx, proc.code, clean.id_number, received_at, req.received_at is not None
+        )
         due = ctx.calendar.due(
             received_at,
             days=timing.processing_days,
@@ -241,4 +250,5 @@ def receive(ctx: Context, req: ReceiveRequest) -> Received:
         applicant_name=clean.applicant_name,
         book_volume=volume,
         book_number=book_number,
+        warnings=tuple(warnings),
     )

@@ -167,7 +167,7 @@ class DossierActions(QWidget):
             entries.append(
                 (
                     "print_receipt",
-                    self.tr("In lại &giấy tiếp nhận"),
+                    self.tr("&In lại giấy tiếp nhận"),
                     "",
                     lambda: self.reprint("receipt"),
                 )
@@ -175,7 +175,7 @@ class DossierActions(QWidget):
             entries.append(
                 (
                     "print_control",
-                    self.tr("In phiếu &kiểm soát"),
+                    self.tr("In phiếu kiểm &soát"),
                     "",
                     lambda: self.reprint("control"),
                 )
@@ -235,7 +235,7 @@ class DossierActions(QWidget):
         form.form.addRow(self.tr("Họ tên người &nhận"), name)
         form.form.addRow(self.tr("Số &giấy tờ người nhận"), id_field)
         authorised = QCheckBox(
-            self.tr("Người nhận được người nộp &ủy quyền (đã xem giấy ủy quyền)"), form
+            self.tr("Người nhận được người nộp ủy &quyền (đã xem giấy ủy quyền)"), form
         )
         authorised.setObjectName("authorised")
         form.form.addRow("", authorised)
@@ -279,7 +279,7 @@ class DossierActions(QWidget):
     def ask_supplement(self) -> None:
         form, text = self._ask_lines(
             self.tr("Yêu cầu bổ sung, hoàn thiện hồ sơ (Mẫu 02)"),
-            self.tr("Giấy tờ cần &bổ sung"),
+            self.tr("Giấy tờ cần bổ s&ung"),
             self.tr("Mỗi dòng một giấy tờ cần bổ sung"),
         )
         reason = QLineEdit(form)

@@ -77,7 +77,7 @@ class ReceptionForm(QWidget):
     def _build_applicant(self) -> None:
         """Person or organisation, name, identifiers checked as typed, the 2025 address."""
         self.individual = QRadioButton(self.tr("Cá &nhân"), self)
-        self.organisation = QRadioButton(self.tr("Tổ &chức"), self)
+        self.organisation = QRadioButton(self.tr("Tổ chức"), self)
         self.individual.setChecked(True)
         self.kind_group = QButtonGroup(self)
         self.kind_group.addButton(self.individual)
@@ -142,10 +142,10 @@ class ReceptionForm(QWidget):
         self.guidance_items.setFixedHeight(96)
         self.guidance_items.setTabChangesFocus(True)
         self.guidance_supplement = QPushButton(
-            self.tr("In phiếu yêu cầu &bổ sung (Mẫu 02)"), self.guidance
+            self.tr("In phiếu yêu cầu bổ s&ung (Mẫu 02)"), self.guidance
         )
         self.guidance_refusal = QPushButton(
-            self.tr("In phiếu &từ chối tiếp nhận (Mẫu 03)"), self.guidance
+            self.tr("In phiếu từ chối tiếp nhận (&Mẫu 03)"), self.guidance
         )
         self.guidance_back = QPushButton(self.tr("Quay lại (Esc)"), self.guidance)
         g = QVBoxLayout(self.guidance)
@@ -184,8 +184,8 @@ class ReceptionForm(QWidget):
         ret_row.addWidget(self.by_post)
         ret_row.addWidget(self.return_address)
         left.addRow(self.tr("Trả kết quả"), ret_row)
-        left.addRow(self._buddy(self.tr("Số &bộ hồ sơ"), self.sets), self.sets)
-        left.addRow(self._buddy(self.tr("Ghi &chú"), self.notes), self.notes)
+        left.addRow(self._buddy(self.tr("Số bộ hồ &sơ"), self.sets), self.sets)
+        left.addRow(self._buddy(self.tr("Gh&i chú"), self.notes), self.notes)
         applicant = QGroupBox(self.tr("Người nộp hồ sơ"), self)
         applicant.setLayout(left)
         return applicant
@@ -193,7 +193,7 @@ class ReceptionForm(QWidget):
     def _procedure_box(self) -> QGroupBox:
         proc_box = QGroupBox(self.tr("Thủ tục và giấy tờ"), self)
         pl = QVBoxLayout(proc_box)
-        pl.addWidget(self._buddy(self.tr("&Thủ tục"), self.procedure))
+        pl.addWidget(self._buddy(self.tr("Thủ tụ&c"), self.procedure))
         pl.addWidget(self.procedure)
         pl.addWidget(self.procedure_error)
         pl.addWidget(self.case_label)

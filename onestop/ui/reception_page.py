@@ -24,6 +24,7 @@ from .operations import reception as reception_ops
 from .operations.office import ProcedureRow
 from .operations.reception import GuidanceGiven, Received, ReceiveRequest
 from .reception_cases import chosen_case, document_item, fill_cases, is_required, timing
+from .reception_desk import ReceptionDesk
 from .reception_form import ReceptionForm
 from .widgets import Choice
 
@@ -58,7 +59,7 @@ def processing_text(days: int | None, hours: float | None, days_kind: str = "wor
     return QCoreApplication.translate("ReceptionPage", "{0} ngày làm việc").format(days)
 
 
-class ReceptionPage(ReceptionForm):
+class ReceptionPage(ReceptionDesk, ReceptionForm):
     def __init__(self, host: MainWindow) -> None:
         super().__init__(host)
         self.host = host
@@ -69,6 +70,7 @@ class ReceptionPage(ReceptionForm):
         self.guidance_id: str | None = None
         self._build()
         self._connect()
+        self._connect_desk()
         self.update_due()
         self._load_catalog()
         # Time passes while the applicant is at the counter (past the 15:00 cut-off day 0 moves).
@@ -116,6 +118,7 @@ class ReceptionPage(ReceptionForm):
 
     def _catalog_loaded(self, procs: list[ProcedureRow]) -> None:
         self.procedures = {p.code: p for p in procs}
+        self._load_use()
         self.procedure.set_choices(
             [Choice(p.code, f"{p.code} · {p.name}", fold(f"{p.code} {p.name}")) for p in procs]
         )
@@ -236,7 +239,7 @@ class ReceptionPage(ReceptionForm):
                 self.name.setText(tidy)
 
     def _kind_changed(self, organisation: bool) -> None:
-        self.name_label.setText(self.tr("Tên tổ &chức") if organisation else self.tr("Họ và &tên"))
+        self.name_label.setText(self.tr("&Tên tổ chức") if organisation else self.tr("Họ và &tên"))
 
     def _return_changed(self, by_post: bool) -> None:
         self.return_address.setEnabled(by_post)
@@ -319,6 +322,10 @@ class ReceptionPage(ReceptionForm):
             self._show_guidance(missing)
             return
         req = self.request()
+        if not self._warned:
+            self._ask_warnings(req)
+            return
+        self._warned = False
         self.saving = True
         self.save.setEnabled(False)
         self.form_error.setText(self.tr("Đang lưu…"))
@@ -338,6 +345,7 @@ class ReceptionPage(ReceptionForm):
         )
         self.host.report(self.tr("Đã tiếp nhận hồ sơ {0}").format(received.code), True)
         self.reset()
+        self._load_use()
         self.host.preview_pdf(
             pdf,
             self.tr("Giấy tiếp nhận hồ sơ {0}").format(received.code),
@@ -384,6 +392,7 @@ class ReceptionPage(ReceptionForm):
         for widget, label in ((self.procedure, self.procedure_error), (self.name, self.name_error)):
             self._clear_error(widget, label)
         self._clear_error(None, self.address_error)
+        self.restore_province()
         self.procedure.setFocus()
 
     # --- documents missing: guidance instead of a receipt -------------------------------------
