@@ -96,7 +96,6 @@ def _when(dt: datetime | None) -> str:
     return f"{t:%H:%M}\n{t:%d/%m/%Y}"
 
 
-<<<<<<< HEAD
 def _procedure(row: BookRow) -> str:
     # A procedure with cases has different times and fees per case: the book names the case.
     return (
@@ -104,7 +103,8 @@ def _procedure(row: BookRow) -> str:
         if row.case_name
         else row.procedure_name
     )
-=======
+
+
 def _number(r: BookRow, volumes: int) -> str:
     """STT: the running number in its book; with several books (counters) in one print, the
     book's counter under it ("Q.01")."""
@@ -136,7 +136,6 @@ def _notes(r: BookRow) -> str:
     if r.notes:
         marks.append(r.notes)
     return "; ".join(marks)
->>>>>>> lawforms
 
 
 def _widths(rows: Sequence[BookRow]) -> list[float]:

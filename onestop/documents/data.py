@@ -101,9 +101,7 @@ class BookRow:
     result_at: datetime | None = None
     returned_at: datetime | None = None
     notes: str = ""
-<<<<<<< HEAD
     case_name: str = ""  # the procedure's case, when it has cases
-=======
     volume: str | None = None  # the book ("Quyển số", e.g. "01/2026": counter 1's book of 2026)
     # An extended dossier: the due date before the extension (``due_at`` is the new one), when
     # the apology was issued, and whether it came too late (the dossier stays late).
@@ -112,7 +110,6 @@ class BookRow:
     late_extension: bool = False
     overdue: bool = False  # the result is owed and its due date has passed
     late: bool = False  # the result came after the due date (or after an extension)
->>>>>>> lawforms
 
 
 @dataclass(frozen=True)
