@@ -638,6 +638,9 @@ def reception_steps(r: Runner, w: dict[int, date]) -> dict[str, str]:
                 "2",
                 "--notes",
                 "Nộp kèm bản vẽ\nthiết kế",
+                # Issue 14: the construction permit has cases, one must be named.
+                "--case",
+                "Nhà ở riêng lẻ",
             ],
         ),
         "ref": ("1.004873", "Trần Thị Bích", at(d2, "09:20"), ["--phone", "0987654321"]),

@@ -26,10 +26,24 @@ def load_overrides(path: str | Path) -> list[Override]:
     return parse_overrides(data, str(path))
 
 
+def announced_through(path: str | Path) -> int | None:
+    """The file's ``announced_through``: the last year whose holiday announcement it (with the
+    holidays package) records; later years are estimated. None when the file does not say."""
+    try:
+        value = json.loads(Path(path).read_text(encoding="utf-8")).get("announced_through")
+    except (OSError, ValueError, AttributeError):
+        return None
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
 def default_calendar(
     hours: OfficeHours | None = None, extra: Iterable[Override] = ()
 ) -> WorkingCalendar:
     """holidays.VN + the overrides shipped in resources/calendar/vn.json + ``extra``
-    (the office's and the central database's overrides win over the file; later ones win)."""
-    shipped = load_overrides(resource("calendar", "vn.json"))
-    return WorkingCalendar(hours or DEFAULT_HOURS, [*shipped, *extra])
+    (the office's and the central database's overrides win over the file; later ones win).
+    Holidays of the years after the file's ``announced_through`` are marked estimated."""
+    path = resource("calendar", "vn.json")
+    shipped = load_overrides(path)
+    return WorkingCalendar(
+        hours or DEFAULT_HOURS, [*shipped, *extra], announced_through=announced_through(path)
+    )

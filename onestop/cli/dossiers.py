@@ -24,11 +24,17 @@ def cmd_receive(args: argparse.Namespace) -> int:
         applicant_kind=args.kind,
         sets=args.sets,
         notes=args.notes,
+        # Without --document, the procedure's required documents (issue 14).
+        documents=args.document,
+        case=args.case,
     )
     emit(
         args,
         receive(ctx, req),
-        lambda r: f"Đã tiếp nhận {r['code']}: hẹn trả {r['due_at'][:16].replace('T', ' ')}",
+        lambda r: (
+            f"Đã tiếp nhận {r['code']}: hẹn trả {r['due_at'][:16].replace('T', ' ')}"
+            + "".join(f"\nCảnh báo: {w['message']}" for w in r.get("warnings", []))
+        ),
     )
     return EXIT_OK
 
@@ -122,6 +128,13 @@ def register(add) -> None:
     p.add_argument("--kind", choices=["individual", "organisation"], default="individual")
     p.add_argument("--sets", type=int, default=1)
     p.add_argument("--notes")
+    p.add_argument(
+        "--document",
+        action="append",
+        metavar="NAME",
+        help="giấy tờ đã nộp (lặp lại; tên trong danh mục, hoặc 'tên | loại | số lượng')",
+    )
+    p.add_argument("--case", metavar="NAME", help="trường hợp của thủ tục (nếu thủ tục có)")
 
     p = add("show", cmd_show, "xem hồ sơ")
     p.add_argument("code")

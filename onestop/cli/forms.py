@@ -24,7 +24,9 @@ def cmd_supplement(args: argparse.Namespace) -> int:
     if args.completed:
         data = forms.complete_supplement(ctx, args.code, parse_at(args.at))
     else:
-        data = forms.request_supplement(ctx, args.code, args.missing, parse_at(args.at))
+        data = forms.request_supplement(
+            ctx, args.code, args.missing, parse_at(args.at), reason=args.reason
+        )
     emit(args, data, _status_line)
     return EXIT_OK
 
@@ -43,7 +45,9 @@ def cmd_extend(args: argparse.Namespace) -> int:
     new_due = parse_at(args.new_due, "new_due")
     if new_due is None:
         raise Refused("new_due", "Cần ngày hẹn trả mới (--new-due, ví dụ 2026-12-18T17:00)")
-    data = forms.extend(context(args), args.code, new_due, args.reason, parse_at(args.at))
+    data = forms.extend(
+        context(args), args.code, new_due, args.reason, parse_at(args.at), late=args.late
+    )
     emit(args, data, _status_line)
     return EXIT_OK
 
@@ -117,6 +121,7 @@ def register(add: Callable[..., argparse.ArgumentParser]) -> None:
     p.add_argument("code")
     p.add_argument("--missing", action="append", help="giấy tờ cần bổ sung (lặp lại được)")
     p.add_argument("--completed", action="store_true", help="người nộp đã bổ sung đủ")
+    p.add_argument("--reason", help="lý do yêu cầu bổ sung (in trên Mẫu 02)")
     p.add_argument("--at")
 
     p = add("refuse", cmd_refuse, "từ chối giải quyết hồ sơ (Mẫu 03)")
@@ -128,6 +133,11 @@ def register(add: Callable[..., argparse.ArgumentParser]) -> None:
     p.add_argument("code")
     p.add_argument("--new-due", required=True)
     p.add_argument("--reason", required=True)
+    p.add_argument(
+        "--late",
+        action="store_true",
+        help="hồ sơ đã trễ hạn (xin lỗi từ ngày hẹn trả trở đi): vẫn tính là trễ hạn",
+    )
     p.add_argument("--at")
 
     p = add("stop", cmd_stop, "dừng giải quyết hồ sơ (Mẫu 05)")

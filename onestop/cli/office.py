@@ -21,6 +21,10 @@ def cmd_init(args: argparse.Namespace) -> int:
         values["agency_code"] = args.agency_code.strip()
     if args.agency_name:
         values["agency_name"] = args.agency_name.strip()
+    if args.unit_name is not None:
+        values["unit_name"] = args.unit_name.strip()
+    if args.office_phone is not None:
+        values["phone"] = args.office_phone.strip() or None
     if args.workstation is not None:
         values["workstation_number"] = args.workstation
     if args.workstation_name:
@@ -116,8 +120,12 @@ def cmd_calendar(args: argparse.Namespace) -> int:
     data = cal.year(ctx, year)
 
     def human(d: dict[str, Any]) -> str:
-        lines = ["Ngày nghỉ:"] + [f"  {x['date']}  {x['name']}" for x in d["days_off"]]
-        lines += ["Ngày làm bù:"] + [f"  {x['date']}  {x['name']}" for x in d["working_weekends"]]
+        def line(x: dict[str, Any]) -> str:
+            guess = "  (dự kiến, chưa công bố)" if x.get("estimated") else ""
+            return f"  {x['date']}  {x['name']}{guess}"
+
+        lines = ["Ngày nghỉ:"] + [line(x) for x in d["days_off"]]
+        lines += ["Ngày làm bù:"] + [line(x) for x in d["working_weekends"]]
         return "\n".join(lines)
 
     emit(args, data, human)
@@ -152,6 +160,12 @@ def register(add) -> None:
     )
     p.add_argument("--agency-code")
     p.add_argument("--agency-name")
+    p.add_argument(
+        "--unit-name",
+        help="tên đơn vị in dưới tên cơ quan trên mọi biểu mẫu "
+        "(mặc định: TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG)",
+    )
+    p.add_argument("--office-phone", help="số điện thoại của đơn vị, in trên biểu mẫu")
     p.add_argument("--workstation", type=int, help="số hiệu máy trạm trong cơ quan (1-9)")
     p.add_argument("--workstation-name")
     p.add_argument("--place", help="địa danh ghi trên phiếu")

@@ -80,6 +80,7 @@ def cmd_postal(args: argparse.Namespace) -> int:
             id_number=args.id_number,
             return_by=args.return_by,
             notes=args.notes,
+            case=args.case,
         )
         data = postal.request_pickup(ctx, req)
         cli.emit(args, data, lambda d: f"Đã đăng ký thu gom ngày {d['day']}: {d['ref']}")
@@ -193,6 +194,7 @@ def register(add: Callable[..., Any]) -> None:
     a.add_argument("--id-number")
     a.add_argument("--return-by", choices=["counter", "post"], default="post")
     a.add_argument("--notes")
+    a.add_argument("--case", metavar="NAME", help="trường hợp của thủ tục (nếu thủ tục có)")
 
     a = action("cancel", "hủy yêu cầu thu gom chưa được bưu điện nhận")
     a.add_argument("ref", help="mã yêu cầu thu gom (ví dụ TG-1012)")

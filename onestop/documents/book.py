@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from datetime import date, datetime
 from pathlib import Path
 
+from reportlab.lib import colors
 from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
@@ -54,6 +55,7 @@ MARGIN_BOTTOM = 11 * MM
 FRAME_W = PAGE_W - 2 * MARGIN_X
 FRAME_H = PAGE_H - MARGIN_TOP - MARGIN_BOTTOM
 
+OVERDUE_SHADE = colors.Color(1.0, 0.88, 0.88)
 CELL_FONT = COND
 CELL_SIZE = 7.0
 CELL_LEADING = 8.4
@@ -94,6 +96,48 @@ def _when(dt: datetime | None) -> str:
     return f"{t:%H:%M}\n{t:%d/%m/%Y}"
 
 
+def _procedure(row: BookRow) -> str:
+    # A procedure with cases has different times and fees per case: the book names the case.
+    return (
+        f"{row.procedure_name} – Trường hợp: {row.case_name}"
+        if row.case_name
+        else row.procedure_name
+    )
+
+
+def _number(r: BookRow, volumes: int) -> str:
+    """STT: the running number in its book; with several books (counters) in one print, the
+    book's counter under it ("Q.01")."""
+    if r.number is None:
+        return ""
+    if volumes > 1 and r.volume:
+        return f"{r.number}\nQ.{r.volume.split('/')[0]}"
+    return str(r.number)
+
+
+def _due(r: BookRow) -> str:
+    """The due date; an extended dossier shows the date it had, then the new one."""
+    if r.previous_due_at is None:
+        return _when(r.due_at)
+    return f"{_when(r.previous_due_at)}\nGia hạn đến\n{_when(r.due_at)}"
+
+
+def _notes(r: BookRow) -> str:
+    """What the book marks before the status: overdue or late, and the extension."""
+    marks = []
+    if r.overdue:
+        marks.append("QUÁ HẠN")
+    elif r.late:
+        marks.append("Trễ hạn")
+    if r.extended_at is not None:
+        when = local(r.extended_at)
+        late = " (đã trễ hạn)" if r.late_extension else ""
+        marks.append(f"Xin lỗi, gia hạn ngày {when:%d/%m/%Y}{late}")
+    if r.notes:
+        marks.append(r.notes)
+    return "; ".join(marks)
+
+
 def _widths(rows: Sequence[BookRow]) -> list[float]:
     longest = max((stringWidth(nfc(r.code), CELL_FONT, CELL_SIZE) for r in rows), default=60.0)
     code_w = min(max(longest + 2 * PAD + 1, 64.0), 120.0)
@@ -111,23 +155,24 @@ def _table(rows: Sequence[BookRow]) -> LongTable:
         [p(h, st.cell_head) for h in COLUMNS],
         [p(f"({i})", st.cell_head) for i in range(1, len(COLUMNS) + 1)],
     ]
+    volumes = len({r.volume for r in rows})
     for r in rows:
         data.append(
             [
-                str(r.number),
+                _number(r, volumes),
                 wrap_cell(r.code, inner[1]),
-                wrap_cell(r.procedure_name, inner[2]),
+                wrap_cell(_procedure(r), inner[2]),
                 str(r.sets),
                 wrap_cell(r.applicant_name, inner[4]),
                 wrap_cell(r.address_phone, inner[5]),
                 wrap_cell(r.handling_agency, inner[6]),
                 _when(r.received_at),
-                _when(r.due_at),
+                _due(r),
                 _when(r.sent_at),
                 _when(r.result_at),
                 # Room under the date for the applicant's signature.
                 (_when(r.returned_at) + "\n\n") if r.returned_at else "",
-                wrap_cell(r.notes, inner[12]),
+                wrap_cell(_notes(r), inner[12]),
             ]
         )
     style = grid_style(
@@ -140,6 +185,12 @@ def _table(rows: Sequence[BookRow]) -> LongTable:
             ("ALIGN", (7, 2), (11, -1), "CENTER"),
             ("LEFTPADDING", (0, 0), (-1, -1), PAD),
             ("RIGHTPADDING", (0, 0), (-1, -1), PAD),
+            # Overdue lines stand out on the page as well as in their notes.
+            *(
+                ("BACKGROUND", (0, i), (-1, i), OVERDUE_SHADE)
+                for i, r in enumerate(rows, 2)
+                if r.overdue
+            ),
         ],
         header_rows=2,
         pad=PAD,

@@ -17,7 +17,7 @@ class Office:
     """What the office's configuration says about the issuing unit."""
 
     agency_name: str  # the parent body, e.g. "ỦY BAN NHÂN DÂN PHƯỜNG LONG XUYÊN"
-    unit_name: str = "BỘ PHẬN TIẾP NHẬN VÀ TRẢ KẾT QUẢ"
+    unit_name: str = "TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG"  # the one-stop unit since 1 July 2025
     place: str = "Long Xuyên"  # for "Long Xuyên, ngày 16 tháng 11 năm 2026"
     phone: str | None = None
     lookup_url: str | None = None  # when set, the receipt carries a QR code "{lookup_url}{code}"
@@ -68,6 +68,7 @@ class DossierDoc:
     handling_agency: str | None = None
     status: str = "received"
     notes: str | None = None
+    case_name: str | None = None  # the procedure's case, when it has cases
 
 
 @dataclass(frozen=True)
@@ -84,9 +85,10 @@ class Step:
 
 @dataclass(frozen=True, kw_only=True)
 class BookRow:
-    """One line of the tracking book (Mẫu 07)."""
+    """One line of the tracking book (Mẫu 07). ``number`` is the running number in the book's
+    ``volume`` (None: no number was drawn, the line is left to number by hand)."""
 
-    number: int
+    number: int | None
     code: str
     procedure_name: str
     sets: int
@@ -99,6 +101,15 @@ class BookRow:
     result_at: datetime | None = None
     returned_at: datetime | None = None
     notes: str = ""
+    case_name: str = ""  # the procedure's case, when it has cases
+    volume: str | None = None  # the book ("Quyển số", e.g. "01/2026": counter 1's book of 2026)
+    # An extended dossier: the due date before the extension (``due_at`` is the new one), when
+    # the apology was issued, and whether it came too late (the dossier stays late).
+    previous_due_at: datetime | None = None
+    extended_at: datetime | None = None
+    late_extension: bool = False
+    overdue: bool = False  # the result is owed and its due date has passed
+    late: bool = False  # the result came after the due date (or after an extension)
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ from onestop.documents.data import HandoverRecord, Office
 from onestop.documents.fonts import SANS_ITALIC
 from onestop.documents.layout import (
     A4,
+    FILL_IN_NAME,
     MM,
     Document,
     HeaderBlock,
@@ -83,6 +84,11 @@ def _items_table(record: HandoverRecord) -> Table:
     return Table(rows, colWidths=widths, repeatRows=1, style=style)
 
 
+def _named(name: str) -> str:
+    """A party's name in bold, or a dotted line to write it by hand when nobody was named."""
+    return f"<b>{para(name)}</b>" if name else FILL_IN_NAME
+
+
 def render_handover(office: Office, record: HandoverRecord, *, out: Path | None = None) -> bytes:
     """A4 portrait; "pickup" records dossiers the postman brings in (they count as submitted
     at the signature), "delivery" records results handed to the post for home delivery."""
@@ -90,8 +96,8 @@ def render_handover(office: Office, record: HandoverRecord, *, out: Path | None 
         raise ValueError("a handover record lists at least one dossier")
     st = styles(9.5)
     title = TITLES[record.kind]
-    officer = f"Ông/Bà <b>{para(record.officer_name)}</b>, cán bộ Bộ phận Một cửa"
-    postman = f"Ông/Bà <b>{para(record.postman_name)}</b>, nhân viên {para(record.post_office)}"
+    officer = f"Ông/Bà {_named(record.officer_name)}, cán bộ Bộ phận Một cửa"
+    postman = f"Ông/Bà {_named(record.postman_name)}, nhân viên {para(record.post_office)}"
     postman += "".join(
         f", {label} {para(value)}"
         for label, value in (

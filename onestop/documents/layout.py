@@ -34,6 +34,9 @@ A4_LANDSCAPE = (A4[1], A4[0])
 
 MOTTO_1 = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 MOTTO_2 = "Độc lập - Tự do - Hạnh phúc"
+# The official letters' number line (forms 02-05), filled in by hand from the register.
+NUMBER_LINE = "Số: ……/……"
+FILL_IN_NAME = "." * 36
 
 
 @dataclass(frozen=True)
@@ -273,7 +276,9 @@ def plain_style(extra: Sequence[tuple] = ()) -> TableStyle:
 class Signature:
     title: str  # "NGƯỜI NỘP HỒ SƠ"
     note: str = "(Ký và ghi rõ họ tên)"
-    name: str | None = None  # printed under the space left for the signature
+    # Printed under the space left for the signature; "" leaves a dotted line to name by hand
+    # (an officer without an account: never an operating-system login), None nothing at all.
+    name: str | None = None
     above: str | None = None  # an italic line above the title (place and date)
 
 
@@ -297,6 +302,9 @@ def signatures(
         cell.append(Spacer(1, space))
         if sig.name:
             cell.append(Para(para(sig.name), st.sig_name))
+        elif sig.name is not None:
+            # An officer the program cannot name (no account): a line to write the name by hand.
+            cell.append(Para(FILL_IN_NAME, st.center))
         row.append(cell)
     n = len(sigs)
     t = Table([row], colWidths=[width / n] * n, style=plain_style())

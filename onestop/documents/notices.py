@@ -14,11 +14,14 @@ from onestop.documents.barcodes import Code128Flowable
 from onestop.documents.data import DossierDoc, Office
 from onestop.documents.layout import (
     A5,
+    FILL_IN_NAME,
     MM,
+    NUMBER_LINE,
     Document,
     HeaderBlock,
     Signature,
     Styles,
+    balanced_split,
     field,
     flow,
     p,
@@ -31,7 +34,8 @@ from onestop.documents.vntext import nfc, para, place_date, vn_date, vn_time
 
 SUPPLEMENT_TITLE = "PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ"
 REFUSAL_TITLE = "PHIẾU TỪ CHỐI TIẾP NHẬN GIẢI QUYẾT HỒ SƠ"
-APOLOGY_TITLE = "VĂN BẢN XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ"
+# Mẫu 04 of Circular 03/2025/TT-VPCP (the 2018 form was "... và hẹn lại ngày trả kết quả").
+APOLOGY_TITLE = "VĂN BẢN XIN LỖI VÀ ĐỀ NGHỊ GIA HẠN THỜI GIAN GIẢI QUYẾT"
 STOP_TITLE = "THÔNG BÁO DỪNG GIẢI QUYẾT HỒ SƠ"
 
 MARGIN_X = 15 * MM
@@ -40,6 +44,18 @@ MARGIN_BOTTOM = 12 * MM
 FRAME_W = A5[0] - 2 * MARGIN_X
 FRAME_H = A5[1] - MARGIN_TOP - MARGIN_BOTTOM
 HEAD_SIGNATURE = Signature("THỦ TRƯỞNG CƠ QUAN", "(Ký, ghi rõ họ tên và đóng dấu)")
+
+
+def _balanced_title(title: str, st: Styles) -> str:
+    """A title too long for one line broken into even lines ("... GIA HẠN / THỜI GIAN GIẢI
+    QUYẾT"), not a full line and a short tail."""
+    lines = balanced_split(nfc(title), st.title.fontName, st.title.fontSize, FRAME_W - 2)
+    return "<br/>".join(para(line) for line in lines)
+
+
+def _phone(number: str) -> str:
+    """A phone number kept on one line."""
+    return para(number).replace(" ", "&nbsp;")
 
 
 def _opening(
@@ -55,9 +71,10 @@ def _opening(
             office.agency_name,
             office.unit_name,
             size=st.size - 1,
+            number_line=NUMBER_LINE,
             date_line=place_date(office.place, at),
         ),
-        p(para(title), st.title),
+        p(_balanced_title(title, st), st.title),
     ]
     if code:
         story += [
@@ -132,10 +149,13 @@ def render_supplement(
     at: datetime,
     reason: str | None = None,
     *,
+    officer: str = "",
     out: Path | None = None,
 ) -> bytes:
-    """Mẫu 02: everything missing, asked at once and numbered. Works for a dossier not accepted
-    at the counter (``dossier.code`` None: no barcode, applicant and procedure only)."""
+    """Mẫu 02: everything missing, asked at once and numbered, the reason, and whom to contact:
+    ``officer``, the guiding officer who recorded the request ("" leaves the name to be written
+    by hand), at the office's phone. Works for a dossier not accepted at the counter
+    (``dossier.code`` None: no barcode, applicant and procedure only)."""
     if not missing:
         raise ValueError("a supplement request lists at least one missing item")
     st = styles(9.0)
@@ -145,18 +165,17 @@ def render_supplement(
         story.append(p(f"Thời gian nhận hồ sơ: {vn_time(dossier.received_at)}.", st.body))
     story.append(p("Yêu cầu ông/bà bổ sung, hoàn thiện hồ sơ gồm những nội dung sau:", st.body))
     story += _numbered(missing, st)
-    if reason:
-        story.append(p(f"Lý do: {para(reason)}", st.body))
-    contact = (
-        "Trong quá trình hoàn thiện hồ sơ, nếu có vướng mắc, ông/bà liên hệ với người hướng dẫn"
-    )
-    contact += f" theo số điện thoại {para(office.phone)}" if office.phone else ""
-    story.append(p(contact + " để được hướng dẫn.", st.body))
+    story.append(p(f"Lý do: {para(reason) if reason else '.' * 60}", st.body))
+    who = f"<b>{para(officer)}</b>" if officer else FILL_IN_NAME
+    phone = _phone(office.phone) if office.phone else "." * 24
     story.append(
-        signatures(
-            [None, Signature("NGƯỜI HƯỚNG DẪN", name=dossier.receiver_name or None)], FRAME_W, st
+        p(
+            "Trong quá trình hoàn thiện hồ sơ, nếu có vướng mắc, ông/bà liên hệ với người hướng"
+            f" dẫn: Ông/Bà {who}, số điện thoại {phone} để được hướng dẫn./.",
+            st.body,
         )
     )
+    story.append(signatures([None, Signature("NGƯỜI HƯỚNG DẪN", name=officer)], FRAME_W, st))
     return _render(SUPPLEMENT_TITLE, dossier.code, story, out, dossier.procedure_name)
 
 
@@ -187,7 +206,7 @@ def render_refusal(
     story.append(p("Xin thông báo để ông/bà được biết và thực hiện./.", st.body))
     story.append(
         signatures(
-            [None, Signature("NGƯỜI TIẾP NHẬN HỒ SƠ", name=dossier.receiver_name or None)],
+            [None, Signature("NGƯỜI TIẾP NHẬN HỒ SƠ", name=dossier.receiver_name)],
             FRAME_W,
             st,
         )
@@ -229,8 +248,8 @@ def render_apology(
         ),
         p(
             "Sự chậm trễ này đã gây phiền hà, tốn kém thời gian và chi phí đi lại của ông/bà."
-            " Chúng tôi trân trọng xin lỗi ông/bà và hẹn trả kết quả giải quyết hồ sơ vào:"
-            f" <b>{vn_time(new_due)}</b>.",
+            " Chúng tôi trân trọng xin lỗi ông/bà và đề nghị gia hạn thời gian giải quyết,"
+            f" hẹn trả kết quả giải quyết hồ sơ vào: <b>{vn_time(new_due)}</b>.",
             st.justify,
         ),
     ]
@@ -260,7 +279,7 @@ def render_stop(
     code, received, _ = _require_received(dossier, "a stop notice")
     st = styles(9.0)
     story = _opening(office, STOP_TITLE, code, at, st, dossier.applicant_name)
-    contact = f" (điện thoại {para(office.phone)})" if office.phone else ""
+    contact = f" (điện thoại {_phone(office.phone)})" if office.phone else ""
     story += [
         p(
             f"Ngày {vn_date(received).removeprefix('ngày ')}, chúng tôi đã tiếp nhận hồ sơ của"

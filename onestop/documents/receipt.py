@@ -28,6 +28,7 @@ from onestop.documents.layout import (
     styles,
 )
 from onestop.documents.vntext import nfc, para, place_date, two_digits, vn_time
+from onestop.domain.catalog import SHOWN_KIND
 from onestop.domain.text import amount_in_words, format_vnd, sentence_case
 
 TITLE = "GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ"
@@ -66,7 +67,8 @@ def _documents_table(d: DossierDoc, st: Styles, width: float) -> Table:
         p("Số lượng", st.cell_head),
     ]
     rows: list[list[object]] = [head]
-    for i, doc in enumerate(d.documents, 1):
+    kept = [doc for doc in d.documents if doc.kind != SHOWN_KIND]
+    for i, doc in enumerate(kept, 1):
         rows.append(
             [
                 p(str(i), st.cell_center),
@@ -75,7 +77,7 @@ def _documents_table(d: DossierDoc, st: Styles, width: float) -> Table:
                 p(two_digits(doc.count), st.cell_center),
             ]
         )
-    if not d.documents:
+    if not kept:
         rows.append([p("", st.cell), p("(không có)", st.cell), "", ""])
     kind_w = st.size * 9.2
     count_w = st.size * 4.6
@@ -85,6 +87,21 @@ def _documents_table(d: DossierDoc, st: Styles, width: float) -> Table:
     t.spaceBefore = 2
     t.spaceAfter = 2
     return t
+
+
+def _case_line(d: DossierDoc, st: Styles) -> list[Flowable]:
+    if not d.case_name:
+        return []
+    return [p(f"Trường hợp: <b>{para(d.case_name)}</b>", st.body)]
+
+
+def _shown_line(d: DossierDoc, st: Styles) -> list[Flowable]:
+    """Papers only shown for checking: named, and said to be handed back, never listed as kept."""
+    shown = [doc.name for doc in d.documents if doc.kind == SHOWN_KIND]
+    if not shown:
+        return []
+    names = "; ".join(para(name) for name in shown)
+    return [p(f"Giấy tờ xuất trình để đối chiếu (đã trả lại người nộp): {names}.", st.body)]
 
 
 class _CopyLabel(Para):
@@ -131,8 +148,10 @@ def _story(office: Office, d: DossierDoc, label: str, st: Styles, width: float) 
         field("Địa chỉ:", d.address, body),
         p(contacts, body),
         p(f"Nội dung yêu cầu giải quyết: {procedure}", body),
+        *_case_line(d, st),
         p("1. Thành phần hồ sơ nộp gồm:", body),
         _documents_table(d, st, width),
+        *_shown_line(d, st),
         p(f"2. Số lượng hồ sơ: {two_digits(d.sets)} bộ.", body),
         p(f"3. Thời gian giải quyết hồ sơ theo quy định: {para(d.processing_text) or dots}.", body),
         p(f"4. Thời gian nhận hồ sơ: <b>{vn_time(d.received_at)}</b>.", body),
@@ -152,7 +171,7 @@ def _story(office: Office, d: DossierDoc, label: str, st: Styles, width: float) 
         signatures(
             [
                 Signature("NGƯỜI NỘP HỒ SƠ", name=d.applicant_name),
-                Signature("NGƯỜI TIẾP NHẬN HỒ SƠ", name=d.receiver_name or None),
+                Signature("NGƯỜI TIẾP NHẬN HỒ SƠ", name=d.receiver_name),
             ],
             width,
             st,

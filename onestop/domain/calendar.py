@@ -133,9 +133,14 @@ class DueDate:
     hours: float | None
     skipped: tuple[tuple[date, str], ...]  # non-working days strictly between day 0 and due
     calendar_days: bool = False  # ``days`` counted as calendar days (law: "ngày", no "làm việc")
+    # The span from receipt to the due day holds a holiday of a year whose announcement is not
+    # recorded (the holidays package's projection): the date may still move.
+    estimated: bool = False
 
     def to_json(self) -> dict[str, Any]:
-        extra = {"days_kind": "calendar"} if self.calendar_days else {}
+        extra: dict[str, Any] = {"days_kind": "calendar"} if self.calendar_days else {}
+        if self.estimated:
+            extra["estimated"] = True
         return {
             "due_at": self.due_at.isoformat(),
             "received_at": self.received_at.isoformat(),
@@ -158,6 +163,8 @@ class _Year:
     off_pairs: tuple[tuple[date, str], ...]  # aligned with ``off``
     reasons: dict[int, str]  # ordinal -> why the day is off
     workday_names: dict[int, str]  # ordinal -> name of a make-up / announced working day
+    # Sorted ordinals of the days the holidays package projects for a year not announced yet.
+    estimated: tuple[int, ...] = ()
 
 
 class WorkingCalendar:
@@ -168,9 +175,13 @@ class WorkingCalendar:
         hours: OfficeHours = DEFAULT_HOURS,
         overrides: Iterable[Override] = (),
         use_holidays: bool = True,
+        announced_through: int | None = None,
     ) -> None:
         self.hours = hours
         self.use_holidays = use_holidays
+        # The last year whose holidays were announced and are recorded (the package's swaps and
+        # the shipped overrides); later years are the package's projection. None: all announced.
+        self.announced_through = announced_through
         # Later overrides win: callers pass the shipped file first, then the office's own
         # (onestop.adapters.calendar_files.default_calendar).
         self.overrides: dict[date, Override] = {}
@@ -228,6 +239,8 @@ class WorkingCalendar:
                 if wd.strftime("%d/%m/%Y") in n
             }
 
+        projected = self.announced_through is not None and year > self.announced_through
+        estimated: list[int] = []
         working: list[int] = []
         off: list[int] = []
         off_pairs: list[tuple[date, str]] = []
@@ -249,7 +262,11 @@ class WorkingCalendar:
                 # The package already adds the "nghỉ bù" day for a holiday on a weekend,
                 # so nothing is shifted here.
                 reason = holiday_names[d]
+                if projected:
+                    estimated.append(o)
             elif d in weekend_workdays:
+                if projected:
+                    estimated.append(o)
                 off_day = swapped_for.get(d)
                 workday_names[o] = (
                     f"Làm bù ngày {off_day:%d/%m/%Y}" if off_day else "Ngày làm việc bù"
@@ -263,10 +280,28 @@ class WorkingCalendar:
                 off_pairs.append((d, reason))
                 reasons[o] = reason
         return _Year(
-            tuple(working), frozenset(working), tuple(off), tuple(off_pairs), reasons, workday_names
+            tuple(working),
+            frozenset(working),
+            tuple(off),
+            tuple(off_pairs),
+            reasons,
+            workday_names,
+            tuple(estimated),
         )
 
     # -- working days ---------------------------------------------------------------------
+
+    def estimated_between(self, first: date, last: date) -> bool:
+        """Whether a day from ``first`` to ``last`` (both included) is a holiday (or swapped
+        working day) of the holidays package in a year whose announcement is not recorded."""
+        if self.announced_through is None or last.year <= self.announced_through:
+            return False
+        lo, hi = first.toordinal(), last.toordinal()
+        for year in range(max(first.year, self.announced_through + 1), last.year + 1):
+            y = self._year(year)
+            if bisect_right(y.estimated, hi) > bisect_left(y.estimated, lo):
+                return True
+        return False
 
     def is_working_day(self, d: date) -> bool:
         return d.toordinal() in self._year(d.year).working_set
@@ -424,6 +459,7 @@ class WorkingCalendar:
             hours=span_hours,
             skipped=self._off_between(day0, day),
             calendar_days=calendar_days and days is not None,
+            estimated=self.estimated_between(local.date(), day),
         )
 
     def _add_hours(self, day: date, pos: int, remaining: int) -> tuple[date, int]:
@@ -451,6 +487,10 @@ class WorkingCalendar:
                 day = self.next_working_day(day)
 
     # -- listing ------------------------------------------------------------------------
+
+    def estimated_days(self, year: int) -> frozenset[date]:
+        """The year's days that are the holidays package's projection (not announced yet)."""
+        return frozenset(date.fromordinal(o) for o in self._year(year).estimated)
 
     def year(self, year: int) -> dict[str, list[dict[str, str]]]:
         """The year's exceptions to the office week: ``days_off`` are usual working weekdays that

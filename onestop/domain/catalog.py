@@ -16,9 +16,17 @@ from onestop.domain.calendar import MAX_DAYS, MAX_HOURS
 from onestop.domain.catalog_law import DAYS_KINDS, ProcedureCase, read_cases, read_days_kind
 from onestop.domain.errors import InputError
 
-# The four kinds printed on the receipt (DOMAIN.md). Anything else is refused so that
-# the receipt never shows a kind the applicant cannot recognise.
-DOCUMENT_KINDS: tuple[str, ...] = ("bản chính", "bản sao", "bản chứng thực", "bản photo")
+# The four kinds printed on the receipt (DOMAIN.md), and "xuất trình": a paper only shown for
+# checking and handed back at once (an identity card), which the receipt never lists as kept.
+# Anything else is refused so that the receipt never shows a kind the applicant cannot recognise.
+SHOWN_KIND = "xuất trình"
+DOCUMENT_KINDS: tuple[str, ...] = (
+    "bản chính",
+    "bản sao",
+    "bản chứng thực",
+    "bản photo",
+    SHOWN_KIND,
+)
 
 # Online service levels as the national portal names them; "không" = counter/post only.
 ONLINE_LEVELS: tuple[str, ...] = ("toàn trình", "một phần", "không")
@@ -70,6 +78,7 @@ _KIND_ALIASES.update(
         fold_key("bản sao chứng thực"): "bản chứng thực",
         fold_key("bản sao có chứng thực"): "bản chứng thực",
         fold_key("bản photocopy"): "bản photo",
+        fold_key("bản chính để đối chiếu"): SHOWN_KIND,
     }
 )
 
@@ -122,11 +131,15 @@ class CatalogError(InputError):
 
 @dataclass(frozen=True)
 class RequiredDocument:
-    """One entry of a procedure's document list, as printed on the receipt."""
+    """One entry of a procedure's document list, as printed on the receipt. ``required`` False:
+    a conditional paper ("trường hợp ủy quyền", "nếu có"), handed in only when ``condition``
+    applies; it is neither ticked nor asked for unless the applicant has it."""
 
     name: str
     kind: str
     count: int = 1
+    required: bool = True
+    condition: str | None = None
 
     def __post_init__(self) -> None:
         if not self.name:
@@ -135,9 +148,17 @@ class RequiredDocument:
             raise ValueError(f"document kind {self.kind!r} not in {DOCUMENT_KINDS}")
         if isinstance(self.count, bool) or not isinstance(self.count, int) or self.count < 1:
             raise ValueError(f"document count must be an int >= 1, got {self.count!r}")
+        if self.condition is not None and self.required:
+            raise ValueError("a condition is only for a document that is not required")
 
     def to_json(self) -> dict[str, Any]:
-        return {"name": self.name, "kind": self.kind, "count": self.count}
+        data: dict[str, Any] = {"name": self.name, "kind": self.kind, "count": self.count}
+        # Only when conditional, so that a catalogue without them reads back unchanged.
+        if not self.required:
+            data["required"] = False
+        if self.condition is not None:
+            data["condition"] = self.condition
+        return data
 
 
 @dataclass(frozen=True)
@@ -382,7 +403,30 @@ class _RowReader:
         count = _to_int(item.get("count", 1), thousands=False)
         if count is None or count < 1:
             raise self.document_fail(position, "số lượng phải là số nguyên từ 1 trở lên")
-        return RequiredDocument(name=name, kind=canonical_kind, count=count)
+        required = self.flag(item.get("required"), position)
+        condition = item.get("condition")
+        try:
+            if isinstance(condition, str):
+                condition = _clean(condition) or None
+        except ValueError as exc:
+            raise self.document_fail(position, str(exc)) from None
+        if condition is not None and not isinstance(condition, str):
+            raise self.document_fail(position, "điều kiện (condition) phải là chuỗi ký tự")
+        if condition is not None and required:
+            raise self.document_fail(
+                position, 'điều kiện (condition) chỉ dùng cho giấy tờ có "required": false'
+            )
+        return RequiredDocument(name, canonical_kind, count, required, condition)
+
+    def flag(self, raw: Any, position: int) -> bool:
+        """A document's "required": absent or blank means required."""
+        if is_blank(raw):
+            return True
+        if isinstance(raw, bool):
+            return raw
+        if isinstance(raw, str) and fold_key(raw) in _TRUE_WORDS | _FALSE_WORDS:
+            return fold_key(raw) in _TRUE_WORDS
+        raise self.document_fail(position, "required phải là true/false")
 
     def document_fail(self, position: int, message: str) -> CatalogError:
         # Field stays "documents" (a real column); the message names the entry, 1-based.

@@ -56,8 +56,10 @@ def procedures_from_json(elements: Iterable[tuple[int, int | None, Any]]) -> lis
 def parse_documents_cell(cell: Any) -> list[dict[str, Any]]:
     """Split a CSV/XLSX documents cell into document dicts.
 
-    One document per line: ``tên | loại | số lượng`` (count optional, default 1). When the cell has
-    no line breaks, ";" separates documents instead. Raises ValueError with a Vietnamese message.
+    One document per line: ``tên | loại | số lượng`` (count optional, default 1), and for a
+    conditional document a fourth part, its condition (``| nếu có`` style text, or ``| không bắt
+    buộc`` for none). When the cell has no line breaks, ";" separates documents instead. Raises
+    ValueError with a Vietnamese message.
     """
     if is_blank(cell):
         return []
@@ -70,17 +72,30 @@ def parse_documents_cell(cell: Any) -> list[dict[str, Any]]:
         parts = [part.strip() for part in item.split("|")]
         if len(parts) == 2:
             parts.append("1")
-        if len(parts) != 3:
+        if len(parts) not in (3, 4) or (len(parts) == 4 and not parts[3]):
             raise ValueError(
-                f"giấy tờ thứ {position}: phải có dạng 'tên | loại | số lượng', "
-                f"gặp {item.strip()!r}"
+                f"giấy tờ thứ {position}: phải có dạng 'tên | loại | số lượng' "
+                f"(và '| điều kiện' nếu không bắt buộc), gặp {item.strip()!r}"
             )
-        documents.append({"name": parts[0], "kind": parts[1], "count": parts[2]})
+        document: dict[str, Any] = {"name": parts[0], "kind": parts[1], "count": parts[2]}
+        if len(parts) == 4:
+            document["required"] = False
+            if fold_key(parts[3]) != _NO_CONDITION:
+                document["condition"] = parts[3]
+        documents.append(document)
     return documents
 
 
+# The fourth part of a conditional document that has no condition text.
+_NO_CONDITION = fold_key("không bắt buộc")
+
+
 def format_documents_cell(documents: Sequence[RequiredDocument]) -> str:
-    return "\n".join(f"{doc.name} | {doc.kind} | {doc.count}" for doc in documents)
+    def line(doc: RequiredDocument) -> str:
+        text = f"{doc.name} | {doc.kind} | {doc.count}"
+        return text if doc.required else f"{text} | {doc.condition or 'không bắt buộc'}"
+
+    return "\n".join(line(doc) for doc in documents)
 
 
 def procedures_from_table(rows: Iterable[tuple[int, Sequence[Any]]]) -> list[Procedure]:

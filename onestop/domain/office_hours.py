@@ -120,6 +120,13 @@ class OfficeHours:
                 return sessions
         return self.sessions
 
+    def open_at(self, weekday: int, at: time) -> bool:
+        """Whether ``at`` falls in one of the sessions of a working day on ``weekday`` (the
+        calendar says whether the day itself is worked)."""
+        if weekday not in self.weekdays:
+            return False
+        return any(start <= at < end for start, end in self.sessions_on(weekday))
+
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> OfficeHours:
         """Reads the settings form / file shape, e.g. ``{"sessions": [["07:30", "11:30"],

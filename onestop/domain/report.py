@@ -11,7 +11,9 @@ One definition, used by the command line's report, the periodic report's files a
   asked for supplements more than once is late too (``late_by_supplements``, as the published
   formula of the Decision 766/QĐ-TTg index counts it). ``refused`` and ``stopped`` apart.
 - ``open``: still being handled at the end of the period (or now, when the period reaches today),
-  of which ``overdue``: past the due date in force, while the clock runs.
+  of which ``overdue``: past the due date in force, while the clock runs. An apology recorded
+  too late (``extend --late``, the event's ``"late": true``) does not make an overdue dossier
+  within the limit again: it stays overdue, judged against the date without the extension.
 - ``on_time_rate`` = on_time / resolved (None when nothing was resolved).
 - Satisfaction: the ratings given in the period, and the share satisfied or better.
 
@@ -112,6 +114,7 @@ class _Walk:
     due_without_extension: datetime
     supplements: int = 0
     extended: bool = False
+    late_extension: bool = False  # the apology came on the due date's day or later
 
 
 def _walk(events: Sequence[Event], until: datetime | None = None) -> _Walk:
@@ -133,6 +136,7 @@ def _walk(events: Sequence[Event], until: datetime | None = None) -> _Walk:
             walk.supplements += 1
         elif event.type == EventType.EXTENDED:
             walk.extended = True
+            walk.late_extension = bool(event.payload.get("late"))
     return walk
 
 
@@ -148,7 +152,8 @@ def classify(events: Sequence[Event], period: Period, channel: str = "counter") 
         seen = _walk(events, period.seen_at)
         if seen.state.status in IN_HAND:
             running = seen.state.status in CLOCK_RUNNING
-            out = replace(out, open=True, overdue=running and period.seen_at > seen.state.due_at)
+            due = seen.due_without_extension if seen.late_extension else seen.state.due_at
+            out = replace(out, open=True, overdue=running and period.seen_at > due)
     final = whole.state
     if final.result_at is not None and period.holds(final.result_at):
         out = replace(out, **_timeliness(whole, final.result_at))

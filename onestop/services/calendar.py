@@ -38,9 +38,11 @@ class Due:
 class CalendarDay:
     day: date
     name: str
+    # The holidays package's projection for a year whose announcement is not recorded.
+    estimated: bool = False
 
     def to_json(self) -> dict[str, Any]:
-        return {"date": self.day.isoformat(), "name": self.name}
+        return {"date": self.day.isoformat(), "name": self.name, "estimated": self.estimated}
 
 
 @dataclass(frozen=True)
@@ -106,13 +108,19 @@ def due(
     )
 
 
-def _days(listed: list[dict[str, str]]) -> tuple[CalendarDay, ...]:
-    return tuple(CalendarDay(date.fromisoformat(d["date"]), d["name"]) for d in listed)
+def _days(listed: list[dict[str, str]], estimated: frozenset[date]) -> tuple[CalendarDay, ...]:
+    days = ((date.fromisoformat(d["date"]), d["name"]) for d in listed)
+    return tuple(CalendarDay(day, name, day in estimated) for day, name in days)
 
 
 def year(ctx: Context, year: int) -> CalendarYear:
+    """The year's exceptions; the days of a year whose announcement is not recorded are the
+    holidays package's projection and say ``estimated``."""
     listed = ctx.calendar.year(year)
-    return CalendarYear(_days(listed["days_off"]), _days(listed["working_weekends"]))
+    guessed = ctx.calendar.estimated_days(year)
+    return CalendarYear(
+        _days(listed["days_off"], guessed), _days(listed["working_weekends"], guessed)
+    )
 
 
 KINDS = ("day_off", "working_day")

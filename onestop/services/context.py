@@ -20,6 +20,7 @@ from onestop.domain.clock import (
     recorded_time,
 )
 from onestop.domain.codes import DEFAULT_PATTERN, CodeScheme
+from onestop.domain.errors import InputError
 from onestop.domain.ids import new_id_str
 from onestop.store import repository as repo
 from onestop.store import repository_office as office
@@ -27,6 +28,10 @@ from onestop.store.db import Store
 
 DEMO_AGENCY_CODE = "000.00.00.H00"
 DEMO_AGENCY_NAME = "ỦY BAN NHÂN DÂN PHƯỜNG MẪU"
+# Since 1 July 2025 (Decree 118/2025/NĐ-CP) a commune's or ward's one-stop counter is its
+# public administrative service centre; the 2018 "Bộ phận Tiếp nhận và Trả kết quả" is gone.
+DEFAULT_UNIT_NAME = "TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG"
+DEMO_PHONE = "0296 3 999 999"
 
 
 @dataclass(frozen=True)
@@ -35,8 +40,9 @@ class OfficeSettings:
 
     agency_code: str = DEMO_AGENCY_CODE
     agency_name: str = DEMO_AGENCY_NAME
-    unit_name: str = "BỘ PHẬN TIẾP NHẬN VÀ TRẢ KẾT QUẢ"
+    unit_name: str = DEFAULT_UNIT_NAME
     place: str = "Phường Mẫu"
+    phone: str | None = None  # the office's phone, printed where the forms say whom to call
     code_pattern: str = DEFAULT_PATTERN
     code_width: int = 4
     workstation_id: str = ""
@@ -140,6 +146,7 @@ _TEXT_SETTINGS = (
     "place",
     "code_pattern",
     "lookup_url",
+    "phone",
 )
 
 
@@ -148,6 +155,8 @@ def ensure_initialized(ctx: Context, **overrides: Any) -> OfficeSettings:
     for key in _TEXT_SETTINGS:
         if isinstance(overrides.get(key), str):
             overrides[key] = policy.clean(overrides[key], key, limit=policy.LINE)
+    if "unit_name" in overrides and not overrides["unit_name"]:
+        raise InputError("unit_name", "Cần tên đơn vị in dưới tên cơ quan trên biểu mẫu")
     with ctx.store.unit_of_work() as session:
         current = repo.get_settings(session)
         values = {**OfficeSettings().to_store(), **current, **overrides}

@@ -165,6 +165,7 @@ class DossierDetail(DossierSummary):
     fee: int = 0
     processing_days: int | None = None
     processing_hours: float | None = None
+    case_name: str | None = None  # the procedure's case, when it has cases (issue 14)
     notes: str | None = None
     book_volume: str | None = None
     book_number: int | None = None
@@ -190,6 +191,7 @@ class DossierDetail(DossierSummary):
             fee=row.fee,
             processing_days=row.processing_days,
             processing_hours=row.processing_hours,
+            case_name=row.case_name,
             notes=row.notes,
             book_volume=row.book_volume,
             book_number=row.book_number,
@@ -220,6 +222,7 @@ class DossierDetail(DossierSummary):
             "fee": self.fee,
             "processing_days": self.processing_days,
             "processing_hours": self.processing_hours,
+            "case": self.case_name,
             "notes": self.notes,
             "receiver": self.receiver,
             "book_volume": self.book_volume,

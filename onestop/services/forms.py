@@ -33,6 +33,7 @@ from onestop.domain.text import capitalize_name, require_letters
 from onestop.store import repository as repo
 from onestop.store import tables as t
 
+from . import book_marks
 from .context import Context
 from .dossiers import DossierDetail, record_event
 from .users import require_role
@@ -46,6 +47,7 @@ def office(ctx: Context) -> Office:
         agency_name=s.agency_name,
         unit_name=s.unit_name,
         place=s.place,
+        phone=s.phone,
         lookup_url=s.lookup_url,
         receipt_layout=s.receipt_layout,  # type: ignore[arg-type]
         free_postal_return=s.postage_payer == "agency",
@@ -60,6 +62,13 @@ def processing_text(days: int | None, hours: float | None, days_kind: str | None
     if days_kind == "calendar":
         return f"{days} ngày"
     return f"{days} ngày làm việc"
+
+
+def officer_name(session, actor: str | None) -> str:
+    """The name a form prints for the officer who acted: an account's full name. Without an
+    account the actor is an operating-system login ("root"), never an officer's name: "" then,
+    and the form leaves a dotted line to name the officer by hand."""
+    return (repo.staff_full_name(session, actor) if actor else None) or ""
 
 
 def dossier_doc(session, row: t.Dossier) -> DossierDoc:
@@ -85,11 +94,12 @@ def dossier_doc(session, row: t.Dossier) -> DossierDoc:
         return_by=row.return_by,  # type: ignore[arg-type]
         return_address=row.return_address,
         fee=row.fee,
-        receiver_name=repo.staff_full_name(session, row.receiver) or row.receiver,
+        receiver_name=officer_name(session, row.receiver),
         book_volume=row.book_volume,
         book_number=row.book_number,
         status=row.status,
         notes=row.notes,
+        case_name=row.case_name,
     )
 
 
@@ -119,14 +129,21 @@ def _texts(values: list[str] | None, field: str, what: str) -> list[str]:
 
 
 def request_supplement(
-    ctx: Context, code: str, missing: list[str], at: datetime | None = None
+    ctx: Context,
+    code: str,
+    missing: list[str],
+    at: datetime | None = None,
+    reason: str | None = None,
 ) -> DossierDetail:
-    """Mẫu 02: everything missing, asked at once; the clock stops until it is completed."""
+    """Mẫu 02: everything missing, asked at once, and why; the clock stops until it is
+    completed. Whoever records the request is the guiding officer the form names."""
     require_role(ctx, "supplement")
     items = _texts(missing, "missing", "giấy tờ cần bổ sung")
-    return record_event(
-        ctx, code, domain.EventType.SUPPLEMENT_REQUESTED, at=at, payload={"missing": items}
-    )
+    payload: dict[str, Any] = {"missing": items}
+    why = policy.clean(reason or "", "reason")
+    if why:
+        payload["reason"] = why
+    return record_event(ctx, code, domain.EventType.SUPPLEMENT_REQUESTED, at=at, payload=payload)
 
 
 def complete_supplement(ctx: Context, code: str, at: datetime | None = None) -> DossierDetail:
@@ -157,25 +174,61 @@ def refuse(
 
 
 def extend(
-    ctx: Context, code: str, new_due: datetime, reason: str, at: datetime | None = None
+    ctx: Context,
+    code: str,
+    new_due: datetime,
+    reason: str,
+    at: datetime | None = None,
+    *,
+    late: bool = False,
 ) -> DossierDetail:
-    """Mẫu 04: apology and a new return date, once and only once."""
+    """Mẫu 04: apology and a new return date, once and only once, issued at least one working
+    day before the due date: on the due date's day or later it is refused (naming ``at``)
+    unless ``late``, which records the apology and new date of a dossier already late (the
+    event says ``"late": true``; it counts as late in every figure). ``late`` for a dossier
+    still in time is refused (naming ``late``): the letter would say something untrue."""
     require_role(ctx, "extend")
     reason = policy.clean(reason, "reason")
     if not reason:
         raise InputError("reason", "Cần ghi lý do hẹn lại ngày trả kết quả")
+    at = ctx.recorded_time(at)
     new_due = new_due.astimezone(VN_TZ)
     if not ctx.calendar.is_working_day(new_due.date()):
         raise InputError("new_due", "Ngày hẹn trả mới phải là ngày làm việc")
 
     def check(row: t.Dossier, state: domain.DossierState) -> dict[str, Any]:
+        too_late = extension_too_late(at, state.due_at)
+        if too_late and not late:
+            raise InputError(
+                "at",
+                "Văn bản xin lỗi và gia hạn phải ban hành chậm nhất 01 ngày làm việc trước"
+                f" ngày hẹn trả ({state.due_at.astimezone(VN_TZ):%d/%m/%Y}); hồ sơ đã trễ hạn:"
+                " ghi nhận với --late (hồ sơ vẫn tính là trễ hạn)",
+            )
+        if late and not too_late:
+            raise InputError(
+                "late", "Hồ sơ chưa đến ngày hẹn trả: gia hạn bình thường, không ghi là trễ hạn"
+            )
         if new_due <= state.due_at:
             raise InputError("new_due", "Ngày hẹn trả mới phải sau ngày hẹn hiện tại")
-        return {"new_due_at": new_due.isoformat(), "previous_due_at": state.due_at.isoformat()}
+        if new_due <= at:
+            raise InputError("new_due", "Ngày hẹn trả mới phải sau thời điểm xin lỗi")
+        extra = {"late": True} if late else {}
+        return {
+            "new_due_at": new_due.isoformat(),
+            "previous_due_at": state.due_at.isoformat(),
+            **extra,
+        }
 
     return record_event(
         ctx, code, domain.EventType.EXTENDED, at=at, payload={"reason": reason}, payload_for=check
     )
+
+
+def extension_too_late(at: datetime, due_at: datetime) -> bool:
+    """Whether an apology at ``at`` is too late for the law's "at least one working day before
+    the due date": it is issued on the due date's day or after it (local dates)."""
+    return at.astimezone(VN_TZ).date() >= due_at.astimezone(VN_TZ).date()
 
 
 def stop(ctx: Context, code: str, reason: str, at: datetime | None = None) -> DossierDetail:
@@ -285,8 +338,15 @@ def _with_event(
 
 
 def supplement_pdf(ctx: Context, code: str) -> bytes:
+    """Mẫu 02 of the latest request; the guiding officer is whoever recorded it (the event's
+    actor), not the dossier's receiver."""
     doc, event = _with_event(ctx, code, domain.EventType.SUPPLEMENT_REQUESTED, "yêu cầu bổ sung")
-    return render_supplement(office(ctx), doc, event.payload["missing"], event.at)
+    with ctx.store.reading() as session:
+        officer = officer_name(session, event.actor)
+    p = event.payload
+    return render_supplement(
+        office(ctx), doc, p["missing"], event.at, p.get("reason"), officer=officer
+    )
 
 
 def refusal_pdf(ctx: Context, code: str) -> bytes:
@@ -313,6 +373,7 @@ def guidance_pdf(ctx: Context, guidance_id: str) -> bytes:
         if row is None:
             raise NotFound("Phiếu hướng dẫn", guidance_id)
         proc = repo.procedure(session, row.procedure_code)
+        officer = officer_name(session, row.actor)
         doc = DossierDoc(
             code=None,
             procedure_code=row.procedure_code,
@@ -320,10 +381,11 @@ def guidance_pdf(ctx: Context, guidance_id: str) -> bytes:
             field=proc.field if proc else "",
             applicant_name=row.applicant_name,
             phone=row.phone,
+            receiver_name=officer,
         )
         kind, items, at = row.kind, list(row.items), row.at
     if kind == "supplement":
-        return render_supplement(office(ctx), doc, items, at)
+        return render_supplement(office(ctx), doc, items, at, officer=officer)
     return render_refusal(office(ctx), doc, items, at)
 
 
@@ -389,13 +451,18 @@ def book_rows(ctx: Context, start: date, end: date) -> list[BookRow]:
     if end - start > timedelta(days=366):
         raise InputError("to", "Mỗi lần in sổ tối đa một năm")
     rows: list[BookRow] = []
+    now = ctx.clock()
     with ctx.store.reading() as session:
-        for d in repo.dossiers_received_between(session, start.isoformat(), end.isoformat()):
+        found = repo.dossiers_received_between(session, start.isoformat(), end.isoformat())
+        # Book order: each volume (a counter's book of the year) by its running number.
+        found.sort(key=_book_order)
+        for d in found:
             contact = ", ".join(x for x in (d.address, d.phone) if x)
             returned = d.finished_at if d.status in ("returned", "delivered") else None
             rows.append(
                 BookRow(
-                    number=d.book_number or len(rows) + 1,
+                    number=d.book_number,
+                    volume=d.book_volume,
                     code=d.code,
                     procedure_name=d.procedure_name,
                     sets=d.sets,
@@ -404,14 +471,22 @@ def book_rows(ctx: Context, start: date, end: date) -> list[BookRow]:
                     handling_agency=ctx.settings.agency_name,
                     received_at=d.received_at,
                     due_at=d.due_at,
+                    case_name=d.case_name or "",
                     result_at=d.result_at,
                     returned_at=returned,
                     notes=domain.STATUS_LABELS_VI.get(d.status, d.status)
                     if d.status not in ("received", "returned")
                     else "",
+                    **book_marks.marks(session, d, now),
                 )
             )
     return rows
+
+
+def _book_order(d: t.Dossier) -> tuple:
+    # A dossier without a book number (none was drawn for it) follows, in receipt order.
+    unnumbered = d.book_number is None
+    return (unnumbered, d.book_volume or "", d.book_number or 0, d.received_at, d.code)
 
 
 def book_pdf(ctx: Context, start: date, end: date | None = None) -> bytes:

@@ -10,12 +10,15 @@ from typing import Any, Literal
 
 from onestop.domain import dossier as domain
 from onestop.domain import input_policy as policy
+from onestop.domain.catalog_law import ProcedureCase
 from onestop.domain.errors import InputError
+from onestop.domain.handed_in import choose_case, documents_received
 from onestop.domain.identifiers import check_email, check_person_id, check_phone, require
 from onestop.domain.ids import new_id_str
 from onestop.domain.messages import msg
 from onestop.domain.text import capitalize_name, require_letters
 from onestop.services.context import Context, ensure_initialized
+from onestop.services.counter import ReceptionWarning, warnings_in
 from onestop.services.numbering import next_code
 from onestop.services.users import require_role
 from onestop.store import repository as repo
@@ -37,8 +40,11 @@ class ReceiveRequest:
     return_address: str | None = None
     received_at: datetime | None = None
     applicant_kind: Literal["individual", "organisation"] = "individual"
-    # Documents actually received: None means the procedure's whole list, as ticked at the counter.
-    documents: list[dict[str, Any]] | None = None
+    # Documents actually handed in (names, "tên | loại | số lượng", or catalogue entries as
+    # ticked at the counter): None means the procedure's required documents.
+    documents: list[dict[str, Any] | str] | None = None
+    # The procedure's case (issue 14), when its time or fee depends on the case.
+    case: str | None = None
     sets: int = 1
     notes: str | None = None
     channel: Literal["counter", "postal", "online"] = "counter"
@@ -58,9 +64,11 @@ class Received:
     applicant_name: str
     book_volume: str
     book_number: int
+    # Received all the same: a second dossier can be legitimate (onestop.services.counter).
+    warnings: tuple[ReceptionWarning, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
-        return {
+        data: dict[str, Any] = {
             "id": self.id,
             "code": self.code,
             "status": self.status,
@@ -73,6 +81,9 @@ class Received:
             "book_volume": self.book_volume,
             "book_number": self.book_number,
         }
+        if self.warnings:
+            data["warnings"] = [w.to_json() for w in self.warnings]
+        return data
 
 
 @dataclass(frozen=True)
@@ -140,25 +151,14 @@ def validate(ctx: Context, req: ReceiveRequest) -> Applicant:
     )
 
 
-def _documents(proc: t.Procedure, given: list[dict[str, Any]] | None) -> list[dict[str, Any]]:
-    if given is None:
-        return [dict(d) for d in proc.documents]
-    docs = []
-    for i, doc in enumerate(given, start=1):
-        name = policy.clean(str(doc.get("name", "")), f"documents[{i}].name")
-        if not name:
-            raise InputError(f"documents[{i}].name", msg("document.name_missing"))
-        count = doc.get("count", 1)
-        if not isinstance(count, int) or count < 1:
-            raise InputError(f"documents[{i}].count", msg("document.count"))
-        docs.append(
-            {
-                "name": name,
-                "kind": policy.clean(str(doc.get("kind", "bản chính")), f"documents[{i}].kind"),
-                "count": count,
-            }
-        )
-    return docs
+def _documents(proc: t.Procedure, given: list[dict[str, Any] | str] | None) -> list[dict[str, Any]]:
+    # What was handed in, with kind and count from the catalogue (onestop.domain.handed_in).
+    return documents_received(proc.documents or [], given)
+
+
+def _case(proc: t.Procedure, name: str | None) -> ProcedureCase | None:
+    """The case chosen, checked against the procedure's cases (refusals name ``case``)."""
+    return choose_case([ProcedureCase(**c) for c in proc.cases or ()], name)
 
 
 def receive(ctx: Context, req: ReceiveRequest) -> Received:
@@ -176,11 +176,17 @@ def receive(ctx: Context, req: ReceiveRequest) -> Received:
         if proc is None or not proc.active:
             raise InputError("procedure", msg("procedure.unknown", code=req.procedure_code))
         documents = _documents(proc, req.documents)
+        case = _case(proc, req.case)
+        # A case has its own time, way of counting it and fee; else the procedure's.
+        timing = case or proc
+        warnings = warnings_in(
+            uow.session, ctx, proc.code, clean.id_number, received_at, req.received_at is not None
+        )
         due = ctx.calendar.due(
             received_at,
-            days=proc.processing_days,
-            hours=proc.processing_hours,
-            calendar_days=proc.days_kind == "calendar",
+            days=timing.processing_days,
+            hours=timing.processing_hours,
+            calendar_days=timing.days_kind == "calendar",
         )
         day = received_at.date()
         code = next_code(uow.session, settings, day)
@@ -203,11 +209,13 @@ def receive(ctx: Context, req: ReceiveRequest) -> Received:
             "channel": req.channel,
             "documents": documents,
             "sets": req.sets,
-            "fee": proc.fee,
-            "processing_days": proc.processing_days,
-            "processing_hours": proc.processing_hours,
+            "fee": timing.fee,
+            "processing_days": timing.processing_days,
+            "processing_hours": timing.processing_hours,
             # Only for calendar days, so that the received event of other procedures is unchanged.
-            **({"days_kind": "calendar"} if proc.days_kind == "calendar" else {}),
+            **({"days_kind": "calendar"} if timing.days_kind == "calendar" else {}),
+            # Likewise only for a procedure with cases.
+            **({"case_name": case.name} if case else {}),
             "notes": clean.notes,
             "receiver": ctx.actor,
             "book_volume": volume,
@@ -243,4 +251,5 @@ def receive(ctx: Context, req: ReceiveRequest) -> Received:
         applicant_name=clean.applicant_name,
         book_volume=volume,
         book_number=book_number,
+        warnings=tuple(warnings),
     )

@@ -19,7 +19,7 @@ from onestop.store import repository_office as office
 from onestop.store.db import Store, default_data_dir, open_local
 from onestop.store.set_aside import set_aside
 
-from .context import DEMO_AGENCY_CODE, Context, OfficeSettings, ensure_initialized
+from .context import DEMO_AGENCY_CODE, DEMO_PHONE, Context, OfficeSettings, ensure_initialized
 
 # Where what a store records lives (as opposed to its configuration and master data): a demo
 # store with rows here has been practised on, and its rows are demo data.
@@ -40,6 +40,7 @@ class InitResult:
 
     agency_code: str
     agency_name: str
+    unit_name: str
     workstation_id: str
     workstation_number: int
     workstation_name: str
@@ -55,6 +56,7 @@ class InitResult:
         return {
             "agency_code": self.agency_code,
             "agency_name": self.agency_name,
+            "unit_name": self.unit_name,
             "workstation_id": self.workstation_id,
             "workstation_number": self.workstation_number,
             "workstation_name": self.workstation_name,
@@ -104,6 +106,8 @@ def initialize(
     aside: Path | None = None
     if demo:
         values.setdefault("demo", True)
+        if not ctx.initialized:
+            values.setdefault("phone", DEMO_PHONE)
     else:
         values["demo"] = False
         _check_real(ctx, values, fresh=discard_demo)
@@ -118,6 +122,7 @@ def initialize(
     return InitResult(
         agency_code=settings.agency_code,
         agency_name=settings.agency_name,
+        unit_name=settings.unit_name,
         workstation_id=settings.workstation_id,
         workstation_number=settings.workstation_number,
         workstation_name=settings.workstation_name,
@@ -139,6 +144,29 @@ def set_back_entry_days(ctx: Context, days: int) -> int:
 
     require_role(ctx, "users")
     return ensure_initialized(ctx, back_entry_days=check_back_entry_days(days)).back_entry_days
+
+
+def update_office(
+    ctx: Context, *, back_entry_days: int, unit_name: str, phone: str | None
+) -> OfficeSettings:
+    """What the settings page saves: the back-entry window, the unit's name printed under the
+    agency on every form, and the office's phone. Administrators only; a blank unit name is
+    refused (every form prints it)."""
+    from onestop.domain import input_policy as policy
+    from onestop.domain.clock import check_back_entry_days
+
+    from .roles import require_role
+
+    require_role(ctx, "users")
+    unit = policy.clean(unit_name, "unit_name", limit=policy.LINE)
+    if not unit:
+        raise InputError("unit_name", "Cần tên đơn vị in trên biểu mẫu")
+    return ensure_initialized(
+        ctx,
+        back_entry_days=check_back_entry_days(back_entry_days),
+        unit_name=unit,
+        phone=policy.clean(phone or "", "phone", limit=policy.NAME) or None,
+    )
 
 
 def _check_real(ctx: Context, values: dict[str, Any], *, fresh: bool) -> None:

@@ -39,6 +39,7 @@ class PickupRequest(Base):
     cancel_reason: Mapped[str | None] = mapped_column(Text)
     # "TG-1012" (onestop.domain.postal.pickup_reference): what people read and type.
     reference: Mapped[str | None] = mapped_column(String(20))
+    case_name: Mapped[str | None] = mapped_column(Text)  # the procedure's case, when it has cases
 
     __table_args__ = (
         Index("ix_postal_pickups_day", "day", "status"),

@@ -45,6 +45,7 @@ OFFICE_KEYS = (
     "postage_payer",
     "lookup_url",
     "receipt_layout",
+    "phone",
 )
 
 

@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QGridLayout,
     QHBoxLayout,
     QHeaderView,
@@ -25,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from .common import STATUSES, error_text, status_label
+from .day_edit import DayEdit
 from .models import DossierTableModel
 from .operations import Changes, listen
 from .operations import dossiers as dossier_ops
@@ -43,11 +43,10 @@ class DailyLogPage(QWidget):
         super().__init__(host)
         self.host = host
         self.rows: list[DossierSummary] = []
-        self.day = QDateEdit(self)
-        self.day.setObjectName("day")
-        self.day.setCalendarPopup(True)
-        self.day.setDisplayFormat("dd/MM/yyyy")
         today = host.ctx.clock().date()
+        # Typed (20/11/2026, 20/11, 20112026) or stepped with Ctrl+← / Ctrl+→.
+        self.day = DayEdit(self, today)
+        self.day.setObjectName("day")
         self.day.setDate(QDate(today.year, today.month, today.day))
         self.procedure = QComboBox(self)
         self.counter = QComboBox(self)
@@ -60,7 +59,7 @@ class DailyLogPage(QWidget):
             combo.setMinimumContentsLength(10)
         self.procedure.setObjectName("filter_procedure")
         self.status.setObjectName("filter_status")
-        self.overdue_only = QCheckBox(self.tr("Chỉ hồ sơ &quá hạn"), self)
+        self.overdue_only = QCheckBox(self.tr("Chỉ hồ &sơ quá hạn"), self)
         self.refresh_button = QPushButton(self.tr("Làm mới (F5)"), self)
         self.print_button = QPushButton(self.tr("In sổ theo dõi (Ctrl+P)"), self)
         self.summary = QLabel(self)
@@ -86,9 +85,9 @@ class DailyLogPage(QWidget):
         filters = QGridLayout()
         cells = (
             (0, 0, self.tr("&Ngày"), self.day),
-            (0, 2, self.tr("T&hủ tục"), self.procedure),
+            (0, 2, self.tr("Thủ tụ&c"), self.procedure),
             (1, 0, self.tr("&Quầy"), self.counter),
-            (1, 2, self.tr("&Cán bộ"), self.staff),
+            (1, 2, self.tr("Cán &bộ"), self.staff),
             (1, 4, self.tr("&Trạng thái"), self.status),
         )
         for row, col, text, widget in cells:
@@ -122,6 +121,13 @@ class DailyLogPage(QWidget):
         scope = Qt.ShortcutContext.WidgetWithChildrenShortcut
         QShortcut(QKeySequence("F5"), self, activated=self.reload, context=scope)
         QShortcut(QKeySequence("Ctrl+P"), self, activated=self.print_book, context=scope)
+        # Anywhere on the page (the day field steps by itself while it has the focus).
+        QShortcut(
+            QKeySequence("Ctrl+Left"), self, activated=lambda: self.day.step(-1), context=scope
+        )
+        QShortcut(
+            QKeySequence("Ctrl+Right"), self, activated=lambda: self.day.step(1), context=scope
+        )
         self.loaded_day: date | None = None
         self.loading: Op[Any] | None = None
         listen(self, self._dossiers_changed, "dossiers")

@@ -26,6 +26,8 @@ from .common import error_text, translate
 from .operations import accounts, office
 
 if TYPE_CHECKING:
+    from onestop.services.context import OfficeSettings
+
     from .main_window import MainWindow
 
 
@@ -105,7 +107,8 @@ def printer_settings(host: MainWindow) -> QDialog:
 
 
 def office_settings(host: MainWindow) -> QDialog:
-    """The office's settings an administrator changes here: the back-entry window."""
+    """The office's settings an administrator changes here: the unit's name printed on every
+    form, the office phone, the back-entry window."""
     from onestop.domain.clock import MAX_BACK_ENTRY_DAYS
 
     dialog = QDialog(host)
@@ -126,9 +129,15 @@ def office_settings(host: MainWindow) -> QDialog:
         dialog,
     )
     note.setWordWrap(True)
+    unit = QLineEdit(host.ctx.settings.unit_name, dialog)
+    unit.setObjectName("unit_name")
+    phone = QLineEdit(host.ctx.settings.phone or "", dialog)
+    phone.setObjectName("office_phone")
     message = QLabel(dialog)
     message.setStyleSheet("color: #b00020;")
     form = QFormLayout(dialog)
+    form.addRow(translate("MainWindow", "Tên đơn vị trên biểu mẫu"), unit)
+    form.addRow(translate("MainWindow", "Điện thoại đơn vị"), phone)
     form.addRow(translate("MainWindow", "Số ngày được ghi lùi"), days)
     form.addRow(note)
     form.addRow(message)
@@ -139,14 +148,17 @@ def office_settings(host: MainWindow) -> QDialog:
     buttons.rejected.connect(dialog.reject)
 
     def save() -> None:
-        def done(saved: int) -> None:
+        def done(saved: OfficeSettings) -> None:
             host.ctx.refresh()
             host.report(
-                translate("MainWindow", "Đã lưu: ghi lùi tối đa {0} ngày").format(saved), True
+                translate("MainWindow", "Đã lưu: ghi lùi tối đa {0} ngày").format(
+                    saved.back_entry_days
+                ),
+                True,
             )
             dialog.accept()
 
-        op = office.set_back_entry_days(dialog, host.ctx, days.value())
+        op = office.save_settings(dialog, host.ctx, days.value(), unit.text(), phone.text())
         op.on_done(done).on_error(lambda e: message.setText(error_text(e))).start()
 
     buttons.accepted.connect(save)

@@ -167,7 +167,7 @@ class DossierActions(QWidget):
             entries.append(
                 (
                     "print_receipt",
-                    self.tr("In lại &giấy tiếp nhận"),
+                    self.tr("&In lại giấy tiếp nhận"),
                     "",
                     lambda: self.reprint("receipt"),
                 )
@@ -175,7 +175,7 @@ class DossierActions(QWidget):
             entries.append(
                 (
                     "print_control",
-                    self.tr("In phiếu &kiểm soát"),
+                    self.tr("In phiếu kiểm &soát"),
                     "",
                     lambda: self.reprint("control"),
                 )
@@ -235,7 +235,7 @@ class DossierActions(QWidget):
         form.form.addRow(self.tr("Họ tên người &nhận"), name)
         form.form.addRow(self.tr("Số &giấy tờ người nhận"), id_field)
         authorised = QCheckBox(
-            self.tr("Người nhận được người nộp &ủy quyền (đã xem giấy ủy quyền)"), form
+            self.tr("Người nhận được người nộp ủy &quyền (đã xem giấy ủy quyền)"), form
         )
         authorised.setObjectName("authorised")
         form.form.addRow("", authorised)
@@ -279,13 +279,19 @@ class DossierActions(QWidget):
     def ask_supplement(self) -> None:
         form, text = self._ask_lines(
             self.tr("Yêu cầu bổ sung, hoàn thiện hồ sơ (Mẫu 02)"),
-            self.tr("Giấy tờ cần &bổ sung"),
+            self.tr("Giấy tờ cần bổ s&ung"),
             self.tr("Mỗi dòng một giấy tờ cần bổ sung"),
         )
+        reason = QLineEdit(form)
+        reason.setObjectName("supplement_reason")
+        form.form.addRow(self.tr("&Lý do"), reason)
+        form.reason = reason  # type: ignore[attr-defined]
 
         def confirm() -> None:
             self._run(
-                form_ops.request_supplement(self, self.host.ctx, self.code, _lines(text)),
+                form_ops.request_supplement(
+                    self, self.host.ctx, self.code, _lines(text), reason.text()
+                ),
                 self.tr("Hồ sơ {0}: đã yêu cầu bổ sung"),
                 "supplement",
             )
@@ -328,13 +334,24 @@ class DossierActions(QWidget):
         reason = QLineEdit(form)
         form.form.addRow(self.tr("Ngày hẹn &mới"), day)
         form.form.addRow(self.tr("&Lý do"), reason)
-        form.day, form.reason = day, reason  # type: ignore[attr-defined]
+        # The law wants the apology a working day before the due date; later, it is recorded
+        # only as the apology of a dossier already late (and counted late).
+        late = QCheckBox(self.tr("Hồ sơ đã &trễ hạn (xin lỗi muộn, vẫn tính là trễ hạn)"), form)
+        late.setObjectName("late")
+        late.setChecked(form_ops.extension_too_late(self.host.ctx, due))
+        form.form.addRow("", late)
+        form.day, form.reason, form.late = day, reason, late  # type: ignore[attr-defined]
 
         def confirm() -> None:
             q = day.date()
             self._run(
                 form_ops.extend(
-                    self, self.host.ctx, d.code, date(q.year(), q.month(), q.day()), reason.text()
+                    self,
+                    self.host.ctx,
+                    d.code,
+                    date(q.year(), q.month(), q.day()),
+                    reason.text(),
+                    late.isChecked(),
                 ),
                 self.tr("Hồ sơ {0}: đã hẹn lại ngày trả"),
                 "apology",

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QDialog, QLabel, QMainWindow, QTabWidget, QVBoxLay
 
 from . import dialogs, ops
 from .common import LANGUAGES, error_text, later, role_label
+from .notices import NoticeBar
 from .operations.dossiers import may
 from .pages import BY_KEY, LANDING, PAGES
 from .sync_controller import SyncController
@@ -52,7 +53,15 @@ class MainWindow(QMainWindow):
         )
         self.tabs = QTabWidget(self)
         self.tabs.setDocumentMode(True)
-        self.setCentralWidget(self.tabs)
+        # The pages, and under them the last message shown whole (onestop.ui.notices).
+        central = QWidget(self)
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.tabs, 1)
+        self.notice = NoticeBar(central)
+        column.addWidget(self.notice)
+        self.setCentralWidget(central)
         self.pages: dict[str, QWidget] = {}
         self._build_pages()
         self._build_menus()
@@ -151,10 +160,10 @@ class MainWindow(QMainWindow):
         system.addSeparator()
         self._action(system, self.tr("Đăng &xuất"), "Ctrl+Shift+L", self.sign_out)
         self._action(system, self.tr("&Thoát"), "Ctrl+Q", self.close)
-        pages = bar.addMenu(self.tr("&Trang"))
+        pages = bar.addMenu(self.tr("T&rang"))
         for act in self.page_actions.values():
             pages.addAction(act)
-        help_menu = bar.addMenu(self.tr("Trợ &giúp"))
+        help_menu = bar.addMenu(self.tr("Trợ giú&p"))
         self._action(help_menu, self.tr("&Phím tắt"), "F1", self.show_keys)
         self._action(help_menu, self.tr("&Giới thiệu"), None, self.about)
 
@@ -237,12 +246,11 @@ class MainWindow(QMainWindow):
     def set_store_state(self, text: str) -> None:
         self.store_label.setText(self.tr("Kho dữ liệu: {0}").format(text))
 
-    def report(self, text: str, ok: bool = True) -> None:
-        """A message for the person at the counter, in the status bar (errors in red)."""
+    def report(self, text: str, ok: bool = True, path: Path | None = None) -> None:
+        """A message for the person at the counter, shown whole under the pages (errors in
+        red); ``path``: a file just written, offered with "Mở thư mục"."""
         self.messages.append((text, ok))
-        bar = self.statusBar()
-        bar.setStyleSheet(STATUS_STYLE + ("" if ok else " QStatusBar { color: #b3261e; }"))
-        bar.showMessage(text, 15000 if ok else 30000)
+        self.notice.show_notice(text, ok, path)
 
     # --- shared services for the pages -------------------------------------------------------
 
@@ -258,6 +266,7 @@ class MainWindow(QMainWindow):
         from .printing import PdfPreview
 
         preview = PdfPreview(data, title, name, self.settings, self.data_dir, self.report, self)
+        preview.on_saved = lambda text, path: self.report(text, True, path)
         self.last_preview = preview
         preview.show()
         preview.raise_()

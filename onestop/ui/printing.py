@@ -186,6 +186,8 @@ class PdfPreview(QDialog):
         self.data_dir = data_dir
         self.report = report
         self.output: Path | None = None
+        # Told of a file written, with its path (the main window offers its folder); else report.
+        self.on_saved: Callable[[str, Path], None] | None = None
         self.document = load_pdf(data, self)
         self.view = QPdfView(self)
         self.view.setDocument(self.document)
@@ -241,10 +243,19 @@ class PdfPreview(QDialog):
         else:
             done_text = self.tr("Đã in {0} trang")
             work = lambda: render_to_printer(data, target)  # noqa: E731
+        saved = self.on_saved if kind == "file" else None
+
+        def done(pages: int) -> None:
+            text = done_text.format(pages, target)
+            if saved is not None:
+                saved(text, target)
+            else:
+                report(text, True)
+
         # The op outlives the preview (it closes at once): its callbacks belong to the parent.
-        Op(work, parent=self.parent()).on_done(
-            lambda pages: report(done_text.format(pages, target), True)
-        ).on_error(lambda e: report(getattr(e, "message", str(e)), False)).start()
+        Op(work, parent=self.parent()).on_done(done).on_error(
+            lambda e: report(getattr(e, "message", str(e)), False)
+        ).start()
         self.accept()
 
     def save_as(self) -> None:
@@ -257,3 +268,5 @@ class PdfPreview(QDialog):
             with contextlib.suppress(OSError):
                 Path(path).write_bytes(self.data)
                 self.status.setText(self.tr("Đã lưu {0}").format(path))
+                if self.on_saved is not None:
+                    self.on_saved(self.tr("Đã lưu {0}").format(path), Path(path))

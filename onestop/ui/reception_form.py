@@ -10,6 +10,7 @@ import itertools
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
+    QComboBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -54,6 +55,14 @@ class ReceptionForm(QWidget):
         self.procedure_info = QLabel(self)
         self.procedure_info.setWordWrap(True)
         self.procedure_error = self._error_label()
+        # The procedure's case (issue 14): shown only when its time or fee depends on the case.
+        self.case = QComboBox(self)
+        self.case.setObjectName("case")
+        self.case_label = QLabel(self.tr("T&rường hợp"), self)
+        self.case_label.setBuddy(self.case)
+        self.case_error = self._error_label()
+        for widget in (self.case, self.case_label):
+            widget.setVisible(False)
         self.documents = QListWidget(self)
         self.documents.setObjectName("documents")
         self.documents.setMinimumHeight(120)
@@ -61,14 +70,14 @@ class ReceptionForm(QWidget):
         self.documents.setWordWrap(True)
         self.documents.setSpacing(2)
         self.documents.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.all_documents = QPushButton(self.tr("Đủ tất cả giấy tờ (Ctrl+D)"), self)
+        self.all_documents = QPushButton(self.tr("Đủ giấy tờ bắt buộc (Ctrl+D)"), self)
         self.documents_state = QLabel(self)
         self.documents_state.setWordWrap(True)
 
     def _build_applicant(self) -> None:
         """Person or organisation, name, identifiers checked as typed, the 2025 address."""
         self.individual = QRadioButton(self.tr("Cá &nhân"), self)
-        self.organisation = QRadioButton(self.tr("Tổ &chức"), self)
+        self.organisation = QRadioButton(self.tr("Tổ chức"), self)
         self.individual.setChecked(True)
         self.kind_group = QButtonGroup(self)
         self.kind_group.addButton(self.individual)
@@ -133,10 +142,10 @@ class ReceptionForm(QWidget):
         self.guidance_items.setFixedHeight(96)
         self.guidance_items.setTabChangesFocus(True)
         self.guidance_supplement = QPushButton(
-            self.tr("In phiếu yêu cầu &bổ sung (Mẫu 02)"), self.guidance
+            self.tr("In phiếu yêu cầu bổ s&ung (Mẫu 02)"), self.guidance
         )
         self.guidance_refusal = QPushButton(
-            self.tr("In phiếu &từ chối tiếp nhận (Mẫu 03)"), self.guidance
+            self.tr("In phiếu từ chối tiếp nhận (&Mẫu 03)"), self.guidance
         )
         self.guidance_back = QPushButton(self.tr("Quay lại (Esc)"), self.guidance)
         g = QVBoxLayout(self.guidance)
@@ -175,8 +184,8 @@ class ReceptionForm(QWidget):
         ret_row.addWidget(self.by_post)
         ret_row.addWidget(self.return_address)
         left.addRow(self.tr("Trả kết quả"), ret_row)
-        left.addRow(self._buddy(self.tr("Số &bộ hồ sơ"), self.sets), self.sets)
-        left.addRow(self._buddy(self.tr("Ghi &chú"), self.notes), self.notes)
+        left.addRow(self._buddy(self.tr("Số bộ hồ &sơ"), self.sets), self.sets)
+        left.addRow(self._buddy(self.tr("Gh&i chú"), self.notes), self.notes)
         applicant = QGroupBox(self.tr("Người nộp hồ sơ"), self)
         applicant.setLayout(left)
         return applicant
@@ -184,9 +193,12 @@ class ReceptionForm(QWidget):
     def _procedure_box(self) -> QGroupBox:
         proc_box = QGroupBox(self.tr("Thủ tục và giấy tờ"), self)
         pl = QVBoxLayout(proc_box)
-        pl.addWidget(self._buddy(self.tr("&Thủ tục"), self.procedure))
+        pl.addWidget(self._buddy(self.tr("Thủ tụ&c"), self.procedure))
         pl.addWidget(self.procedure)
         pl.addWidget(self.procedure_error)
+        pl.addWidget(self.case_label)
+        pl.addWidget(self.case)
+        pl.addWidget(self.case_error)
         pl.addWidget(self.procedure_info)
         docs_head = QHBoxLayout()
         docs_head.addWidget(QLabel(self.tr("Giấy tờ đã nhận (Space đánh dấu):"), self), 1)
@@ -242,8 +254,8 @@ class ReceptionForm(QWidget):
         # The order a clerk works in. (setTabOrder is one of the static calls that cost PySide6
         # 6.12.0 a reference to None, see common.later: once per page.)
         chain = [
-            self.procedure, self.documents, self.all_documents, self.individual, self.name,
-            self.id_number.edit, self.phone.edit, self.email.edit, self.address.street,
+            self.procedure, self.case, self.documents, self.all_documents, self.individual,
+            self.name, self.id_number.edit, self.phone.edit, self.email.edit, self.address.street,
             self.address.province, self.address.ward, self.at_counter, self.by_post,
             self.return_address, self.sets, self.notes, self.save, self.new,
         ]  # fmt: skip

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QLabel, QListWidgetItem, QWidget
+from PySide6.QtWidgets import QLabel, QWidget
 
 from onestop.domain.text import capitalize_name, fold, nfc
 
@@ -23,6 +23,8 @@ from .operations import office as office_ops
 from .operations import reception as reception_ops
 from .operations.office import ProcedureRow
 from .operations.reception import GuidanceGiven, Received, ReceiveRequest
+from .reception_cases import chosen_case, document_item, fill_cases, is_required, timing
+from .reception_desk import ReceptionDesk
 from .reception_form import ReceptionForm
 from .widgets import Choice
 
@@ -47,7 +49,7 @@ def due_text(at: datetime) -> str:
     return f"{at:%H:%M} {weekday_name(at.weekday())}, {at:%d/%m/%Y}"
 
 
-def processing_text(days: int | None, hours: float | None) -> str:
+def processing_text(days: int | None, hours: float | None, days_kind: str = "working") -> str:
     # One is its own text: English says "1 working hour", "2 working hours".
     if hours == 1:
         return QCoreApplication.translate("ReceptionPage", "1 giờ làm việc")
@@ -55,12 +57,16 @@ def processing_text(days: int | None, hours: float | None) -> str:
         return QCoreApplication.translate("ReceptionPage", "{0} giờ làm việc").format(f"{hours:g}")
     if not days:
         return QCoreApplication.translate("ReceptionPage", "Trong ngày")
+    if days_kind == "calendar":  # "không quá N ngày": calendar days (issue 14)
+        if days == 1:
+            return QCoreApplication.translate("ReceptionPage", "1 ngày")
+        return QCoreApplication.translate("ReceptionPage", "{0} ngày").format(days)
     if days == 1:
         return QCoreApplication.translate("ReceptionPage", "1 ngày làm việc")
     return QCoreApplication.translate("ReceptionPage", "{0} ngày làm việc").format(days)
 
 
-class ReceptionPage(ReceptionForm):
+class ReceptionPage(ReceptionDesk, ReceptionForm):
     def __init__(self, host: MainWindow) -> None:
         super().__init__(host)
         self.host = host
@@ -71,6 +77,7 @@ class ReceptionPage(ReceptionForm):
         self.guidance_id: str | None = None
         self._build()
         self._connect()
+        self._connect_desk()
         self.update_due()
         self._load_catalog()
         # Time passes while the applicant is at the counter (past the 15:00 cut-off day 0 moves).
@@ -83,6 +90,7 @@ class ReceptionPage(ReceptionForm):
 
     def _connect(self) -> None:
         self.procedure.picked.connect(self._procedure_picked)
+        self.case.currentIndexChanged.connect(lambda _i: self._case_changed())
         self.documents.itemChanged.connect(lambda _i: self._documents_changed())
         self.all_documents.clicked.connect(self.tick_all)
         self.organisation.toggled.connect(self._kind_changed)
@@ -117,6 +125,7 @@ class ReceptionPage(ReceptionForm):
 
     def _catalog_loaded(self, procs: list[ProcedureRow]) -> None:
         self.procedures = {p.code: p for p in procs}
+        self._load_use()
         self.procedure.set_choices(
             [Choice(p.code, f"{p.code} · {p.name}", fold(f"{p.code} {p.name}")) for p in procs]
         )
@@ -138,31 +147,44 @@ class ReceptionPage(ReceptionForm):
                 )
             )
             for doc in proc.documents:
-                item = QListWidgetItem(
-                    f"{doc['name']}  ({doc.get('kind', '')} × {doc.get('count', 1)})"
-                )
-                item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-                item.setCheckState(Qt.CheckState.Unchecked)
-                item.setData(Qt.ItemDataRole.UserRole, doc)
-                self.documents.addItem(item)
+                self.documents.addItem(document_item(doc))
             if self.documents.count():
                 self.documents.setCurrentRow(0)
             self.by_post.setEnabled(bool(proc.postal))
             if not proc.postal:
                 self.at_counter.setChecked(True)
         self.documents.blockSignals(False)
+        self._show_cases(proc)
         self._documents_changed()
         self.update_due()
 
+    def _show_cases(self, proc: ProcedureRow | None) -> None:
+        """The case combo, for a procedure with cases only; the clerk answers it next."""
+        has_cases = fill_cases(self.case, proc)
+        self.case.setVisible(has_cases)
+        self.case_label.setVisible(has_cases)
+        self._clear_error(self.case, self.case_error)
+        if has_cases:
+            self.case.setFocus()
+
+    def _case_changed(self) -> None:
+        self._clear_error(self.case, self.case_error)
+        self.update_due()
+
     def tick_all(self) -> None:
+        """Ctrl+D: every required document handed in; conditional ones stay as they are."""
         for i in range(self.documents.count()):
-            self.documents.item(i).setCheckState(Qt.CheckState.Checked)
+            item = self.documents.item(i)
+            if is_required(item.data(Qt.ItemDataRole.UserRole)):
+                item.setCheckState(Qt.CheckState.Checked)
 
     def missing(self) -> list[dict[str, Any]]:
+        """The required documents not ticked (a conditional one unticked is not missing)."""
         return [
             self.documents.item(i).data(Qt.ItemDataRole.UserRole)
             for i in range(self.documents.count())
             if self.documents.item(i).checkState() != Qt.CheckState.Checked
+            and is_required(self.documents.item(i).data(Qt.ItemDataRole.UserRole))
         ]
 
     def received_documents(self) -> list[dict[str, Any]]:
@@ -173,7 +195,10 @@ class ReceptionPage(ReceptionForm):
         ]
 
     def _documents_changed(self) -> None:
-        total = self.documents.count()
+        total = sum(
+            is_required(self.documents.item(i).data(Qt.ItemDataRole.UserRole))
+            for i in range(self.documents.count())
+        )
         missing = len(self.missing())
         if not total:
             self.documents_state.setText("")
@@ -192,14 +217,22 @@ class ReceptionPage(ReceptionForm):
             self.due.setText(self.tr("Chọn thủ tục để tính ngày hẹn trả"))
             self.fee.setText("")
             return
+        # The chosen case's time and fee (the procedure's until one is chosen).
+        now = timing(proc, chosen_case(self.case))
         due = self.ctx.calendar.due(
-            self.ctx.clock(), days=proc.processing_days, hours=proc.processing_hours
+            self.ctx.clock(),
+            days=now.processing_days,
+            hours=now.processing_hours,
+            calendar_days=now.days_kind == "calendar",
         )
-        self.due.setText(self.tr("Hẹn trả: {0}").format(due_text(due.due_at)))
+        text = self.tr("Hẹn trả: {0}").format(due_text(due.due_at))
+        if due.estimated:  # a holiday of a year not announced yet lies on the way
+            text += " " + self.tr("(dự kiến: lịch nghỉ lễ chưa công bố)")
+        self.due.setText(text)
         self.fee.setText(
             self.tr("Thời hạn giải quyết: {0} · Lệ phí: {1}").format(
-                processing_text(proc.processing_days, proc.processing_hours),
-                money(proc.fee),
+                processing_text(now.processing_days, now.processing_hours, now.days_kind),
+                money(now.fee),
             )
         )
 
@@ -213,7 +246,7 @@ class ReceptionPage(ReceptionForm):
                 self.name.setText(tidy)
 
     def _kind_changed(self, organisation: bool) -> None:
-        self.name_label.setText(self.tr("Tên tổ &chức") if organisation else self.tr("Họ và &tên"))
+        self.name_label.setText(self.tr("&Tên tổ chức") if organisation else self.tr("Họ và &tên"))
 
     def _return_changed(self, by_post: bool) -> None:
         self.return_address.setEnabled(by_post)
@@ -246,6 +279,11 @@ class ReceptionPage(ReceptionForm):
         if not self.procedure.key:
             self._field_error(self.procedure, self.procedure_error, self.tr("Chưa chọn thủ tục"))
             first = first or self.procedure
+        elif self.case.count() and chosen_case(self.case) is None:
+            self._field_error(
+                self.case, self.case_error, self.tr("Chưa chọn trường hợp của thủ tục")
+            )
+            first = first or self.case
         if not self.name.text().strip():
             self._field_error(
                 self.name, self.name_error, self.tr("Chưa nhập họ tên người nộp hồ sơ")
@@ -278,6 +316,7 @@ class ReceptionPage(ReceptionForm):
             documents=self.received_documents(),
             sets=self.sets.value(),
             notes=self.notes.toPlainText() or None,
+            case=chosen_case(self.case),
         )
 
     def submit(self) -> None:
@@ -290,6 +329,10 @@ class ReceptionPage(ReceptionForm):
             self._show_guidance(missing)
             return
         req = self.request()
+        if not self._warned:
+            self._ask_warnings(req)
+            return
+        self._warned = False
         self.saving = True
         self.save.setEnabled(False)
         self.form_error.setText(self.tr("Đang lưu…"))
@@ -309,6 +352,7 @@ class ReceptionPage(ReceptionForm):
         )
         self.host.report(self.tr("Đã tiếp nhận hồ sơ {0}").format(received.code), True)
         self.reset()
+        self._load_use()
         self.host.preview_pdf(
             pdf,
             self.tr("Giấy tiếp nhận hồ sơ {0}").format(received.code),
@@ -322,6 +366,7 @@ class ReceptionPage(ReceptionForm):
         message = error_text(error)
         targets: dict[str, tuple[QWidget, QLabel | None]] = {
             "procedure": (self.procedure, self.procedure_error),
+            "case": (self.case, self.case_error),
             "name": (self.name, self.name_error),
             "address": (self.address.street, self.address_error),
         }
@@ -354,6 +399,7 @@ class ReceptionPage(ReceptionForm):
         for widget, label in ((self.procedure, self.procedure_error), (self.name, self.name_error)):
             self._clear_error(widget, label)
         self._clear_error(None, self.address_error)
+        self.restore_province()
         self.procedure.setFocus()
 
     # --- documents missing: guidance instead of a receipt -------------------------------------

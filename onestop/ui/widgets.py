@@ -40,7 +40,8 @@ def choices(items: Sequence[tuple[str, str]]) -> list[Choice]:
 
 def rank(query: str, pool: Sequence[Choice], limit: int = 50) -> list[Choice]:
     """Exact key first, then keys starting with the query, then entries where every typed word
-    starts a word, then entries merely containing every word; stable within each rank."""
+    starts a word, then entries whose words' first letters start with the query, then entries
+    merely containing every word; stable within each rank."""
     q = fold(query).strip()
     if not q:
         return list(pool[:limit])
@@ -55,8 +56,10 @@ def rank(query: str, pool: Sequence[Choice], limit: int = 50) -> list[Choice]:
             words = c.folded.split()
             if all(any(w.startswith(t) for w in words) for t in tokens):
                 r = 2
+            elif len(tokens) == 1 and len(q) > 1 and "".join(w[0] for w in words).startswith(q):
+                r = 3  # "ag", "lx": the first letters of the words, as clerks abbreviate
             elif all(t in c.folded for t in tokens):
-                r = 3
+                r = 4
             else:
                 continue
         ranked.append((r, i, c))
@@ -70,9 +73,14 @@ class Picker(QLineEdit):
     with the chosen key, or with "" when the text no longer names a choice."""
 
     picked = Signal(str)
+    # Emitted after ``picked`` when the person picked (Enter or the list), not the program: the
+    # form moves the focus on.
+    chosen = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        # How typed text orders the choices; a form may put its own (procedure_finder).
+        self.ranker: Callable[..., list[Choice]] = rank
         self._pool: list[Choice] = []
         self._shown: list[Choice] = []
         self.key = ""
@@ -117,7 +125,7 @@ class Picker(QLineEdit):
         if self.key:
             self.key = ""
             self.picked.emit("")
-        self._shown = rank(text, self._pool)
+        self._shown = self.ranker(text, self._pool)
         self._model.setStringList([c.text for c in self._shown])
         if self._shown and text.strip():
             self._completer.complete()
@@ -126,15 +134,15 @@ class Picker(QLineEdit):
 
     def _activated(self, index: QModelIndex) -> None:
         row = index.row()
-        if 0 <= row < len(self._shown):
-            self.pick(self._shown[row].key)
+        if 0 <= row < len(self._shown) and self.pick(self._shown[row].key):
+            self.chosen.emit(self.key)
 
     def _enter(self) -> None:
         if self.key:
             return
-        found = rank(self.text(), self._pool, limit=1)
-        if found and self.text().strip():
-            self.pick(found[0].key)
+        found = self.ranker(self.text(), self._pool, limit=1)
+        if found and self.text().strip() and self.pick(found[0].key):
+            self.chosen.emit(self.key)
 
 
 class CheckedField(QWidget):

@@ -53,10 +53,6 @@
 <context>
     <name>DailyLogPage</name>
     <message>
-        <source>Chỉ hồ sơ &amp;quá hạn</source>
-        <translation>&amp;Overdue only</translation>
-    </message>
-    <message>
         <source>Làm mới (F5)</source>
         <translation>Refresh (F5)</translation>
     </message>
@@ -69,16 +65,20 @@
         <translation>&amp;Date</translation>
     </message>
     <message>
-        <source>T&amp;hủ tục</source>
-        <translation>&amp;Procedure</translation>
-    </message>
-    <message>
         <source>&amp;Quầy</source>
         <translation>&amp;Counter</translation>
     </message>
     <message>
-        <source>&amp;Cán bộ</source>
-        <translation>&amp;Staff</translation>
+        <source>Chỉ hồ &amp;sơ quá hạn</source>
+        <translation>&amp;Overdue only</translation>
+    </message>
+    <message>
+        <source>Thủ tụ&amp;c</source>
+        <translation>P&amp;rocedure</translation>
+    </message>
+    <message>
+        <source>Cán &amp;bộ</source>
+        <translation>St&amp;aff</translation>
     </message>
     <message>
         <source>&amp;Trạng thái</source>
@@ -117,6 +117,25 @@
     <message>
         <source>Sổ theo dõi hồ sơ ngày {0}</source>
         <translation>Tracking book of {0}</translation>
+    </message>
+</context>
+<context>
+    <name>DayEdit</name>
+    <message>
+        <source>dd/mm/yyyy</source>
+        <translation>dd/mm/yyyy</translation>
+    </message>
+    <message>
+        <source>Gõ ngày (20/11/2026, 20/11 hoặc 20112026) rồi Enter; Ctrl+← / Ctrl+→: lùi / tiến một ngày; Alt+↓: lịch</source>
+        <translation>Type a day (20/11/2026, 20/11 or 20112026), then Enter; Ctrl+← / Ctrl+→: a day back / forward; Alt+↓: calendar</translation>
+    </message>
+    <message>
+        <source>Chọn trên lịch</source>
+        <translation>Pick on the calendar</translation>
+    </message>
+    <message>
+        <source>Không phải một ngày: {0}</source>
+        <translation>Not a day: {0}</translation>
     </message>
 </context>
 <context>
@@ -230,15 +249,7 @@
     </message>
     <message>
         <source>&amp;Dừng giải quyết</source>
-        <translation>&amp;Stop processing</translation>
-    </message>
-    <message>
-        <source>In lại &amp;giấy tiếp nhận</source>
-        <translation>Reprint the &amp;receipt</translation>
-    </message>
-    <message>
-        <source>In phiếu &amp;kiểm soát</source>
-        <translation>Print the &amp;control slip</translation>
+        <translation>Stop processin&amp;g</translation>
     </message>
     <message>
         <source>In phiếu bổ sung</source>
@@ -266,15 +277,11 @@
     </message>
     <message>
         <source>Họ tên người &amp;nhận</source>
-        <translation>&amp;Recipient&apos;s name</translation>
+        <translation>Recipient&apos;s &amp;name</translation>
     </message>
     <message>
         <source>Số &amp;giấy tờ người nhận</source>
         <translation>Recipient&apos;s &amp;ID number</translation>
-    </message>
-    <message>
-        <source>Người nhận được người nộp &amp;ủy quyền (đã xem giấy ủy quyền)</source>
-        <translation>Recipient &amp;authorised by the applicant (letter of authorisation seen)</translation>
     </message>
     <message>
         <source>Chưa nhập số giấy tờ của người nhận kết quả</source>
@@ -291,10 +298,6 @@
     <message>
         <source>Mỗi dòng một giấy tờ cần bổ sung</source>
         <translation>One missing document per line</translation>
-    </message>
-    <message>
-        <source>Giấy tờ cần &amp;bổ sung</source>
-        <translation>&amp;Documents to add</translation>
     </message>
     <message>
         <source>Hồ sơ {0}: đã yêu cầu bổ sung</source>
@@ -314,7 +317,23 @@
     </message>
     <message>
         <source>&amp;Lý do từ chối</source>
-        <translation>&amp;Reasons for refusal</translation>
+        <translation>Reas&amp;ons for refusal</translation>
+    </message>
+    <message>
+        <source>&amp;In lại giấy tiếp nhận</source>
+        <translation>Reprin&amp;t the receipt</translation>
+    </message>
+    <message>
+        <source>In phiếu kiểm &amp;soát</source>
+        <translation>Print the &amp;control slip</translation>
+    </message>
+    <message>
+        <source>Người nhận được người nộp ủy &amp;quyền (đã xem giấy ủy quyền)</source>
+        <translation>Recipient &amp;authorised by the applicant (letter of authorisation seen)</translation>
+    </message>
+    <message>
+        <source>Giấy tờ cần bổ s&amp;ung</source>
+        <translation>&amp;Documents to add</translation>
     </message>
     <message>
         <source>Hồ sơ {0}: đã từ chối</source>
@@ -330,7 +349,11 @@
     </message>
     <message>
         <source>&amp;Lý do</source>
-        <translation>&amp;Reason</translation>
+        <translation>Reas&amp;on</translation>
+    </message>
+    <message>
+        <source>Hồ sơ đã &amp;trễ hạn (xin lỗi muộn, vẫn tính là trễ hạn)</source>
+        <translation>Dossier already &amp;late (late apology, still counted late)</translation>
     </message>
     <message>
         <source>Hồ sơ {0}: đã hẹn lại ngày trả</source>
@@ -342,7 +365,7 @@
     </message>
     <message>
         <source>&amp;Lý do dừng</source>
-        <translation>&amp;Reason for stopping</translation>
+        <translation>Reas&amp;on for stopping</translation>
     </message>
     <message>
         <source>Hồ sơ {0}: đã dừng giải quyết</source>
@@ -641,7 +664,7 @@
     </message>
     <message>
         <source>&amp;Bỏ dòng đã chọn</source>
-        <translation>&amp;Remove selected line</translation>
+        <translation>Remo&amp;ve selected line</translation>
     </message>
     <message>
         <source>&amp;Lập biên bản giao nhận</source>
@@ -649,7 +672,7 @@
     </message>
     <message>
         <source>&amp;In biên bản</source>
-        <translation>&amp;Print record</translation>
+        <translation>Print recor&amp;d</translation>
     </message>
     <message>
         <source>Loại:</source>
@@ -657,7 +680,7 @@
     </message>
     <message>
         <source>&amp;Quét:</source>
-        <translation>&amp;Scan:</translation>
+        <translation>Sc&amp;an:</translation>
     </message>
     <message>
         <source>Bưu tá:</source>
@@ -817,11 +840,11 @@
         <translation>&amp;Quit</translation>
     </message>
     <message>
-        <source>&amp;Trang</source>
+        <source>T&amp;rang</source>
         <translation>&amp;Pages</translation>
     </message>
     <message>
-        <source>Trợ &amp;giúp</source>
+        <source>Trợ giú&amp;p</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
@@ -965,6 +988,14 @@
         <translation>Times recorded (receipt, return, ...) may be back-dated by at most this many days; widen it to enter the dossiers of a long outage or to migrate old records.</translation>
     </message>
     <message>
+        <source>Tên đơn vị trên biểu mẫu</source>
+        <translation>Unit name on the forms</translation>
+    </message>
+    <message>
+        <source>Điện thoại đơn vị</source>
+        <translation>Office phone</translation>
+    </message>
+    <message>
         <source>Số ngày được ghi lùi</source>
         <translation>Back-entry window</translation>
     </message>
@@ -1009,6 +1040,17 @@
 Phần mềm cho Bộ phận Tiếp nhận và Trả kết quả (Bộ phận Một cửa).</source>
         <translation>onestop {0}
 Software for the reception and return counter (one-stop shop).</translation>
+    </message>
+</context>
+<context>
+    <name>NoticeBar</name>
+    <message>
+        <source>Mở thư mục</source>
+        <translation>Open folder</translation>
+    </message>
+    <message>
+        <source>Đóng thông báo</source>
+        <translation>Close the message</translation>
     </message>
 </context>
 <context>
@@ -1183,12 +1225,12 @@ Software for the reception and return counter (one-stop shop).</translation>
         <translation>Re&amp;fresh</translation>
     </message>
     <message>
-        <source>Ngày:</source>
-        <translation>Date:</translation>
+        <source>Hủ&amp;y yêu cầu thu gom...</source>
+        <translation>&amp;Cancel pickup request...</translation>
     </message>
     <message>
-        <source>&amp;Hủy yêu cầu thu gom...</source>
-        <translation>&amp;Cancel pickup request...</translation>
+        <source>Ngày:</source>
+        <translation>Date:</translation>
     </message>
     <message>
         <source>Hủy yêu cầu thu gom đang chọn (bưu điện chưa nhận hồ sơ), ghi lý do</source>
@@ -1216,22 +1258,37 @@ Software for the reception and return counter (one-stop shop).</translation>
     </message>
 </context>
 <context>
+    <name>ReceptionDesk</name>
+    <message>
+        <source>Cảnh báo trước khi lưu</source>
+        <translation>Warning before saving</translation>
+    </message>
+    <message>
+        <source>Vẫn tiếp nhận hồ sơ này?</source>
+        <translation>Receive this dossier all the same?</translation>
+    </message>
+    <message>
+        <source>Chưa lưu: hãy xem lại cảnh báo.</source>
+        <translation>Not saved: review the warning.</translation>
+    </message>
+</context>
+<context>
     <name>ReceptionForm</name>
     <message>
         <source>Gõ mã hoặc tên thủ tục (không cần dấu), Enter để chọn</source>
         <translation>Type the code or name of the procedure (diacritics optional), Enter picks</translation>
     </message>
     <message>
-        <source>Đủ tất cả giấy tờ (Ctrl+D)</source>
-        <translation>All documents received (Ctrl+D)</translation>
+        <source>T&amp;rường hợp</source>
+        <translation>Ca&amp;se</translation>
+    </message>
+    <message>
+        <source>Đủ giấy tờ bắt buộc (Ctrl+D)</source>
+        <translation>All required documents received (Ctrl+D)</translation>
     </message>
     <message>
         <source>Cá &amp;nhân</source>
         <translation>&amp;Individual</translation>
-    </message>
-    <message>
-        <source>Tổ &amp;chức</source>
-        <translation>&amp;Organisation</translation>
     </message>
     <message>
         <source>Nhận tại &amp;quầy</source>
@@ -1239,7 +1296,7 @@ Software for the reception and return counter (one-stop shop).</translation>
     </message>
     <message>
         <source>Trả tận nhà qua &amp;bưu điện (miễn phí)</source>
-        <translation>Free home delivery by &amp;post</translation>
+        <translation>&amp;Free home delivery by post</translation>
     </message>
     <message>
         <source>Địa chỉ nhận kết quả (lấy từ địa chỉ người nộp)</source>
@@ -1258,12 +1315,16 @@ Software for the reception and return counter (one-stop shop).</translation>
         <translation>Documents missing: no receipt is issued</translation>
     </message>
     <message>
-        <source>In phiếu yêu cầu &amp;bổ sung (Mẫu 02)</source>
-        <translation>Print the &amp;supplement request (form 02)</translation>
+        <source>Tổ chức</source>
+        <translation>Organisation</translation>
     </message>
     <message>
-        <source>In phiếu &amp;từ chối tiếp nhận (Mẫu 03)</source>
-        <translation>Print the re&amp;fusal (form 03)</translation>
+        <source>In phiếu yêu cầu bổ s&amp;ung (Mẫu 02)</source>
+        <translation>Print the supple&amp;ment request (form 02)</translation>
+    </message>
+    <message>
+        <source>In phiếu từ chối tiếp nhận (&amp;Mẫu 03)</source>
+        <translation>Print the refusa&amp;l (form 03)</translation>
     </message>
     <message>
         <source>Quay lại (Esc)</source>
@@ -1283,11 +1344,11 @@ Software for the reception and return counter (one-stop shop).</translation>
     </message>
     <message>
         <source>Số &amp;giấy tờ</source>
-        <translation>&amp;ID number</translation>
+        <translation>I&amp;D number</translation>
     </message>
     <message>
         <source>Điện th&amp;oại</source>
-        <translation>P&amp;hone</translation>
+        <translation>Ph&amp;one</translation>
     </message>
     <message>
         <source>&amp;Email</source>
@@ -1302,12 +1363,16 @@ Software for the reception and return counter (one-stop shop).</translation>
         <translation>Return</translation>
     </message>
     <message>
-        <source>Số &amp;bộ hồ sơ</source>
-        <translation>Number of &amp;sets</translation>
+        <source>Số bộ hồ &amp;sơ</source>
+        <translation>N&amp;umber of sets</translation>
     </message>
     <message>
-        <source>Ghi &amp;chú</source>
-        <translation>N&amp;otes</translation>
+        <source>Gh&amp;i chú</source>
+        <translation>No&amp;tes</translation>
+    </message>
+    <message>
+        <source>Thủ tụ&amp;c</source>
+        <translation>P&amp;rocedure</translation>
     </message>
     <message>
         <source>Người nộp hồ sơ</source>
@@ -1316,10 +1381,6 @@ Software for the reception and return counter (one-stop shop).</translation>
     <message>
         <source>Thủ tục và giấy tờ</source>
         <translation>Procedure and documents</translation>
-    </message>
-    <message>
-        <source>&amp;Thủ tục</source>
-        <translation>&amp;Procedure</translation>
     </message>
     <message>
         <source>Giấy tờ đã nhận (Space đánh dấu):</source>
@@ -1341,6 +1402,10 @@ Software for the reception and return counter (one-stop shop).</translation>
         <translation>Same day</translation>
     </message>
     <message>
+        <source>{0} ngày làm việc</source>
+        <translation>{0} working days</translation>
+    </message>
+    <message>
         <source>Họ và &amp;tên</source>
         <translation>Full &amp;name</translation>
     </message>
@@ -1353,12 +1418,16 @@ Software for the reception and return counter (one-stop shop).</translation>
         <translation>1 working hour</translation>
     </message>
     <message>
-        <source>1 ngày làm việc</source>
-        <translation>1 working day</translation>
+        <source>1 ngày</source>
+        <translation>1 day</translation>
     </message>
     <message>
-        <source>{0} ngày làm việc</source>
-        <translation>{0} working days</translation>
+        <source>{0} ngày</source>
+        <translation>{0} days</translation>
+    </message>
+    <message>
+        <source>1 ngày làm việc</source>
+        <translation>1 working day</translation>
     </message>
     <message>
         <source>không nhận/trả qua bưu điện</source>
@@ -1381,16 +1450,24 @@ Software for the reception and return counter (one-stop shop).</translation>
         <translation>Due: {0}</translation>
     </message>
     <message>
+        <source>(dự kiến: lịch nghỉ lễ chưa công bố)</source>
+        <translation>(estimated: holidays not announced yet)</translation>
+    </message>
+    <message>
         <source>Thời hạn giải quyết: {0} · Lệ phí: {1}</source>
         <translation>Time limit: {0} · Fee: {1}</translation>
     </message>
     <message>
-        <source>Tên tổ &amp;chức</source>
+        <source>&amp;Tên tổ chức</source>
         <translation>Organisation &amp;name</translation>
     </message>
     <message>
         <source>Chưa chọn thủ tục</source>
         <translation>No procedure chosen</translation>
+    </message>
+    <message>
+        <source>Chưa chọn trường hợp của thủ tục</source>
+        <translation>No case of the procedure chosen</translation>
     </message>
     <message>
         <source>Chưa nhập họ tên người nộp hồ sơ</source>
@@ -1435,6 +1512,18 @@ Software for the reception and return counter (one-stop shop).</translation>
     <message>
         <source>Đã ghi nhận hướng dẫn cho {0}</source>
         <translation>Guidance recorded for {0}</translation>
+    </message>
+    <message>
+        <source>— Chọn trường hợp —</source>
+        <translation>— Choose the case —</translation>
+    </message>
+    <message>
+        <source>nếu có</source>
+        <translation>if any</translation>
+    </message>
+    <message>
+        <source>không bắt buộc: {0}</source>
+        <translation>not required: {0}</translation>
     </message>
 </context>
 <context>
@@ -1659,7 +1748,7 @@ Software for the reception and return counter (one-stop shop).</translation>
     </message>
     <message>
         <source>Đặt &amp;mật khẩu mới</source>
-        <translation>Set new &amp;password</translation>
+        <translation>Set new pass&amp;word</translation>
     </message>
     <message>
         <source>Mật khẩu (ít nhất 8 ký tự)</source>

@@ -29,6 +29,8 @@ def test_followups_and_printing_from_the_command_line(tmp_path):
             "receive",
             "--procedure",
             "1.013225",
+            "--case",
+            "Nhà ở riêng lẻ",
             "--name",
             "Đặng Thị Hoa Rây",
             "--received-at",

@@ -16,7 +16,8 @@ from onestop.services.reception import ReceiveRequest, receive
 from onestop.store import repository as repo
 from tests.helpers import dump_ctx
 
-PERMIT = "1.013225"  # construction permit: 15 working days
+PERMIT = "1.013225"  # construction permit: 15 working days for a detached house
+HOUSE = "Nhà ở riêng lẻ"
 
 
 def text_of(pdf: bytes) -> str:
@@ -34,6 +35,7 @@ def permit(ctx, clock):
         ctx,
         ReceiveRequest(
             procedure_code=PERMIT,
+            case=HOUSE,
             applicant_name="Trần Thị Bích Ngọc",
             received_at=at(16, 9, 5),
             phone="0912345678",
@@ -91,8 +93,12 @@ def test_bad_new_due_dates_are_refused(ctx, permit, new_due, field):
 
 def test_refusal_and_stop_end_the_dossier(ctx, clock):
     clock.set(at(26, 12))
-    a = receive(ctx, ReceiveRequest(procedure_code=PERMIT, applicant_name="Lê Văn Tám")).code
-    b = receive(ctx, ReceiveRequest(procedure_code=PERMIT, applicant_name="Lê Văn Chín")).code
+    a = receive(
+        ctx, ReceiveRequest(procedure_code=PERMIT, applicant_name="Lê Văn Tám", case=HOUSE)
+    ).code
+    b = receive(
+        ctx, ReceiveRequest(procedure_code=PERMIT, applicant_name="Lê Văn Chín", case=HOUSE)
+    ).code
     assert (
         forms.refuse(ctx, a, ["Công trình nằm trong hành lang an toàn giao thông"]).status
         == "refused"
@@ -138,7 +144,11 @@ def test_tracking_book_lists_the_day_in_receipt_order(ctx, clock):
     codes = []
     for i, name in enumerate(names):
         clock.set(at(16, 8 + i))
-        codes.append(receive(ctx, ReceiveRequest(procedure_code=PERMIT, applicant_name=name)).code)
+        codes.append(
+            receive(
+                ctx, ReceiveRequest(procedure_code=PERMIT, applicant_name=name, case=HOUSE)
+            ).code
+        )
     rows = forms.book_rows(ctx, at(16, 0).date(), at(16, 0).date())
     assert [r.code for r in rows] == codes
     text = text_of(forms.book_pdf(ctx, at(16, 0).date()))

@@ -19,6 +19,7 @@ from onestop.store.db import open_local
 from tests.helpers import dump_ctx
 
 BIRTH = "1.001193"  # Đăng ký khai sinh: in the day
+HOUSE = "Nhà ở riêng lẻ"  # the construction permit's case of 15 working days
 
 
 def req(**kw) -> ReceiveRequest:
@@ -153,7 +154,7 @@ def test_overdue_and_due_within_working_days(ctx, clock):
 
     clock.set(datetime(2026, 11, 20, 9, 0, tzinfo=TZ))  # Friday
     today = receive(ctx, req()).code  # in the day: due today 17:00
-    permit = receive(ctx, req(procedure_code="1.013225")).code  # 15 working days
+    permit = receive(ctx, req(procedure_code="1.013225", case=HOUSE)).code  # 15 working days
     clock.set(datetime(2026, 11, 20, 10, 0, tzinfo=TZ))
     assert [d.code for d in dossiers.due_within(ctx, 0)] == [today]
     assert dossiers.overdue(ctx) == []

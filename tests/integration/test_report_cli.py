@@ -52,7 +52,7 @@ def store(tmp_path_factory):
     # Period: Monday 9 to Friday 13 November 2026. Due dates: three working days after day 0.
     assert receive("A", HT, at(9), "lan")["due_at"].startswith("2026-11-12T17:00")
     do("result", codes["A"], "--at", at(10, "10:00"))  # early
-    do("return", codes["A"], "--to", "A", "--at", at(10, "11:00"))
+    do("return", codes["A"], "--to", "A", "--id-number", "001190012345", "--at", at(10, "11:00"))
     do("rate", codes["A"], "--score", "very_satisfied", "--at", at(10, "11:05"))
     receive("B", HT, at(9, "09:30"), "lan")
     do("result", codes["B"], "--at", at(12, "16:00"))  # on time, on the due day
@@ -314,7 +314,7 @@ def test_the_periodic_report_as_xlsx_and_pdf(store, tmp_path):
     text = " ".join(page.extract_text() for page in reader.pages)
     for expected in (
         "ỦY BAN NHÂN DÂN PHƯỜNG MẪU",
-        "BỘ PHẬN TIẾP NHẬN VÀ TRẢ KẾT QUẢ",
+        "TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG",
         "BÁO CÁO TÌNH HÌNH GIẢI QUYẾT HỒ SƠ THỦ TỤC HÀNH CHÍNH",
         "từ ngày 09 tháng 11 năm 2026 đến ngày 13 tháng 11 năm 2026",
         "TỔNG CỘNG",

@@ -205,7 +205,12 @@ def test_master_data_flows_from_the_centre(central, tmp_path, template_root):
     calendar.add_override(admin.ctx, date(2026, 12, 31), "day_off", "Nghỉ theo thông báo")
     from onestop.services.context import ensure_initialized
 
-    ensure_initialized(admin.ctx, agency_name="ỦY BAN NHÂN DÂN PHƯỜNG MỚI")
+    ensure_initialized(
+        admin.ctx,
+        agency_name="ỦY BAN NHÂN DÂN PHƯỜNG MỚI",
+        unit_name="TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG PHƯỜNG MỚI",
+        phone="0296 3 852 852",
+    )
     from onestop.services import users
 
     # One account of the same name on both (the template has none: an office's store starts
@@ -221,6 +226,9 @@ def test_master_data_flows_from_the_centre(central, tmp_path, template_root):
     assert report.ok
     assert set(report.master) >= {"procedures", "calendar_overrides", "sync_agencies"}
     assert ws.ctx.settings.agency_name == "ỦY BAN NHÂN DÂN PHƯỜNG MỚI"
+    # The unit printed under the agency and the office phone are the office's: from the centre.
+    assert ws.ctx.settings.unit_name == "TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG PHƯỜNG MỚI"
+    assert ws.ctx.settings.phone == "0296 3 852 852"
     # Staff accounts: the centre's (the administrator's) replace local ones of the same name.
     staff = pytest.importorskip("onestop.store.tables_staff").Staff
 

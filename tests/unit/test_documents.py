@@ -325,7 +325,7 @@ def test_receipt_carries_the_required_content(office: Office, dossier: DossierDo
         "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
         "Độc lập - Tự do - Hạnh phúc",
         "ỦY BAN NHÂN DÂN",
-        "BỘ PHẬN TIẾP NHẬN",
+        "TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG",
         "Long Xuyên, ngày 16 tháng 11 năm 2026",
         "GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ",
         f"Mã hồ sơ: {CODE}",
@@ -571,7 +571,7 @@ def test_apology_states_old_and_new_dates(office: Office, dossier: DossierDoc) -
     new_due = datetime(2026, 12, 14, 16, 0, tzinfo=TZ)
     at = datetime(2026, 12, 4, 8, 0, tzinfo=TZ)
     text = text_of(render_apology(office, dossier, new_due, "cần xác minh thêm", at))
-    assert "VĂN BẢN XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ" in text
+    assert "VĂN BẢN XIN LỖI VÀ ĐỀ NGHỊ GIA HẠN THỜI GIAN GIẢI QUYẾT" in text
     assert "16 giờ 00 phút, ngày 07 tháng 12 năm 2026" in text
     assert "16 giờ 00 phút, ngày 14 tháng 12 năm 2026" in text
     assert "cần xác minh thêm" in text and f"Kính gửi: Ông/Bà {NAME}" in text

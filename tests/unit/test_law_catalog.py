@@ -77,3 +77,80 @@ def test_calendar_days_due_and_art_148() -> None:
     )
     # 0 calendar days is day 0 itself, as for working days.
     assert cal.due(at, days=0, calendar_days=True).due_at == cal.due(at, days=0).due_at
+
+
+# --- documents: conditional, shown only (issue 14, item 1) ---------------------------------------
+
+PAPERS = [
+    {"name": "Tờ khai", "kind": "bản chính", "count": 1},
+    {"name": "Căn cước", "kind": "xuất trình", "count": 1},
+    {"name": "Văn bản ủy quyền", "kind": "bản chứng thực", "count": 1, "required": False,
+     "condition": "trường hợp ủy quyền"},
+    {"name": "Giấy tờ miễn lệ phí", "kind": "bản sao", "count": 1, "required": "không"},
+]  # fmt: skip
+
+
+def test_conditional_and_shown_documents_read_and_round_trip() -> None:
+    p = Procedure.from_json({**BASE, "documents": PAPERS})
+    docs = p.documents
+    assert [d.required for d in docs] == [True, True, False, False]
+    assert docs[1].kind == "xuất trình"
+    assert docs[2].condition == "trường hợp ủy quyền" and docs[3].condition is None
+    # Only a conditional entry carries the new keys, so old catalogues read back unchanged.
+    assert p.to_json()["documents"][0] == PAPERS[0]
+    assert p.to_json()["documents"][3] == {
+        "name": "Giấy tờ miễn lệ phí", "kind": "bản sao", "count": 1, "required": False,
+    }  # fmt: skip
+    assert Procedure.from_json(p.to_json()) == p
+
+
+@pytest.mark.parametrize(
+    "paper",
+    [
+        {"name": "A", "kind": "bản chính", "required": "có lẽ"},
+        {
+            "name": "A",
+            "kind": "bản chính",
+            "condition": "nếu có",
+        },  # a condition needs required false
+        {"name": "A", "kind": "bản chính", "required": False, "condition": 3},
+    ],
+)
+def test_bad_document_flags_are_refused(paper) -> None:
+    with pytest.raises(CatalogError) as e:
+        Procedure.from_json({**BASE, "documents": [paper]})
+    assert e.value.field == "documents"
+
+
+def test_spreadsheet_cell_carries_the_condition_as_a_fourth_part() -> None:
+    from onestop.domain.catalog_rows import format_documents_cell, parse_documents_cell
+
+    p = Procedure.from_json({**BASE, "documents": PAPERS})
+    cell = format_documents_cell(p.documents)
+    assert "Văn bản ủy quyền | bản chứng thực | 1 | trường hợp ủy quyền" in cell
+    assert "Giấy tờ miễn lệ phí | bản sao | 1 | không bắt buộc" in cell
+    again = Procedure.from_json({**BASE, "documents": parse_documents_cell(cell)})
+    assert again == p
+
+
+def test_handed_in_resolves_names_against_the_catalogue() -> None:
+    from onestop.domain.errors import InputError
+    from onestop.domain.handed_in import choose_case, documents_received
+
+    p = Procedure.from_json({**BASE, "documents": PAPERS})
+    catalogue = [d.to_json() for d in p.documents]
+    assert [d["name"] for d in documents_received(catalogue, None)] == ["Tờ khai", "Căn cước"]
+    got = documents_received(catalogue, ["VĂN BẢN UỶ QUYỀN", "Khác | bản photo | 3"])
+    assert got == [
+        {"name": "Văn bản ủy quyền", "kind": "bản chứng thực", "count": 1},
+        {"name": "Khác", "kind": "bản photo", "count": 3},
+    ]
+    assert documents_received(catalogue, []) == []
+    cases = Procedure.from_json(
+        {**BASE, "cases": [{"name": "Nhà ở riêng lẻ", "processing_days": 15}]}
+    ).cases
+    assert choose_case(cases, "nhà ở riêng lẻ") is cases[0]
+    for cases_given, name in ((cases, None), (cases, "Khác"), ((), "Nhà ở riêng lẻ")):
+        with pytest.raises(InputError) as e:
+            choose_case(cases_given, name)
+        assert e.value.field == "case"

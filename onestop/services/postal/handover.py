@@ -135,9 +135,17 @@ def _parties(ctx: Context, postman_name: str, officer_name: str) -> tuple[str, P
     (its full name unless another is typed, with its employee number and phone) and the officer
     is the name given, never the postal account."""
     postman = capitalize_name(policy.clean(postman_name, "postman", limit=policy.NAME))
+    officer = capitalize_name(policy.clean(officer_name, "officer", limit=policy.NAME))
+    if ctx.role is None:
+        # The command line's operator: the officer named (--officer), else the actor when it
+        # is an account; an operating-system login is nobody's name ("": named by hand).
+        if officer:
+            return officer, Postman(postman)
+        with ctx.store.reading() as session:
+            known = repo.staff_full_name(session, ctx.actor) is not None
+        return (ctx.actor if known else ""), Postman(postman)
     if ctx.role != "postal":
         return ctx.actor, Postman(postman)
-    officer = capitalize_name(policy.clean(officer_name, "officer", limit=policy.NAME))
     number = phone = None
     with ctx.store.reading() as session:
         account = staff.account(session, ctx.actor)

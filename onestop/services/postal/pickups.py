@@ -11,7 +11,9 @@ from sqlalchemy.orm import Session
 from onestop.domain import dossier as domain
 from onestop.domain import input_policy as policy
 from onestop.domain import postal as rules
+from onestop.domain.catalog_law import ProcedureCase
 from onestop.domain.errors import InputError, NotFound, StateError
+from onestop.domain.handed_in import choose_case
 from onestop.domain.identifiers import check_person_id, check_phone, require
 from onestop.domain.ids import new_id_str
 from onestop.domain.messages import msg
@@ -48,6 +50,7 @@ class PickupInput:
     id_number: str | None = None
     return_by: str = "post"
     notes: str | None = None
+    case: str | None = None  # the procedure's case, when it has cases (issue 14)
 
 
 def shown_ref(row: tp.PickupRequest) -> str:
@@ -121,6 +124,8 @@ def request_pickup(ctx: Context, req: PickupInput) -> PickupItem:
             raise InputError("procedure", msg("procedure.unknown", code=req.procedure_code))
         if not proc.postal:
             raise InputError("procedure", msg("procedure.in_person", code=proc.code))
+        # Chosen now, so that the hand-over never meets a pickup it cannot receive.
+        case = choose_case([ProcedureCase(**c) for c in proc.cases or ()], req.case)
         row = tp.PickupRequest(
             id=new_id_str(),
             reference=numbering.next_pickup_reference(session, ctx.settings),
@@ -134,6 +139,7 @@ def request_pickup(ctx: Context, req: PickupInput) -> PickupItem:
             day=req.day.isoformat(),
             status="requested",
             notes=notes,
+            case_name=case.name if case else None,
             requested_at=now,
             requested_by=ctx.actor,
             workstation_id=ctx.settings.workstation_id,
@@ -190,6 +196,7 @@ def receive_request(p: tp.PickupRequest, at: datetime, record: str, s10: str):
         return_by=p.return_by,  # type: ignore[arg-type]
         received_at=at,
         notes=p.notes,
+        case=p.case_name,
         channel="postal",
         # The received event carries the request and the record: a hand-over interrupted
         # after this dossier committed finds it again instead of receiving it twice.

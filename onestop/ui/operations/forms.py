@@ -5,7 +5,7 @@ that give the PDF's bytes."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
+from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from onestop.services import forms
@@ -31,10 +31,17 @@ PRINTS: dict[str, Callable[[Context, str], bytes]] = {
 }
 
 
+def _request_supplement(
+    ctx: Context, code: str, missing: list[str], reason: str | None
+) -> DossierDetail:
+    return forms.request_supplement(ctx, code, missing, reason=reason)
+
+
 def request_supplement(
-    parent: QObject | None, ctx: Context, code: str, missing: list[str]
+    parent: QObject | None, ctx: Context, code: str, missing: list[str], reason: str = ""
 ) -> Op[DossierDetail]:
-    return write(parent, ctx, changed(parent), forms.request_supplement, code, missing)
+    """Mẫu 02: what is missing and why; the signed-in officer is the one the form names."""
+    return write(parent, ctx, changed(parent), _request_supplement, code, missing, reason or None)
 
 
 def complete_supplement(parent: QObject | None, ctx: Context, code: str) -> Op[DossierDetail]:
@@ -47,15 +54,28 @@ def refuse(
     return write(parent, ctx, changed(parent), forms.refuse, code, reasons)
 
 
-def _extend_to(ctx: Context, code: str, day: date, reason: str) -> DossierDetail:
-    return forms.extend(ctx, code, forms.closing_time(ctx, day), reason)
+def _extend_to(
+    ctx: Context, code: str, day: date, reason: str, late: bool = False
+) -> DossierDetail:
+    return forms.extend(ctx, code, forms.closing_time(ctx, day), reason, late=late)
 
 
 def extend(
-    parent: QObject | None, ctx: Context, code: str, day: date, reason: str
+    parent: QObject | None,
+    ctx: Context,
+    code: str,
+    day: date,
+    reason: str,
+    late: bool = False,
 ) -> Op[DossierDetail]:
-    """Apology and a new return date: the end of the office's day ``day``."""
-    return write(parent, ctx, changed(parent), _extend_to, code, day, reason)
+    """Apology and a new return date: the end of the office's day ``day``; ``late`` for a
+    dossier already late (the apology on the due date's day or after: still counted late)."""
+    return write(parent, ctx, changed(parent), _extend_to, code, day, reason, late)
+
+
+def extension_too_late(ctx: Context, due_at: datetime) -> bool:
+    """Whether an apology now comes too late for the law (on the due date's day or after)."""
+    return forms.extension_too_late(ctx.clock(), due_at)
 
 
 def stop(parent: QObject | None, ctx: Context, code: str, reason: str) -> Op[DossierDetail]:

@@ -53,7 +53,7 @@ class PostalPage(QWidget):
         today = ctx.clock().date()
         self.day.setDate(QDate(today.year, today.month, today.day))
         self.refresh_button = QPushButton(self.tr("Làm &mới"), self)
-        self.cancel_button = QPushButton(self.tr("&Hủy yêu cầu thu gom..."), self)
+        self.cancel_button = QPushButton(self.tr("Hủ&y yêu cầu thu gom..."), self)
         self.cancel_button.setToolTip(
             self.tr("Hủy yêu cầu thu gom đang chọn (bưu điện chưa nhận hồ sơ), ghi lý do")
         )
