@@ -363,6 +363,7 @@ class ReceptionPage(ReceptionForm):
         self.at_counter.setChecked(True)
         self.return_address.clear()
         self._return_address_edited = False
+        self.return_address.setStyleSheet("")
         self.sets.setValue(1)
         self.notes.clear()
         self.form_error.setText("")
