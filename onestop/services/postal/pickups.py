@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from onestop.domain import address_resolver
 from onestop.domain import dossier as domain
 from onestop.domain import input_policy as policy
 from onestop.domain import postal as rules
@@ -51,6 +52,7 @@ class PickupInput:
 
 
 def pickup_item(row: tp.PickupRequest, code: str | None = None) -> PickupItem:
+    commune = rules.commune_of(row.address, row.commune_code)
     return PickupItem(
         ref=row.id,
         kind="pickup",
@@ -60,7 +62,8 @@ def pickup_item(row: tp.PickupRequest, code: str | None = None) -> PickupItem:
         consignment=row.consignment,
         status=row.status,
         status_label=PICKUP_LABELS_VI.get(row.status, row.status),
-        ward=rules.ward_label(row.address),
+        ward=commune.full_name if commune else rules.NO_WARD_VI,
+        commune_code=commune.code if commune else None,
         day=row.day,
         procedure_code=row.procedure_code,
         procedure_name=row.procedure_name,
@@ -84,6 +87,9 @@ def request_pickup(ctx: Context, req: PickupInput) -> PickupItem:
     address = policy.clean(req.address, "address")
     if len(address) < 5:
         raise InputError("address", "Cần địa chỉ thu gom đầy đủ (số nhà, đường/ấp, phường/xã)")
+    # The postman goes by commune: the 2025 units, or refused with the nearest ones (issue 14).
+    unit = address_resolver.for_post(address, field="address")
+    assert unit.province is not None and unit.commune is not None
     id_number = None
     if policy.optional(req.id_number, "id_number", limit=policy.NAME):
         id_number = require(check_person_id(req.id_number, today=ctx.clock().date()), "id_number")
@@ -117,6 +123,8 @@ def request_pickup(ctx: Context, req: PickupInput) -> PickupItem:
             id_number=id_number,
             phone=phone,
             address=address,
+            province_code=unit.province.code,
+            commune_code=unit.commune.code,
             return_by=req.return_by,
             day=req.day.isoformat(),
             status="requested",
@@ -180,6 +188,11 @@ def receive_request(p: tp.PickupRequest, at: datetime, record: str, s10: str):
         phone=p.phone,
         address=p.address,
         return_by=p.return_by,  # type: ignore[arg-type]
+        # The units the request resolved to; a request taken before they were kept is received
+        # all the same (the post has handed it over), with its units if its text resolves.
+        return_province_code=p.province_code,
+        return_commune_code=p.commune_code,
+        unit_required=p.commune_code is not None,
         received_at=at,
         notes=p.notes,
         case=p.case_name,
