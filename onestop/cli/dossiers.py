@@ -20,6 +20,7 @@ def cmd_receive(args: argparse.Namespace) -> int:
         email=args.email,
         address=args.address,
         return_by=args.return_by,
+        return_address=args.return_address,
         received_at=parse_at(args.received_at, "received_at"),
         applicant_kind=args.kind,
         sets=args.sets,
@@ -124,6 +125,7 @@ def register(add) -> None:
     p.add_argument("--email")
     p.add_argument("--address")
     p.add_argument("--return-by", choices=["counter", "post"], default="counter")
+    p.add_argument("--return-address", help="địa chỉ nhận kết quả qua bưu điện, nếu khác --address")
     p.add_argument("--received-at")
     p.add_argument("--kind", choices=["individual", "organisation"], default="individual")
     p.add_argument("--sets", type=int, default=1)

@@ -33,11 +33,12 @@ def _by_ward(rows: list[dict[str, Any]]) -> str:
     if not rows:
         return "(không có)"
     lines: list[str] = []
-    ward = None
+    group = None
     for r in rows:
-        if r["ward"] != ward:
-            ward = r["ward"]
-            lines.append(f"== {ward}")
+        # One heading per commune code (two communes may share a name across provinces).
+        if (r.get("commune_code"), r["ward"]) != group:
+            group = (r.get("commune_code"), r["ward"])
+            lines.append(f"== {r['ward']}")
         s10 = r.get("consignment") or "-"
         lines.append(
             f"  {r['ref']}  {s10:<13}  {r['status_label']:<22} {r['name']}, {r['address']}, "

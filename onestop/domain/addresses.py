@@ -104,7 +104,8 @@ def _province_unit(p: vp.Province) -> Unit:
 def _ward_unit(w: vp.Ward) -> Unit:
     kind = w.division_type.value
     prefix = _WARD_TYPES[kind] + " "
-    name = w.name.removeprefix(prefix)
+    # One space between words: a few names in the package carry two ("Phường  Tân An").
+    name = " ".join(w.name.split()).removeprefix(prefix)
     return Unit(
         f"{int(w.code):05d}",
         name,

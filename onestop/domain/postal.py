@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, Literal
 
-from onestop.domain.addresses import Address, get_province
+from onestop.domain.addresses import Address, Unit, get_province, get_ward
 from onestop.domain.calendar import WorkingCalendar
 from onestop.domain.errors import InputError
 from onestop.domain.text import fold
@@ -268,10 +268,22 @@ def pickup_reference_typed(text: str | None) -> str | None:
     return f"{PICKUP_PREFIX}-{found.group(1)}" if found else None
 
 
-def ward_label(address: str | None) -> str:
-    """The ward to group a list by, from a written address; addresses we cannot place share one
-    group rather than a guessed ward."""
-    if not address:
-        return NO_WARD_VI
-    ward = Address.parse_legacy(address).ward
-    return ward.full_name if ward is not None else NO_WARD_VI
+def commune_of(address: str | None, commune_code: str | None = None) -> Unit | None:
+    """The commune a list groups a row under: by its code when the address resolved to one
+    (issue 14), else read from a written address (rows kept before codes were); None when it
+    cannot be placed (such rows share one group rather than a guessed ward)."""
+    if (commune := get_ward(commune_code)) is not None:
+        return commune
+    return Address.parse_legacy(address).ward if address else None
+
+
+def ward_label(address: str | None, commune_code: str | None = None) -> str:
+    """The heading of a row's group: the commune's name (see ``commune_of``)."""
+    commune = commune_of(address, commune_code)
+    return commune.full_name if commune is not None else NO_WARD_VI
+
+
+def commune_group(ward: str, commune_code: str | None) -> tuple[str, str]:
+    """Sort key that groups a list by commune code, the groups in the order of their names: two
+    communes of one name in different provinces stay two groups."""
+    return (fold(ward), commune_code or "")

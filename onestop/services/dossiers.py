@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
+from onestop.domain import addresses
 from onestop.domain import dossier as domain
 from onestop.domain import input_policy as policy
 from onestop.domain.clock import VN_TZ
@@ -152,6 +153,33 @@ def _summary_fields(row: t.Dossier, now: datetime | None) -> dict[str, Any]:
 
 
 @dataclass(frozen=True)
+class ReturnUnit:
+    """The 2025 province and commune a result by post goes to (issue 14), by code, with the
+    names as printed."""
+
+    province_code: str
+    province_name: str
+    commune_code: str
+    commune_name: str
+
+    @classmethod
+    def of(cls, row: t.Dossier) -> ReturnUnit | None:
+        province = addresses.get_province(row.return_province_code)
+        commune = addresses.get_ward(row.return_commune_code)
+        if province is None or commune is None:
+            return None
+        return cls(province.code, province.full_name, commune.code, commune.full_name)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "province_code": self.province_code,
+            "province_name": self.province_name,
+            "commune_code": self.commune_code,
+            "commune_name": self.commune_name,
+        }
+
+
+@dataclass(frozen=True)
 class DossierDetail(DossierSummary):
     """Everything about one dossier: its facts, its state and its history (oldest first)."""
 
@@ -160,6 +188,7 @@ class DossierDetail(DossierSummary):
     email: str | None = None
     address: str | None = None
     return_address: str | None = None
+    return_unit: ReturnUnit | None = None
     documents: tuple[DocumentItem, ...] = ()
     sets: int = 1
     fee: int = 0
@@ -186,6 +215,7 @@ class DossierDetail(DossierSummary):
             email=row.email,
             address=row.address,
             return_address=row.return_address,
+            return_unit=ReturnUnit.of(row),
             documents=tuple(DocumentItem.of(d) for d in row.documents),
             sets=row.sets,
             fee=row.fee,
@@ -217,6 +247,7 @@ class DossierDetail(DossierSummary):
             "email": self.email,
             "address": self.address,
             "return_address": self.return_address,
+            "return_unit": self.return_unit.to_json() if self.return_unit else None,
             "documents": [d.stored for d in self.documents],
             "sets": self.sets,
             "fee": self.fee,

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Literal
 
+from onestop.domain import address_resolver
 from onestop.domain import dossier as domain
 from onestop.domain import input_policy as policy
 from onestop.domain.catalog_law import ProcedureCase
@@ -38,6 +39,11 @@ class ReceiveRequest:
     address: str | None = None
     return_by: Literal["counter", "post"] = "counter"
     return_address: str | None = None
+    # The 2025 units of the return address when picked by code (the window); else the text is
+    # resolved. unit_required=False only for what was received already (an old pickup request).
+    return_province_code: str | None = None
+    return_commune_code: str | None = None
+    unit_required: bool = True
     received_at: datetime | None = None
     applicant_kind: Literal["individual", "organisation"] = "individual"
     # Documents actually handed in (names, "tên | loại | số lượng", or catalogue entries as
@@ -98,6 +104,7 @@ class Applicant:
     return_address: str | None
     received_at: datetime
     notes: str | None
+    return_unit: address_resolver.Resolution | None = None
 
 
 def _optional(value: str | None, field: str, limit: int = policy.LINE) -> str | None:
@@ -134,6 +141,7 @@ def validate(ctx: Context, req: ReceiveRequest) -> Applicant:
     )
     if req.return_by == "post" and not return_address:
         raise InputError("address", msg("post.address_missing"))
+    return_unit = _return_unit(req, return_address)
     if req.return_by == "post" and not phone:
         raise InputError("phone", msg("post.phone_missing"))
     if not 1 <= req.sets <= 99:
@@ -148,6 +156,7 @@ def validate(ctx: Context, req: ReceiveRequest) -> Applicant:
         return_address=return_address,
         received_at=received_at,
         notes=policy.optional(req.notes, "notes", limit=policy.TEXT, multiline=True),
+        return_unit=return_unit,
     )
 
 
@@ -159,6 +168,34 @@ def _documents(proc: t.Procedure, given: list[dict[str, Any] | str] | None) -> l
 def _case(proc: t.Procedure, name: str | None) -> ProcedureCase | None:
     """The case chosen, checked against the procedure's cases (refusals name ``case``)."""
     return choose_case([ProcedureCase(**c) for c in proc.cases or ()], name)
+
+
+def _return_unit(req: ReceiveRequest, text: str | None) -> address_resolver.Resolution | None:
+    """The post delivers by commune: a return by post needs the 2025 province and commune
+    (issue 14), refused naming the field the address came from, with the nearest units."""
+    if req.return_by != "post":
+        return None
+    typed = (req.return_address or "").strip()
+    field = "return_address" if typed and typed != (req.address or "").strip() else "address"
+    found = address_resolver.for_post(
+        text,
+        req.return_province_code,
+        req.return_commune_code,
+        field=field,
+        required=req.unit_required,
+    )
+    return found if found.resolved else None
+
+
+def _unit_facts(unit: address_resolver.Resolution | None) -> dict[str, Any]:
+    """The codes for the dossier's row and its received event (so sync carries them); left out
+    when there is no unit, so that the received event of a counter return is unchanged."""
+    if unit is None or unit.province is None or unit.commune is None:
+        return {}
+    return {
+        "return_province_code": unit.province.code,
+        "return_commune_code": unit.commune.code,
+    }
 
 
 def receive(ctx: Context, req: ReceiveRequest) -> Received:
@@ -206,6 +243,7 @@ def receive(ctx: Context, req: ReceiveRequest) -> Received:
             "address": clean.address,
             "return_by": req.return_by,
             "return_address": clean.return_address,
+            **_unit_facts(clean.return_unit),
             "channel": req.channel,
             "documents": documents,
             "sets": req.sets,

@@ -112,6 +112,9 @@ class Dossier(Base):
     address: Mapped[str | None] = mapped_column(Text)
     return_by: Mapped[str] = mapped_column(String(10), default="counter")
     return_address: Mapped[str | None] = mapped_column(Text)
+    # The 2025 units the return address resolved to (issue 14): set when returned by post.
+    return_province_code: Mapped[str | None] = mapped_column(String(2))
+    return_commune_code: Mapped[str | None] = mapped_column(String(5))
     channel: Mapped[str] = mapped_column(String(10), default="counter")
     documents: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
     sets: Mapped[int] = mapped_column(Integer, default=1)

@@ -23,6 +23,9 @@ class PickupRequest(Base):
     id_number: Mapped[str | None] = mapped_column(String(20))
     phone: Mapped[str] = mapped_column(String(20))
     address: Mapped[str] = mapped_column(Text)
+    # The 2025 units the address resolved to (issue 14); NULL for requests taken before 0017.
+    province_code: Mapped[str | None] = mapped_column(String(2))
+    commune_code: Mapped[str | None] = mapped_column(String(5))
     return_by: Mapped[str] = mapped_column(String(10))
     day: Mapped[str] = mapped_column(String(10))  # local date of the pickup, YYYY-MM-DD
     status: Mapped[str] = mapped_column(String(20))  # requested|handed_over|received|cancelled

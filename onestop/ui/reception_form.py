@@ -58,7 +58,7 @@ class ReceptionForm(QWidget):
         # The procedure's case (issue 14): shown only when its time or fee depends on the case.
         self.case = QComboBox(self)
         self.case.setObjectName("case")
-        self.case_label = QLabel(self.tr("T&rường hợp"), self)
+        self.case_label = QLabel(self.tr("Trường hợp (&L)"), self)
         self.case_label.setBuddy(self.case)
         self.case_error = self._error_label()
         for widget in (self.case, self.case_label):

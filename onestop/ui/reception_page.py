@@ -16,6 +16,7 @@ from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QLabel, QWidget
 
+from onestop.domain import address_resolver
 from onestop.domain.text import capitalize_name, fold, nfc
 
 from .common import error_text, money
@@ -258,8 +259,15 @@ class ReceptionPage(ReceptionDesk, ReceptionForm):
         if self.by_post.isChecked() and not self._return_address_edited:
             self.return_address.setText(self.address.text())
 
-    def _return_edited(self, _text: str) -> None:
+    def _return_edited(self, text: str) -> None:
         self._return_address_edited = True
+        # Checked as typed (the index is built once, a check takes well under a millisecond):
+        # the post needs the 2025 commune, and the nearest units help rewrite an old address.
+        found = address_resolver.resolve(text)
+        if not text.strip() or found.resolved:
+            self._clear_error(self.return_address, self.address_error)
+        else:
+            self._field_error(self.return_address, self.address_error, found.message())
 
     def _clear_error(self, widget: QWidget | None, label: QLabel) -> None:
         label.setVisible(False)
@@ -300,7 +308,16 @@ class ReceptionPage(ReceptionDesk, ReceptionForm):
         self.form_error.setText("")
         return True
 
+    def return_unit_codes(self) -> tuple[str | None, str | None]:
+        """The province and commune codes the address pickers hold, when the result goes by post
+        to the applicant's address; (None, None) when a return address was typed instead (the
+        service then resolves that text)."""
+        if not self.by_post.isChecked() or self._return_address_edited:
+            return None, None
+        return self.address.province.key or None, self.address.ward.key or None
+
     def request(self) -> ReceiveRequest:
+        province_code, commune_code = self.return_unit_codes()
         return ReceiveRequest(
             procedure_code=self.procedure.key,
             applicant_name=self.name.text(),
@@ -312,6 +329,8 @@ class ReceptionPage(ReceptionDesk, ReceptionForm):
             return_address=(self.return_address.text() or None)
             if self.by_post.isChecked()
             else None,
+            return_province_code=province_code,
+            return_commune_code=commune_code,
             applicant_kind="organisation" if self.organisation.isChecked() else "individual",
             documents=self.received_documents(),
             sets=self.sets.value(),
@@ -369,6 +388,7 @@ class ReceptionPage(ReceptionDesk, ReceptionForm):
             "case": (self.case, self.case_error),
             "name": (self.name, self.name_error),
             "address": (self.address.street, self.address_error),
+            "return_address": (self.return_address, self.address_error),
         }
         if field in ("id_number", "phone", "email"):
             checked = {"id_number": self.id_number, "phone": self.phone, "email": self.email}[field]
@@ -393,6 +413,7 @@ class ReceptionPage(ReceptionDesk, ReceptionForm):
         self.at_counter.setChecked(True)
         self.return_address.clear()
         self._return_address_edited = False
+        self.return_address.setStyleSheet("")
         self.sets.setValue(1)
         self.notes.clear()
         self.form_error.setText("")

@@ -94,6 +94,7 @@ def prepare(ctx: Any, warm: bool = True) -> None:
 
     for province in addresses.provinces():
         addresses.wards(province.code)
+    importlib.import_module("onestop.domain.address_resolver").warm()
     _breathe()
     # Parsing the TrueType fonts is the slow part of the first receipt, and holds the GIL
     # long enough to stall the GUI thread: done here, before anyone waits for a receipt.

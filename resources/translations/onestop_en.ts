@@ -1279,8 +1279,8 @@ Software for the reception and return counter (one-stop shop).</translation>
         <translation>Type the code or name of the procedure (diacritics optional), Enter picks</translation>
     </message>
     <message>
-        <source>T&amp;rường hợp</source>
-        <translation>Ca&amp;se</translation>
+        <source>Trường hợp (&amp;L)</source>
+        <translation>Case (&amp;K)</translation>
     </message>
     <message>
         <source>Đủ giấy tờ bắt buộc (Ctrl+D)</source>

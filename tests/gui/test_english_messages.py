@@ -55,6 +55,8 @@ def test_field_checks_and_refusals_in_english(qtbot, shell, ctx):
     page.phone.setText("")
     page.by_post.setChecked(True)
     type_text(page.address.street, "12 Nguyễn Huệ")
+    pick(qtbot, page.address.province, "an giang")
+    pick(qtbot, page.address.ward, "long xuyen")
     ctrl_enter(qtbot, page.name)
     qtbot.waitUntil(lambda: page.phone.message.isVisible(), timeout=10000)
     wait_ops(qtbot)

@@ -89,7 +89,9 @@ def test_postal_export_writes_formulas_as_quoted_text(ctx, clock, tmp_path):
 def test_a_stored_control_character_does_not_break_the_days_export(ctx, clock, data_dir, tmp_path):
     """Values stored before the input policy, or received by sync, may hold characters XML
     cannot: they are replaced, and the rest of the day is exported."""
-    codes = [by_post(ctx, name, "12 Nguyễn Huệ") for name in ("Nguyễn Văn An", "Lê Văn Cường")]
+    # A real 2025 address: the post needs the commune (issue 14).
+    address = "12 Nguyễn Huệ, Phường Long Xuyên, Tỉnh An Giang"
+    codes = [by_post(ctx, name, address) for name in ("Nguyễn Văn An", "Lê Văn Cường")]
     numbers = [make_s10("RR", 20), make_s10("RR", 21)]
     postal.handover(
         ctx, "delivery", [HandoverLine(c, n) for c, n in zip(codes, numbers, strict=True)]

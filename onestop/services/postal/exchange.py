@@ -90,7 +90,10 @@ def export_rows(ctx: Context, day: date) -> list[dict[str, Any]]:
             if ch.kind == "first_trip"
         }
         for c, record in pairs:
-            code = dossiers[c.dossier_id].code if c.dossier_id else ""
+            dossier = dossiers[c.dossier_id] if c.dossier_id else None
+            code = dossier.code if dossier else ""
+            # The commune by its code when the dossier's return address resolved (issue 14).
+            commune = dossier.return_commune_code if dossier else None
             first = firsts.get(c.id)
             out.append(
                 {
@@ -104,7 +107,7 @@ def export_rows(ctx: Context, day: date) -> list[dict[str, Any]]:
                     "name": c.applicant_name,
                     "phone": c.phone or "",
                     "address": c.address,
-                    "ward": rules.ward_label(c.address),
+                    "ward": rules.ward_label(c.address, commune),
                     "zone": c.zone,
                     "weight_g": c.weight_g,
                     "postage": first.amount if first else 0,

@@ -8,7 +8,6 @@ from datetime import date
 from onestop.domain import delivery
 from onestop.domain import dossier as domain
 from onestop.domain import postal as rules
-from onestop.domain.text import fold
 from onestop.services.context import Context
 from onestop.store import repository as repo
 from onestop.store import repository_postal as prepo
@@ -27,6 +26,7 @@ def _delivery_item(
     next_attempt_on: str | None = None,
 ) -> DeliveryItem:
     address = row.return_address or row.address or ""
+    commune = rules.commune_of(address, row.return_commune_code)
     return DeliveryItem(
         ref=row.code,
         kind="delivery",
@@ -36,7 +36,8 @@ def _delivery_item(
         consignment=consignment,
         status=row.status,
         status_label=domain.STATUS_LABELS_VI.get(row.status, row.status),
-        ward=rules.ward_label(address),
+        ward=commune.full_name if commune else rules.NO_WARD_VI,
+        commune_code=commune.code if commune else None,
         code=row.code,
         procedure_code=row.procedure_code,
         procedure_name=row.procedure_name,
@@ -47,7 +48,7 @@ def _delivery_item(
 
 
 def day_list(ctx: Context, day: date, kind: str) -> list[DeliveryItem] | list[PickupItem]:
-    """The postman's list for a day, sorted by ward.
+    """The postman's list for a day, grouped by commune (code), the groups by name.
 
     delivery: results waiting for the post (ready on or before the day, every day until handed
     over), those handed over that day (with their consignment), and re-attempts due that day or
@@ -66,7 +67,7 @@ def pickup_list(ctx: Context, day: date) -> list[PickupItem]:
         items = [
             pickup_item(r, dossiers[r.dossier_id].code if r.dossier_id else None) for r in rows
         ]
-    return sorted(items, key=lambda d: (fold(d.ward), d.day, d.ref))
+    return sorted(items, key=lambda d: (*rules.commune_group(d.ward, d.commune_code), d.day, d.ref))
 
 
 def delivery_list(ctx: Context, day: date) -> list[DeliveryItem]:
@@ -92,7 +93,9 @@ def delivery_list(ctx: Context, day: date) -> list[DeliveryItem]:
                 found[row.code] = _delivery_item(
                     row, c.number if c else state.consignment, state, next_attempt_on=nxt
                 )
-    return sorted(found.values(), key=lambda d: (fold(d.ward), d.ref))
+    return sorted(
+        found.values(), key=lambda d: (*rules.commune_group(d.ward, d.commune_code), d.ref)
+    )
 
 
 def day_lists(ctx: Context, day: date) -> DayLists:

@@ -8,6 +8,7 @@ from datetime import date, datetime
 
 from sqlalchemy.orm import Session
 
+from onestop.domain import address_resolver
 from onestop.domain import dossier as domain
 from onestop.domain import input_policy as policy
 from onestop.domain import postal as rules
@@ -72,6 +73,7 @@ def find_pickup(session: Session, ref: str) -> tp.PickupRequest | None:
 
 
 def pickup_item(row: tp.PickupRequest, code: str | None = None) -> PickupItem:
+    commune = rules.commune_of(row.address, row.commune_code)
     return PickupItem(
         ref=shown_ref(row),
         kind="pickup",
@@ -81,7 +83,8 @@ def pickup_item(row: tp.PickupRequest, code: str | None = None) -> PickupItem:
         consignment=row.consignment,
         status=row.status,
         status_label=PICKUP_LABELS_VI.get(row.status, row.status),
-        ward=rules.ward_label(row.address),
+        ward=commune.full_name if commune else rules.NO_WARD_VI,
+        commune_code=commune.code if commune else None,
         day=row.day,
         procedure_code=row.procedure_code,
         procedure_name=row.procedure_name,
@@ -106,6 +109,9 @@ def request_pickup(ctx: Context, req: PickupInput) -> PickupItem:
     address = policy.clean(req.address, "address")
     if len(address) < 5:
         raise InputError("address", msg("pickup.address"))
+    # The postman goes by commune: the 2025 units, or refused with the nearest ones (issue 14).
+    unit = address_resolver.for_post(address, field="address")
+    assert unit.province is not None and unit.commune is not None
     id_number = None
     if policy.optional(req.id_number, "id_number", limit=policy.NAME):
         id_number = require(check_person_id(req.id_number, today=ctx.clock().date()), "id_number")
@@ -135,6 +141,8 @@ def request_pickup(ctx: Context, req: PickupInput) -> PickupItem:
             id_number=id_number,
             phone=phone,
             address=address,
+            province_code=unit.province.code,
+            commune_code=unit.commune.code,
             return_by=req.return_by,
             day=req.day.isoformat(),
             status="requested",
@@ -194,6 +202,11 @@ def receive_request(p: tp.PickupRequest, at: datetime, record: str, s10: str):
         phone=p.phone,
         address=p.address,
         return_by=p.return_by,  # type: ignore[arg-type]
+        # The units the request resolved to; a request taken before they were kept is received
+        # all the same (the post has handed it over), with its units if its text resolves.
+        return_province_code=p.province_code,
+        return_commune_code=p.commune_code,
+        unit_required=p.commune_code is not None,
         received_at=at,
         notes=p.notes,
         case=p.case_name,

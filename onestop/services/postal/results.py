@@ -47,8 +47,9 @@ class _Result:
 
 @dataclass(frozen=True)
 class ListItem(_Result):
-    """What every row of the postman's lists has: whom to see where (grouped by ``ward``), the
-    consignment once handed over, and the status with its label."""
+    """What every row of the postman's lists has: whom to see where (grouped by commune:
+    ``commune_code`` of the 2025 map, None when the address cannot be placed, ``ward`` its name),
+    the consignment once handed over, and the status with its label."""
 
     ref: str
     kind: str
@@ -59,6 +60,7 @@ class ListItem(_Result):
     status: str
     status_label: str
     ward: str
+    commune_code: str | None
 
 
 @dataclass(frozen=True)

@@ -147,22 +147,23 @@ class DayListsView(QTabWidget):
 
 
 def _fill(tree: QTreeWidget, rows: Sequence[tuple[ListItem, list[str]]]) -> None:
-    """The rows under one bold heading per ward, each heading counting its rows."""
+    """The rows under one bold heading per commune (by code), each heading counting its rows."""
     tree.clear()
-    wards: dict[str, QTreeWidgetItem] = {}
+    wards: dict[tuple[str | None, str], QTreeWidgetItem] = {}
     for row, cells in rows:
-        parent = wards.get(row.ward)
+        key = (row.commune_code, row.ward)
+        parent = wards.get(key)
         if parent is None:
             parent = QTreeWidgetItem(tree, [row.ward])
             parent.setFirstColumnSpanned(True)
             font = parent.font(0)
             font.setBold(True)
             parent.setFont(0, font)
-            wards[row.ward] = parent
+            wards[key] = parent
         item = QTreeWidgetItem(parent, cells)
         item.setData(0, Qt.ItemDataRole.UserRole, row)
         item.setToolTip(ADDRESS_COLUMN, row.address)
-    for ward, parent in wards.items():
+    for (_code, ward), parent in wards.items():
         parent.setText(0, f"{ward} ({parent.childCount()})")
     tree.expandAll()
     for column in range(tree.columnCount()):

@@ -7,7 +7,7 @@ replication entries are brought up to the new columns here, so that this store's
 not send them again with an empty reference that could win over the one their counter gives.
 
 Revision ID: 0019
-Revises: 0015
+Revises: 0017
 Create Date: 2026-12-01
 """
 
@@ -21,7 +21,7 @@ from onestop.domain.postal import pickup_counter_key, pickup_reference
 from onestop.store.tables import UTCDateTime
 
 revision = "0019"
-down_revision = "0015"
+down_revision = "0017"
 branch_labels = None
 depends_on = None
 
