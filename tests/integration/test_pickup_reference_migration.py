@@ -58,20 +58,19 @@ def test_existing_pickups_are_numbered_and_foreign_ones_are_not_sent_again(ctx, 
         session.commit()
 
     engine = ctx.store.engine
-    # Back to the revision before 0019, whatever the chain (the lead re-chains at merge).
-    from alembic.script import ScriptDirectory
-
+    # Back to the last released revision (0014): 0015 (case_name), 0017 (commune codes) and
+    # 0019 (reference) each add columns to pickups, and an upgrade crosses all of them at once.
     cfg = alembic_config(engine)
-    before = ScriptDirectory.from_config(cfg).get_revision("0019").down_revision
-    command.downgrade(cfg, before)
-    # The replication entries as a store before 0019 wrote them: no reference column.
+    command.downgrade(cfg, "0014")
+    # The replication entries as a store before 0015 wrote them: none of the new columns.
     with engine.begin() as conn:
         entries = conn.execute(
             text("SELECT row_id, data FROM sync_row_versions WHERE table_name = 'postal_pickups'")
         ).all()
         for row_id, data in entries:
             values = json.loads(data)
-            values.pop("reference")
+            for column in ("reference", "case_name", "province_code", "commune_code"):
+                values.pop(column)
             old = json.dumps(values, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
             conn.execute(
                 text("UPDATE sync_row_versions SET data = :d, digest = :g WHERE row_id = :r"),

@@ -42,8 +42,10 @@ _VERSIONS = sa.table(
     sa.column("data", sa.Text),
 )
 # The columns added to replicated tables (staff is master data, not replicated this way).
+# Pickups also gained case_name (0015) and the commune codes (0017) in the same release; an
+# upgrade crosses all three, so their entries are brought up to every new column here at once.
 _NEW_REPLICATED = {
-    "postal_pickups": ("reference",),
+    "postal_pickups": ("reference", "case_name", "province_code", "commune_code"),
     "postal_handover_records": ("postman_number", "postman_phone"),
 }
 
