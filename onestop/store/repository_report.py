@@ -7,6 +7,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
@@ -34,10 +35,18 @@ class ReportDossier:
     events: tuple[domain.Event, ...]
 
 
-def dossiers_for_period(session: Session, start: datetime, end: datetime) -> list[ReportDossier]:
+def dossiers_for_period(
+    session: Session,
+    start: datetime,
+    end: datetime,
+    *,
+    only: Any = None,
+    counter: str | None = None,
+) -> list[ReportDossier]:
     """Every dossier received before ``end`` that was not finished before ``start`` (so it may be
     received, carried over, resolved, refused, stopped or open in the period), and every dossier
-    rated in the period; with their events."""
+    rated in the period; with their events. ``only``: a subquery of the dossier ids to consider
+    (e.g. those whose figures need their history); ``counter``: one workstation's dossiers."""
     rated = select(t.Event.dossier_id).where(
         t.Event.type == domain.EventType.RATED, t.Event.at >= start, t.Event.at < end
     )
@@ -53,6 +62,10 @@ def dossiers_for_period(session: Session, start: datetime, end: datetime) -> lis
         )
         .order_by(t.Dossier.received_at, t.Dossier.code)
     )
+    if only is not None:
+        query = query.where(t.Dossier.id.in_(only))
+    if counter is not None:
+        query = query.where(t.Dossier.workstation_id == counter)
     rows = list(session.execute(query))
     events = _events_of(session, [row.id for row, _ in rows])
     return [

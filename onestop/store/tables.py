@@ -142,6 +142,8 @@ class Dossier(Base):
         Index("ix_dossiers_applicant_folded", "applicant_folded"),
         Index("ix_dossiers_id_number", "id_number"),
         Index("ix_dossiers_phone", "phone"),
+        # The supervisors' figures (migration 0020): results ready in a period.
+        Index("ix_dossiers_result_at", "result_at"),
     )
 
 
@@ -165,6 +167,8 @@ class Event(Base):
 
     __table_args__ = (
         Index("ix_events_dossier_at", "dossier_id", "at"),
+        # Ratings of a period; dossiers with supplements or an extension (migration 0020).
+        Index("ix_events_type_at", "type", "at"),
         # One event per number of a workstation's chain: no fork, by construction.
         Index("uq_events_chain", "workstation_id", "chain_seq", unique=True),
     )
