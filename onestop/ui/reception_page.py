@@ -23,6 +23,7 @@ from .operations import office as office_ops
 from .operations import reception as reception_ops
 from .operations.office import ProcedureRow
 from .operations.reception import GuidanceGiven, Received, ReceiveRequest
+from .rating_dialog import offer as offer_rating
 from .reception_form import ReceptionForm
 from .widgets import Choice
 
@@ -309,6 +310,7 @@ class ReceptionPage(ReceptionForm):
             self.tr("Giấy tiếp nhận hồ sơ {0}").format(received.code),
             f"receipt-{received.code}",
         )
+        offer_rating(self.host, received.code)  # over the preview; Esc skips
 
     def _refused(self, error: BaseException) -> None:
         self.saving = False
