@@ -85,8 +85,7 @@ class Dashboard:
                 for p in self.days
             ],
             "weeks": [
-                {"monday": w.monday.isoformat(), "on_time_rate": w.on_time_rate}
-                for w in self.weeks
+                {"monday": w.monday.isoformat(), "on_time_rate": w.on_time_rate} for w in self.weeks
             ],
             "procedures": [r.to_json() for r in self.procedures],
             "officers": [r.to_json() for r in self.officers],

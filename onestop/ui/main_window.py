@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QDialog, QLabel, QMainWindow, QTabWidget, QVBoxLay
 from . import dialogs, ops
 from .common import LANGUAGES, error_text, later, role_label
 from .operations.dossiers import may
-from .pages import BY_KEY, PAGES
+from .pages import BY_KEY, LANDING, PAGES
 from .sync_controller import SyncController
 
 if TYPE_CHECKING:
@@ -65,7 +65,7 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         else:
             self.resize(1280, 760)
-        last = settings.value("main/page", "")
+        last = LANDING.get(person.role) or settings.value("main/page", "")
         if last in self.page_keys:
             self.tabs.setCurrentWidget(self._holders[str(last)])
         # The window first shows with its frame, menus and status bar; the current page is built

@@ -70,6 +70,12 @@ def _postal(host: MainWindow) -> QWidget:
     return PostalPage(host.ctx, host)
 
 
+def _dashboard(host: MainWindow) -> QWidget:
+    from .dashboard_page import DashboardPage
+
+    return DashboardPage(host)
+
+
 def _users(host: MainWindow) -> QWidget:
     from .users_page import UsersPage
 
@@ -78,6 +84,13 @@ def _users(host: MainWindow) -> QWidget:
 
 # The texts keep the main window's translation context, where they were first written.
 PAGES: tuple[PageSpec, ...] = (
+    PageSpec(
+        "dashboard",
+        ("report",),
+        lambda: QCoreApplication.translate("MainWindow", "Tổng quan"),
+        "F12",
+        _dashboard,
+    ),
     PageSpec(
         "reception",
         ("receive",),
@@ -123,3 +136,8 @@ PAGES: tuple[PageSpec, ...] = (
 )
 
 BY_KEY: dict[str, PageSpec] = {spec.key: spec for spec in PAGES}
+
+# The page a role lands on after sign-in, whatever page was open last (one line per role).
+LANDING: dict[str, str] = {
+    "supervisor": "dashboard",
+}

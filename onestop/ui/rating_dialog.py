@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
@@ -70,7 +70,6 @@ class RatingDialog(QDialog):
             )
             button.setAutoDefault(False)
             button.clicked.connect(lambda _c=False, s=score: self.choose(s))
-            QShortcut(QKeySequence(key), self, activated=lambda s=score: self.choose(s))
             self.buttons[score] = button
             row.addWidget(button)
         self.message = QLabel(self)
@@ -89,6 +88,15 @@ class RatingDialog(QDialog):
         layout.addLayout(row)
         layout.addLayout(bottom)
         self.saving = False
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        # The officer's keys (also from the number pad): 1, 2, 3. Esc skips (QDialog's own).
+        keys = {key: score for score, key, _ in CHOICES}
+        score = keys.get(event.text())
+        if score is not None:
+            self.choose(score)
+            return
+        super().keyPressEvent(event)
 
     def choose(self, score: str) -> None:
         if self.saving:
