@@ -10,24 +10,25 @@ window shows exactly what ``report --json`` prints for the same period.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
+from onestop.domain.clock import VN_TZ
 from onestop.domain.errors import InputError
 from onestop.domain.report import COUNTS, Figures
+from onestop.store.repository_figures import owed
 
-from . import dossiers as dossier_service
 from . import figures as counting
 from .context import Context
 from .dossiers import DossierSummary
 from .figures import DayPoint
 from .report import ReportRow, period_of
-from .report import report as period_report
 
 PERIODS = ("today", "week", "month", "quarter", "year")
 # Working days ahead a dossier counts as "due soon" on the dashboard.
 DUE_SOON_DAYS = 2
 DRILL_LIMIT = 500
+LIST_LIMIT = 200
 
 
 def period_days(kind: str, today: date) -> tuple[date, date]:
@@ -70,8 +71,10 @@ class Dashboard:
     weeks: tuple[WeekPoint, ...]
     procedures: tuple[ReportRow, ...]
     officers: tuple[ReportRow, ...]
-    overdue: tuple[DossierSummary, ...]
-    due_soon: tuple[DossierSummary, ...]
+    overdue: tuple[DossierSummary, ...]  # now, the most overdue first (at most LIST_LIMIT)
+    due_soon: tuple[DossierSummary, ...]  # due within DUE_SOON_DAYS working days, soonest first
+    overdue_count: int = 0
+    due_soon_count: int = 0
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -89,7 +92,9 @@ class Dashboard:
             ],
             "procedures": [r.to_json() for r in self.procedures],
             "officers": [r.to_json() for r in self.officers],
+            "overdue_now": self.overdue_count,
             "overdue_dossiers": [d.code for d in self.overdue],
+            "due_soon": self.due_soon_count,
             "due_soon_dossiers": [d.code for d in self.due_soon],
         }
 
@@ -104,42 +109,50 @@ def _weeks(points: list[DayPoint]) -> tuple[WeekPoint, ...]:
     return tuple(WeekPoint(m, r, o) for m, (r, o) in sorted(weeks.items()))
 
 
-def _top(rows: tuple[ReportRow, ...], top: int) -> tuple[ReportRow, ...]:
-    return rows[:top]
+def _top(groups: list[counting.Group], top: int) -> tuple[ReportRow, ...]:
+    """The busiest groups (received and carried over), as the report's rows."""
+    rows = sorted(
+        (ReportRow(g.key, g.label, g.figures) for g in groups),
+        key=lambda r: (-(r.figures.received + r.figures.carried_over), r.key),
+    )
+    return tuple(rows[:top])
 
 
 def dashboard(
     ctx: Context, first: date, last: date, counter: str | None = None, top: int = 8
 ) -> Dashboard:
-    """The dashboard of the local days ``first`` to ``last``; ``counter``: one workstation's id."""
-    by_procedure = period_report(ctx, first, last, "procedure", counter=counter)
-    by_officer = period_report(ctx, first, last, "officer", counter=counter)
+    """The dashboard of the local days ``first`` to ``last``; ``counter``: one workstation's id.
+    One pass over the store for the figures (grouped by procedure and officer at once)."""
     period = period_of(ctx, first, last)
-    points = counting.days(ctx, period, counter)
-    overdue = [d for d in dossier_service.overdue(ctx) if _mine(d, counter)]
-    late = {d.code for d in overdue}
-    soon = [
-        d
-        for d in dossier_service.due_within(ctx, DUE_SOON_DAYS)
-        if _mine(d, counter) and d.code not in late
-    ]
+    slow = counting.classified(ctx, period, counter)
+    totals, groups = counting.tally_many(ctx, period, ("procedure", "officer"), counter, slow)
+    points = counting.days(ctx, period, counter, slow)
+    now = ctx.clock()
+    cal = ctx.calendar
+    today = now.date()
+    start = today if cal.is_working_day(today) else cal.next_working_day(today)
+    until = datetime.combine(
+        cal.add_working_days(start, DUE_SOON_DAYS), time(23, 59, 59), tzinfo=VN_TZ
+    )
+    with ctx.store.reading() as session:
+        late, overdue, soon_count, soon = owed(session, now, until, counter, LIST_LIMIT)
+        overdue_rows = tuple(DossierSummary.of(r, now) for r in overdue)
+        soon_rows = tuple(DossierSummary.of(r, now) for r in soon)
     return Dashboard(
         first=first,
         last=last,
-        seen_at=by_procedure.seen_at,
+        seen_at=period.seen_at,
         counter=counter,
-        totals=by_procedure.totals,
+        totals=totals,
         days=tuple(points),
         weeks=_weeks(points),
-        procedures=_top(by_procedure.rows, top),
-        officers=_top(by_officer.rows, top),
-        overdue=tuple(overdue),
-        due_soon=tuple(soon),
+        procedures=_top(groups["procedure"], top),
+        officers=_top(groups["officer"], top),
+        overdue=overdue_rows,
+        due_soon=soon_rows,
+        overdue_count=late,
+        due_soon_count=soon_count,
     )
-
-
-def _mine(d: DossierSummary, counter: str | None) -> bool:
-    return counter is None or d.workstation_id == counter
 
 
 @dataclass(frozen=True)

@@ -72,47 +72,79 @@ def histories(
     return out
 
 
+def classified(
+    ctx: Context, period: Period, counter: str | None = None
+) -> list[tuple[ReportDossier, Outcome]]:
+    """``histories`` in a session of its own."""
+    with ctx.store.reading() as session:
+        return histories(session, period, counter)
+
+
 def tally(
     ctx: Context, period: Period, by: str | None = None, counter: str | None = None
 ) -> tuple[Figures, list[Group]]:
     """The totals, and one Group per group that counts when ``by`` (unsorted)."""
+    totals, groups = tally_many(ctx, period, (by,) if by else (), counter)
+    return totals, groups.get(by, []) if by else []
+
+
+def tally_many(
+    ctx: Context,
+    period: Period,
+    bys: tuple[str, ...],
+    counter: str | None = None,
+    slow: list[tuple[ReportDossier, Outcome]] | None = None,
+) -> tuple[Figures, dict[str, list[Group]]]:
+    """The totals, and the Groups of each grouping of ``bys``, in one pass over the store (the
+    rows come grouped by every grouping at once; each is summed up here). ``slow``: the
+    histories already classified, if the caller has them."""
     w = window(period)
     with ctx.store.reading() as session:
-        counted = sql.counts(session, w, by, counter)
-        rated = sql.scores(session, w, by, counter)
-        slow = histories(session, period, counter)
+        counted = sql.counts(session, w, bys, counter)
+        rated = sql.scores(session, w, bys, counter)
+        if slow is None:
+            slow = histories(session, period, counter)
     total = Tally()
-    groups: dict[tuple[str, str], Tally] = {}
-    width = 2 if by else 0
+    groups: dict[str, dict[tuple[str, str], Tally]] = {by: {} for by in bys}
+    width = 2 * len(bys)
 
-    def of(row: tuple[Any, ...]) -> Tally:
-        key = (str(row[0] or ""), str(row[1] or "")) if by else ("", "")
-        return groups.setdefault(key, Tally())
+    def each(row: tuple[Any, ...]) -> list[Tally]:
+        return [
+            groups[by].setdefault((str(row[2 * i] or ""), str(row[2 * i + 1] or "")), Tally())
+            for i, by in enumerate(bys)
+        ]
 
     for row in counted:
         channel, values = row[width], row[width + 1 :]
-        total.add_counts(channel, values)
-        if by:
-            of(row).add_counts(channel, values)
+        for target in (total, *each(row)):
+            target.add_counts(channel, values)
     for row in rated:
         score, number = row[width], row[width + 1]
-        total.add_score(score, number)
-        if by:
-            of(row).add_score(score, number)
+        for target in (total, *each(row)):
+            target.add_score(score, number)
     for d, outcome in slow:
         total.add(outcome)
-        if by:
-            groups.setdefault(_group_of(d, by), Tally()).add(outcome)
-    rows = [Group(k, lbl, g.figures()) for (k, lbl), g in groups.items() if g.counted]
+        for by in bys:
+            groups[by].setdefault(_group_of(d, by), Tally()).add(outcome)
+    rows = {
+        by: [Group(k, lbl, g.figures()) for (k, lbl), g in found.items() if g.counted]
+        for by, found in groups.items()
+    }
     return total.figures(), rows
 
 
-def days(ctx: Context, period: Period, counter: str | None = None) -> list[DayPoint]:
+def days(
+    ctx: Context,
+    period: Period,
+    counter: str | None = None,
+    slow: list[tuple[ReportDossier, Outcome]] | None = None,
+) -> list[DayPoint]:
     """Every local day of the period with what was received and resolved that day."""
     w = window(period)
     with ctx.store.reading() as session:
         found = {d: [r, s, o] for d, r, s, o in sql.series(session, w, counter)}
-        slow = histories(session, period, counter)
+        if slow is None:
+            slow = histories(session, period, counter)
     for d, outcome in slow:
         state = project(d.events)
         if outcome.received:

@@ -356,9 +356,9 @@ class DashboardPage(QWidget):
         self._fill_group(self.officers, board.officers)
         self.overdue_model.set_rows(list(board.overdue))
         self.soon_model.set_rows(list(board.due_soon))
-        self.lists.setTabText(2, self.tr("Quá hạn ({0})").format(len(board.overdue)))
+        self.lists.setTabText(2, self.tr("Quá hạn ({0})").format(board.overdue_count))
         self.lists.setTabText(
-            3, self.tr("Đến hạn trong 2 ngày làm việc ({0})").format(len(board.due_soon))
+            3, self.tr("Đến hạn trong 2 ngày làm việc ({0})").format(board.due_soon_count)
         )
 
     # --- the procedures' and officers' tables --------------------------------------------------
