@@ -56,6 +56,8 @@ class _Chart(QChartView):
         y = QValueAxis()
         y.setRange(0, top)
         y.setLabelFormat(label)
+        if label == "%d":
+            y.applyNiceNumbers()  # whole numbers of dossiers on the ticks
         chart.addAxis(x, Qt.AlignmentFlag.AlignBottom)
         chart.addAxis(y, Qt.AlignmentFlag.AlignLeft)
         for s in series:

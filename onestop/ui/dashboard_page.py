@@ -136,7 +136,7 @@ def _dossier_table(parent: QWidget, model: DossierTableModel) -> QTableView:
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     table.setWordWrap(False)
     table.horizontalHeader().setStretchLastSection(True)
-    for col, width in enumerate((170, 150, 220, 130, 110, 110)):
+    for col, width in enumerate((215, 160, 230, 140, 125, 125)):
         table.setColumnWidth(col, width)
     return table
 
