@@ -109,3 +109,27 @@ def test_one_counter_and_the_drill_down(ctx, clock):
     for score in ("very_satisfied", "satisfied", "dissatisfied"):
         found = dashboard.drill(ctx, first, last, score).total
         assert found == totals["satisfaction"][score], score
+
+
+def test_the_same_on_postgresql(pg_url, clock):
+    """The store may be PostgreSQL: the same SQL (local days, no rowids) gives the same figures."""
+    from onestop.services.context import Context
+    from onestop.services.setup import initialize
+    from onestop.store.db import open_store
+
+    store = open_store(pg_url)
+    try:
+        ctx = Context(store=store, actor="can.bo.test", clock=clock)
+        initialize(ctx, demo=True)
+        build(ctx, clock, random.Random(3), 40)
+        for first, last in PERIODS[1:]:
+            for by in (None, "procedure", "officer"):
+                fast = report(ctx, first, last, by).to_json()
+                assert fast == report_from_histories(ctx, first, last, by).to_json()
+        first, last = PERIODS[-1]
+        late = report(ctx, first, last).totals.late
+        assert dashboard.drill(ctx, first, last, "late").total == late
+        board = dashboard.dashboard(ctx, first, last)
+        assert board.totals == report(ctx, first, last).totals
+    finally:
+        store.close()
