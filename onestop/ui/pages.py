@@ -85,13 +85,6 @@ def _users(host: MainWindow) -> QWidget:
 # The texts keep the main window's translation context, where they were first written.
 PAGES: tuple[PageSpec, ...] = (
     PageSpec(
-        "dashboard",
-        ("report",),
-        lambda: QCoreApplication.translate("MainWindow", "Tổng quan"),
-        "F12",
-        _dashboard,
-    ),
-    PageSpec(
         "reception",
         ("receive",),
         lambda: QCoreApplication.translate("MainWindow", "Tiếp nhận"),
@@ -118,6 +111,13 @@ PAGES: tuple[PageSpec, ...] = (
         lambda: QCoreApplication.translate("MainWindow", "Sổ theo dõi"),
         "F6",
         _daily_log,
+    ),
+    PageSpec(
+        "dashboard",
+        ("report",),
+        lambda: QCoreApplication.translate("MainWindow", "Tổng quan"),
+        "F12",
+        _dashboard,
     ),
     PageSpec(
         "postal",

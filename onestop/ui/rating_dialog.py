@@ -7,9 +7,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+import shiboken6
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QGuiApplication, QKeyEvent
 from PySide6.QtWidgets import (
+    QApplication,
     QDialog,
     QHBoxLayout,
     QLabel,
@@ -122,14 +124,30 @@ class RatingDialog(QDialog):
 
 
 def offer(host: MainWindow, code: str) -> RatingDialog | None:
-    """Show the rating window for ``code`` (not modal: the officer's work goes on behind it),
-    when the signed-in role may record ratings."""
+    """Show the rating window for ``code``, when the signed-in role records ratings and the
+    workstation offers them (setting ``rating/offer``, on unless set to false). It does not take
+    the keyboard: the officer's scan field keeps it (a scanner types there), the citizen clicks
+    or touches (on a second screen when there is one); the officer's 1/2/3 work once it is
+    clicked. A rating still open when the next is offered was skipped."""
     if not rating_ops.may_rate(host.ctx):
         return None
+    if str(host.settings.value("rating/offer", "true")).lower() in ("false", "0", "no"):
+        return None
+    previous = getattr(host, "last_rating", None)
+    if previous is not None and shiboken6.isValid(previous) and previous.isVisible():
+        previous.reject()
     dialog = RatingDialog(host, code)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating)
+    screens = QGuiApplication.screens()
+    if len(screens) > 1 and screens[-1] is not host.screen():
+        dialog.move(screens[-1].availableGeometry().center() - dialog.rect().center())
     host.last_rating = dialog  # type: ignore[attr-defined]
+    keep = QApplication.focusWidget()
     dialog.show()
     dialog.raise_()
-    dialog.activateWindow()
+    if keep is not None and keep.window() is not dialog:
+        # Platforms that activate a window shown anyway: the keyboard goes back where it was.
+        keep.window().activateWindow()
+        keep.setFocus(Qt.FocusReason.OtherFocusReason)
     return dialog
