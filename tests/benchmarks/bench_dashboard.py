@@ -305,8 +305,12 @@ def gui_pause(folder: Path, now: datetime, periods: list[tuple[date, date]]) -> 
         spin(100)
 
     watch.action("drill down: late results of the year", drill)
+    from onestop.ui import ops
+
+    ops.wait_all(120000)  # a refresh still reading must not call back into closed windows
     for w in QApplication.topLevelWidgets():
         w.close()
+    ops.wait_all(120000)
     spin(100)
     ctx.store.close()
     return {name: watch.worst.get(name, 0.0) for name in watch.order}
