@@ -14,7 +14,6 @@ from sqlalchemy.orm import Session
 
 from onestop.domain import dossier as domain
 from onestop.store import tables as t
-from onestop.store.repository import to_domain_event
 
 # SQLite allows 32766 bound parameters; stay well below for the IN lists.
 _CHUNK = 900
@@ -90,9 +89,22 @@ def _chunks(ids: list[str]) -> Iterator[list[str]]:
 
 
 def _events_of(session: Session, ids: list[str]) -> dict[str, list[domain.Event]]:
+    # Plain rows, not mapped objects: a year's report may read tens of thousands of events.
     found: dict[str, list[domain.Event]] = defaultdict(list)
+    e = t.Event
+    columns = (e.id, e.dossier_id, e.type, e.at, e.actor, e.workstation_id, e.payload)
     for chunk in _chunks(ids):
-        query = select(t.Event).where(t.Event.dossier_id.in_(chunk))
-        for row in session.scalars(query.order_by(t.Event.at, t.Event.id)):
-            found[row.dossier_id].append(to_domain_event(row))
+        query = select(*columns).where(e.dossier_id.in_(chunk)).order_by(e.at, e.id)
+        for row in session.execute(query):
+            found[row.dossier_id].append(
+                domain.Event(
+                    id=row.id,
+                    dossier_id=row.dossier_id,
+                    type=row.type,
+                    at=row.at,
+                    actor=row.actor,
+                    workstation=row.workstation_id,
+                    payload=row.payload,
+                )
+            )
     return found
