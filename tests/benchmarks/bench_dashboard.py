@@ -16,6 +16,7 @@ Targets: month < 200 ms, year < 1 s, ratio to the floor <= 2x; GUI thread never 
 from __future__ import annotations
 
 import argparse
+import os
 import sqlite3
 import statistics
 import sys
@@ -28,6 +29,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from bench_gui_responsiveness import (
     TARGET_MS,
+    Sampler,
     Watch,
     build_store,
     spin,
@@ -269,6 +271,7 @@ def gui_pause(folder: Path, now: datetime, periods: list[tuple[date, date]]) -> 
     shell.start()
     wait_until(shell.signin.isVisible)
     watch.start()
+    sampler = Sampler(watch) if os.environ.get("BENCH_WHY") else None  # where the GUI waits
 
     def sign_in() -> None:
         from PySide6.QtCore import Qt
@@ -307,7 +310,9 @@ def gui_pause(folder: Path, now: datetime, periods: list[tuple[date, date]]) -> 
     watch.action("drill down: late results of the year", drill)
     from onestop.ui import ops
 
-    ops.wait_all(120000)  # a refresh still reading must not call back into closed windows
+    ops.wait_all(120000)
+    if sampler is not None:
+        sampler.report()  # a refresh still reading must not call back into closed windows
     for w in QApplication.topLevelWidgets():
         w.close()
     ops.wait_all(120000)
