@@ -267,15 +267,53 @@ class Figures:
         return data
 
 
-def figures(outcomes: Iterable[Outcome]) -> Figures:
-    counts = dict.fromkeys(COUNTS, 0)
-    channels = dict.fromkeys(CHANNELS, 0)
-    scores = dict.fromkeys(SCORES, 0)
-    for out in outcomes:
+# The counts by which a dossier shows in a period at all (besides a rating): see Outcome.counted.
+SHOWN_BY = ("received", "carried_over", "resolved", "refused", "stopped", "open")
+
+
+@dataclass
+class Tally:
+    """Figures being added up: from outcomes one by one, or from counts made elsewhere (the
+    store's SQL for the dossiers whose figures follow from their columns)."""
+
+    counts: dict[str, int] = field(default_factory=lambda: dict.fromkeys(COUNTS, 0))
+    channels: dict[str, int] = field(default_factory=lambda: dict.fromkeys(CHANNELS, 0))
+    scores: dict[str, int] = field(default_factory=lambda: dict.fromkeys(SCORES, 0))
+    counted: bool = False
+
+    def add(self, out: Outcome) -> None:
         for name in COUNTS:
-            counts[name] += getattr(out, name)
+            self.counts[name] += getattr(out, name)
         if out.received:
-            channels[out.channel] = channels.get(out.channel, 0) + 1
-        if out.score in scores:
-            scores[out.score] += 1
-    return Figures(received_by_channel=channels, satisfaction=Satisfaction(**scores), **counts)
+            self.channels[out.channel] = self.channels.get(out.channel, 0) + 1
+        if out.score in self.scores:
+            self.scores[out.score] += 1
+        self.counted = self.counted or out.counted
+
+    def add_counts(self, channel: str, values: Sequence[int]) -> None:
+        """``values``: one number per name of COUNTS, in that order, all of one channel."""
+        for name, value in zip(COUNTS, values, strict=True):
+            self.counts[name] += value or 0
+        found = dict(zip(COUNTS, values, strict=True))
+        if found["received"]:
+            self.channels[channel] = self.channels.get(channel, 0) + found["received"]
+        self.counted = self.counted or any(found[name] for name in SHOWN_BY)
+
+    def add_score(self, score: str, number: int) -> None:
+        if score in self.scores and number:
+            self.scores[score] += number
+            self.counted = True
+
+    def figures(self) -> Figures:
+        return Figures(
+            received_by_channel=dict(self.channels),
+            satisfaction=Satisfaction(**self.scores),
+            **self.counts,
+        )
+
+
+def figures(outcomes: Iterable[Outcome]) -> Figures:
+    tally = Tally()
+    for out in outcomes:
+        tally.add(out)
+    return tally.figures()

@@ -7,13 +7,13 @@ from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from onestop.domain import dossier as domain
 from onestop.store import tables as t
-from onestop.store.repository import to_domain_event
 
 # SQLite allows 32766 bound parameters; stay well below for the IN lists.
 _CHUNK = 900
@@ -34,10 +34,18 @@ class ReportDossier:
     events: tuple[domain.Event, ...]
 
 
-def dossiers_for_period(session: Session, start: datetime, end: datetime) -> list[ReportDossier]:
+def dossiers_for_period(
+    session: Session,
+    start: datetime,
+    end: datetime,
+    *,
+    only: Any = None,
+    counter: str | None = None,
+) -> list[ReportDossier]:
     """Every dossier received before ``end`` that was not finished before ``start`` (so it may be
     received, carried over, resolved, refused, stopped or open in the period), and every dossier
-    rated in the period; with their events."""
+    rated in the period; with their events. ``only``: a subquery of the dossier ids to consider
+    (e.g. those whose figures need their history); ``counter``: one workstation's dossiers."""
     rated = select(t.Event.dossier_id).where(
         t.Event.type == domain.EventType.RATED, t.Event.at >= start, t.Event.at < end
     )
@@ -53,6 +61,10 @@ def dossiers_for_period(session: Session, start: datetime, end: datetime) -> lis
         )
         .order_by(t.Dossier.received_at, t.Dossier.code)
     )
+    if only is not None:
+        query = query.where(t.Dossier.id.in_(only))
+    if counter is not None:
+        query = query.where(t.Dossier.workstation_id == counter)
     rows = list(session.execute(query))
     events = _events_of(session, [row.id for row, _ in rows])
     return [
@@ -77,9 +89,22 @@ def _chunks(ids: list[str]) -> Iterator[list[str]]:
 
 
 def _events_of(session: Session, ids: list[str]) -> dict[str, list[domain.Event]]:
+    # Plain rows, not mapped objects: a year's report may read tens of thousands of events.
     found: dict[str, list[domain.Event]] = defaultdict(list)
+    e = t.Event
+    columns = (e.id, e.dossier_id, e.type, e.at, e.actor, e.workstation_id, e.payload)
     for chunk in _chunks(ids):
-        query = select(t.Event).where(t.Event.dossier_id.in_(chunk))
-        for row in session.scalars(query.order_by(t.Event.at, t.Event.id)):
-            found[row.dossier_id].append(to_domain_event(row))
+        query = select(*columns).where(e.dossier_id.in_(chunk)).order_by(e.at, e.id)
+        for row in session.execute(query):
+            found[row.dossier_id].append(
+                domain.Event(
+                    id=row.id,
+                    dossier_id=row.dossier_id,
+                    type=row.type,
+                    at=row.at,
+                    actor=row.actor,
+                    workstation=row.workstation_id,
+                    payload=row.payload,
+                )
+            )
     return found

@@ -70,6 +70,12 @@ def _postal(host: MainWindow) -> QWidget:
     return PostalPage(host.ctx, host)
 
 
+def _dashboard(host: MainWindow) -> QWidget:
+    from .dashboard_page import DashboardPage
+
+    return DashboardPage(host)
+
+
 def _users(host: MainWindow) -> QWidget:
     from .users_page import UsersPage
 
@@ -107,6 +113,13 @@ PAGES: tuple[PageSpec, ...] = (
         _daily_log,
     ),
     PageSpec(
+        "dashboard",
+        ("report",),
+        lambda: QCoreApplication.translate("MainWindow", "Tổng quan"),
+        "F12",
+        _dashboard,
+    ),
+    PageSpec(
         "postal",
         ("postal",),
         lambda: QCoreApplication.translate("MainWindow", "Bưu chính"),
@@ -124,6 +137,10 @@ PAGES: tuple[PageSpec, ...] = (
 
 BY_KEY: dict[str, PageSpec] = {spec.key: spec for spec in PAGES}
 
-# The page a role always starts on after signing in (others start where this workstation's last
-# user left off): the post's employees come for the postal page and nothing else.
-LANDING: dict[str, str] = {"postal": "postal"}
+# The page a role always starts on after signing in, whatever page was open last (others start
+# where this workstation's last user left off): the post's employees come for the postal page and
+# nothing else; a supervisor opens the day on the dashboard.
+LANDING: dict[str, str] = {
+    "postal": "postal",
+    "supervisor": "dashboard",
+}

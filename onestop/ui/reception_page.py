@@ -24,6 +24,7 @@ from .operations import office as office_ops
 from .operations import reception as reception_ops
 from .operations.office import ProcedureRow
 from .operations.reception import GuidanceGiven, Received, ReceiveRequest
+from .rating_dialog import offer as offer_rating
 from .reception_cases import chosen_case, document_item, fill_cases, is_required, timing
 from .reception_desk import ReceptionDesk
 from .reception_form import ReceptionForm
@@ -377,6 +378,7 @@ class ReceptionPage(ReceptionDesk, ReceptionForm):
             self.tr("Giấy tiếp nhận hồ sơ {0}").format(received.code),
             f"receipt-{received.code}",
         )
+        offer_rating(self.host, received.code)  # over the preview; Esc skips
 
     def _refused(self, error: BaseException) -> None:
         self.saving = False

@@ -15,6 +15,7 @@ from .dossier_view import DossierPanel
 from .operations import Changes, listen
 from .operations import dossiers as dossier_ops
 from .operations.dossiers import DossierDetail
+from .rating_dialog import offer as offer_rating
 from .waiting_list import WaitingList
 
 if TYPE_CHECKING:
@@ -138,6 +139,8 @@ class ReturnPage(QWidget):
 
     def _changed(self, detail: DossierDetail) -> None:
         self.waiting.reload()
+        if detail.status == "returned" and detail.last_event("rated") is None:
+            offer_rating(self.host, detail.code)  # the citizen rates, or the officer skips
         self.panel.show_detail(detail)
         self.actions.set_detail(detail)
         self.focus_scan()

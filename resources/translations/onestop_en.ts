@@ -51,6 +51,21 @@
     </message>
 </context>
 <context>
+    <name>DailyChart</name>
+    <message>
+        <source>Tiếp nhận và giải quyết theo ngày</source>
+        <translation>Received and resolved per day</translation>
+    </message>
+    <message>
+        <source>Tiếp nhận</source>
+        <translation>Received</translation>
+    </message>
+    <message>
+        <source>Đã giải quyết</source>
+        <translation>Resolved</translation>
+    </message>
+</context>
+<context>
     <name>DailyLogPage</name>
     <message>
         <source>Làm mới (F5)</source>
@@ -117,6 +132,169 @@
     <message>
         <source>Sổ theo dõi hồ sơ ngày {0}</source>
         <translation>Tracking book of {0}</translation>
+    </message>
+</context>
+<context>
+    <name>DashboardPage</name>
+    <message>
+        <source>Hôm nay</source>
+        <translation>Today</translation>
+    </message>
+    <message>
+        <source>Tuần này</source>
+        <translation>This week</translation>
+    </message>
+    <message>
+        <source>Tháng này</source>
+        <translation>This month</translation>
+    </message>
+    <message>
+        <source>Quý này</source>
+        <translation>This quarter</translation>
+    </message>
+    <message>
+        <source>Năm nay</source>
+        <translation>This year</translation>
+    </message>
+    <message>
+        <source>Tự chọn</source>
+        <translation>Chosen days</translation>
+    </message>
+    <message>
+        <source>Toàn cơ quan (đã đồng bộ)</source>
+        <translation>Whole agency (as synced)</translation>
+    </message>
+    <message>
+        <source>Quầy này ({0})</source>
+        <translation>This counter ({0})</translation>
+    </message>
+    <message>
+        <source>Làm mới (F5)</source>
+        <translation>Refresh (F5)</translation>
+    </message>
+    <message>
+        <source>&amp;Kỳ</source>
+        <translation>&amp;Period</translation>
+    </message>
+    <message>
+        <source>&amp;Từ</source>
+        <translation>&amp;From</translation>
+    </message>
+    <message>
+        <source>Đế&amp;n</source>
+        <translation>&amp;To</translation>
+    </message>
+    <message>
+        <source>&amp;Phạm vi</source>
+        <translation>&amp;Scope</translation>
+    </message>
+    <message>
+        <source>Tiếp nhận trong kỳ</source>
+        <translation>Received in the period</translation>
+    </message>
+    <message>
+        <source>Kỳ trước chuyển sang</source>
+        <translation>Carried over</translation>
+    </message>
+    <message>
+        <source>Đã giải quyết</source>
+        <translation>Resolved</translation>
+    </message>
+    <message>
+        <source>Trước hạn</source>
+        <translation>Early</translation>
+    </message>
+    <message>
+        <source>Đúng hạn (gồm trước hạn)</source>
+        <translation>On time (early included)</translation>
+    </message>
+    <message>
+        <source>Trễ hạn</source>
+        <translation>Late</translation>
+    </message>
+    <message>
+        <source>Trễ hạn, đã xin lỗi</source>
+        <translation>Late, with apology</translation>
+    </message>
+    <message>
+        <source>Tỷ lệ đúng hạn</source>
+        <translation>On-time rate</translation>
+    </message>
+    <message>
+        <source>Đang giải quyết</source>
+        <translation>In progress</translation>
+    </message>
+    <message>
+        <source>Trong hạn</source>
+        <translation>Within the limit</translation>
+    </message>
+    <message>
+        <source>Quá hạn</source>
+        <translation>Overdue</translation>
+    </message>
+    <message>
+        <source>Từ chối</source>
+        <translation>Refused</translation>
+    </message>
+    <message>
+        <source>Dừng giải quyết</source>
+        <translation>Stopped</translation>
+    </message>
+    <message>
+        <source>Rất hài lòng</source>
+        <translation>Very satisfied</translation>
+    </message>
+    <message>
+        <source>Hài lòng</source>
+        <translation>Satisfied</translation>
+    </message>
+    <message>
+        <source>Không hài lòng</source>
+        <translation>Dissatisfied</translation>
+    </message>
+    <message>
+        <source>Thủ tục</source>
+        <translation>Procedure</translation>
+    </message>
+    <message>
+        <source>Cán bộ tiếp nhận</source>
+        <translation>Receiving officer</translation>
+    </message>
+    <message>
+        <source>Thủ tục nhiều hồ sơ nhất</source>
+        <translation>Busiest procedures</translation>
+    </message>
+    <message>
+        <source>Cán bộ</source>
+        <translation>Officers</translation>
+    </message>
+    <message>
+        <source>Đến hạn trong 2 ngày làm việc</source>
+        <translation>Due within 2 working days</translation>
+    </message>
+    <message>
+        <source>Đang tải…</source>
+        <translation>Loading…</translation>
+    </message>
+    <message>
+        <source>Số liệu đến {0} · hài lòng trở lên: {1} của {2} lượt đánh giá</source>
+        <translation>Figures as of {0} · satisfied or better: {1} of {2} ratings</translation>
+    </message>
+    <message>
+        <source>Quá hạn ({0})</source>
+        <translation>Overdue ({0})</translation>
+    </message>
+    <message>
+        <source>Đến hạn trong 2 ngày làm việc ({0})</source>
+        <translation>Due within 2 working days ({0})</translation>
+    </message>
+    <message>
+        <source>Tiếp nhận</source>
+        <translation>Received</translation>
+    </message>
+    <message>
+        <source>Bấm vào một số để xem các hồ sơ</source>
+        <translation>Click a number to see its dossiers</translation>
     </message>
 </context>
 <context>
@@ -554,6 +732,21 @@
     </message>
 </context>
 <context>
+    <name>DrillDialog</name>
+    <message>
+        <source>{0}: {1} hồ sơ</source>
+        <translation>{0}: {1} dossiers</translation>
+    </message>
+    <message>
+        <source> (hiện {0} hồ sơ đầu tiên)</source>
+        <translation> (showing the first {0})</translation>
+    </message>
+    <message>
+        <source>Đóng (Esc)</source>
+        <translation>Close (Esc)</translation>
+    </message>
+</context>
+<context>
     <name>Event</name>
     <message>
         <source>Tiếp nhận hồ sơ</source>
@@ -790,6 +983,10 @@
     <message>
         <source>Sổ theo dõi</source>
         <translation>Daily log</translation>
+    </message>
+    <message>
+        <source>Tổng quan</source>
+        <translation>Dashboard</translation>
     </message>
     <message>
         <source>Bưu chính</source>
@@ -1255,6 +1452,45 @@ Software for the reception and return counter (one-stop shop).</translation>
     <message>
         <source>Biên bản giao nhận {0}</source>
         <translation>Handover record {0}</translation>
+    </message>
+</context>
+<context>
+    <name>RatingDialog</name>
+    <message>
+        <source>Đánh giá mức độ hài lòng · {0}</source>
+        <translation>Satisfaction rating · {0}</translation>
+    </message>
+    <message>
+        <source>Ông/Bà có hài lòng với việc giải quyết hồ sơ hôm nay không?</source>
+        <translation>Are you satisfied with how your dossier was handled today?</translation>
+    </message>
+    <message>
+        <source>Hồ sơ {0}</source>
+        <translation>Dossier {0}</translation>
+    </message>
+    <message>
+        <source>Rất hài lòng</source>
+        <translation>Very satisfied</translation>
+    </message>
+    <message>
+        <source>Hài lòng</source>
+        <translation>Satisfied</translation>
+    </message>
+    <message>
+        <source>Không hài lòng</source>
+        <translation>Dissatisfied</translation>
+    </message>
+    <message>
+        <source>Bỏ qua (Esc)</source>
+        <translation>Skip (Esc)</translation>
+    </message>
+    <message>
+        <source>Đang ghi nhận…</source>
+        <translation>Recording…</translation>
+    </message>
+    <message>
+        <source>Hồ sơ {0}: đã ghi nhận đánh giá</source>
+        <translation>Dossier {0}: rating recorded</translation>
     </message>
 </context>
 <context>
@@ -1885,6 +2121,17 @@ Software for the reception and return counter (one-stop shop).</translation>
     <message>
         <source>Chủ Nhật</source>
         <translation>Sunday</translation>
+    </message>
+</context>
+<context>
+    <name>WeeklyChart</name>
+    <message>
+        <source>Tỷ lệ giải quyết đúng hạn theo tuần (%)</source>
+        <translation>On-time rate per week (%)</translation>
+    </message>
+    <message>
+        <source>Đúng hạn</source>
+        <translation>On time</translation>
     </message>
 </context>
 </TS>

@@ -62,13 +62,22 @@ def test_each_role_sees_only_its_pages(qtbot, shell):
     main.sign_out()
     qtbot.waitUntil(lambda: shell.signin.isVisible())
     main = sign_in(qtbot, shell, "lanh.dao")
-    assert main.page_keys == ["search", "log"]
+    assert main.page_keys == ["search", "log", "dashboard"]
+    assert main.current_page_key() == "dashboard"  # where a supervisor lands (issue 16)
     main.sign_out()
     main = sign_in(qtbot, shell, "buu.dien")
     assert "reception" not in main.page_keys and "postal" in main.page_keys
     main.sign_out()
     main = sign_in(qtbot, shell, "quan.tri")
-    assert main.page_keys == ["reception", "return", "search", "log", "postal", "users"]
+    assert main.page_keys == [
+        "reception",
+        "return",
+        "search",
+        "log",
+        "dashboard",
+        "postal",
+        "users",
+    ]
 
 
 def test_demo_account_is_picked_from_the_list_with_the_keyboard(qtbot, shell):
