@@ -15,6 +15,7 @@ from typing import Any
 from onestop.documents import periodic
 from onestop.domain.errors import InputError
 from onestop.domain.report import Figures, Outcome, Period, classify, figures
+from onestop.store.repository import staff_full_name
 from onestop.store.repository_report import ReportDossier, dossiers_for_period
 
 from .context import Context
@@ -95,6 +96,16 @@ def _outcomes(
     return period, outcomes
 
 
+def _officer_names(ctx: Context, groups: dict[tuple[str, str], Any]) -> dict[tuple[str, str], Any]:
+    """Officers' rows labelled with their accounts' full names (the key stays the username; a
+    login without an account keeps it as its label)."""
+    with ctx.store.reading() as session:
+        return {
+            (key, staff_full_name(session, key) or label): outs
+            for (key, label), outs in groups.items()
+        }
+
+
 def report(ctx: Context, first: date, last: date, by: str | None = None) -> Report:
     """The figures of the local days ``first`` to ``last``, and one row per group when ``by``."""
     if by is not None and by not in GROUPS:
@@ -105,6 +116,8 @@ def report(ctx: Context, first: date, last: date, by: str | None = None) -> Repo
         groups: dict[tuple[str, str], list[Outcome]] = defaultdict(list)
         for d, out in outcomes:
             groups[_group(d, by, ctx)].append(out)
+        if by == "officer":
+            groups = _officer_names(ctx, groups)
         rows = [ReportRow(key, label, figures(outs)) for (key, label), outs in groups.items()]
         rows.sort(key=lambda r: (-(r.figures.received + r.figures.carried_over), r.key))
     return Report(
