@@ -75,3 +75,20 @@ def test_a_late_extension_stays_overdue_everywhere(store, tmp_path):
     text = " ".join(" ".join(p.extract_text().split()) for p in pypdf.PdfReader(out).pages)
     assert text.count("QUÁ HẠN") == 1
     assert text.index(late) < text.index("QUÁ HẠN") < text.index(timely)
+
+
+def test_migration_0018_fills_the_date_of_dossiers_extended_late_before_it(tmp_path):
+    import sqlite3
+
+    from onestop.store.db import STORE_FILE
+
+    run(tmp_path, "init", "--demo", "--back-entry-days", "3650", "--json")
+    late = receive(tmp_path, "Phạm Văn Đức")
+    extend(tmp_path, late, "2026-11-13T09:00+07:00", "--late")
+    # The store as 0017 left it: no column, the dossier extended late already.
+    with sqlite3.connect(tmp_path / STORE_FILE) as conn:
+        conn.execute("ALTER TABLE dossiers DROP COLUMN late_due_at")
+        conn.execute("UPDATE alembic_version SET version_num = '0017'")
+    assert late in listed(tmp_path, "--overdue")  # opened, upgraded, filled from the events
+    with sqlite3.connect(tmp_path / STORE_FILE) as conn:
+        assert conn.execute("SELECT version_num FROM alembic_version").fetchone() == ("0018",)
