@@ -90,6 +90,7 @@ def cmd_due(args: argparse.Namespace) -> int:
         hours=args.hours,
         received_at=parse_at(args.received_at, "received_at"),
         calendar_days=args.calendar_days,
+        case=args.case,
     )
     emit(args, result, lambda r: f"Hẹn trả: {r['due_at']}")
     return EXIT_OK
@@ -193,6 +194,7 @@ def register(add) -> None:
         action="store_true",
         help="--days là ngày theo lịch (không phải ngày làm việc)",
     )
+    p.add_argument("--case", metavar="NAME", help="với --procedure: trường hợp của thủ tục")
 
     p = add(
         "calendar", cmd_calendar, "lịch làm việc: YEAR | add DATE --kind K --name N | remove DATE"

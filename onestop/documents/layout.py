@@ -477,4 +477,14 @@ def page_marks(
         tail = " – xem tiếp trang sau" if continues else ""
         small_text(c, right, bottom, f"Trang {page}{tail}", size=6.5, align=TA_RIGHT)
     if page > 1:
-        small_text(c, (left + right) / 2, top, f"{running} (tiếp theo)", size=6.5, align=TA_CENTER)
+        line = f"{running} (tiếp theo)"
+        # Within the side margins: a long title, code and copy label overran an A5 page's width.
+        size = fitted_size(nfc(line), SANS, 6.5, right - left)
+        small_text(c, (left + right) / 2, top, line, size=size, align=TA_CENTER)
+
+
+def fitted_size(text: str, font: str, size: float, width: float, smallest: float = 4.5) -> float:
+    """``size``, or the smaller size at which ``text`` fits ``width`` (never below ``smallest``:
+    a running line stays legible; the longest one any form makes fits at it)."""
+    wide = stringWidth(text, font, size)
+    return size if wide <= width else max(smallest, size * width / wide)

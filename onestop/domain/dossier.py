@@ -151,10 +151,18 @@ class DossierState:
     failed_attempts: int = 0
     consignment: str | None = None
     last_event_at: datetime | None = None
+    # The due date before an extension recorded too late (``extend --late``): such a dossier was
+    # late already, so it is judged against this date, never the new one (issue 14). None else.
+    late_due_at: datetime | None = None
+
+    @property
+    def judged_due_at(self) -> datetime:
+        """The due date overdue is judged against: the one before a late extension, else due_at."""
+        return self.late_due_at if self.late_due_at is not None else self.due_at
 
     def is_overdue(self, now: datetime) -> bool:
         """Overdue: the result is owed, the clock runs, and the due time has passed."""
-        return self.status in CLOCK_RUNNING and now > self.due_at
+        return self.status in CLOCK_RUNNING and now > self.judged_due_at
 
 
 class TransitionRefused(Exception):
@@ -189,9 +197,14 @@ def apply(state: DossierState, event: Event) -> DossierState:
     if event.type == EventType.SUPPLEMENT_COMPLETED:
         # The clock restarts at completion; the service computed the new due date then.
         changes["due_at"] = as_datetime(p["due_at"])
+        if state.late_due_at is not None:
+            # A new clock after a late extension: judged by it, as domain.report does.
+            changes["late_due_at"] = changes["due_at"]
     elif event.type == EventType.EXTENDED:
         changes["due_at"] = as_datetime(p["new_due_at"])
         changes["extended"] = True
+        if p.get("late"):
+            changes["late_due_at"] = state.due_at
     elif event.type == EventType.RESULT_READY:
         changes["result_at"] = event.at
     elif event.type in (EventType.RETURNED, EventType.DELIVERED):

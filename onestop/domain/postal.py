@@ -147,12 +147,18 @@ class Tariff:
         name = str(data.get("name") or "Bảng cước bưu chính")
         return cls(name=name, zones=zones, default_weight_g=weight, province_code=province)
 
-    def zone_for(self, address: str | None) -> str:
-        """Inter-province only when the address names a province other than the office's;
-        an address we cannot place is charged as local (the usual case at a ward counter)."""
-        if self.province_code is None or not address:
+    def zone_for(
+        self,
+        address: str | None,
+        province_code: str | None = None,
+        commune_code: str | None = None,
+    ) -> str:
+        """Inter-province only when the address lies in a province other than the office's: by
+        the 2025 unit codes it resolved to when they are known (issue 14), else by its text; an
+        address we cannot place is charged as local (the usual case at a ward counter)."""
+        if self.province_code is None:
             return "intra_province"
-        province = Address.parse_legacy(address).province
+        province = province_of(address, province_code, commune_code)
         if province is None or province.code == self.province_code:
             return "intra_province"
         return "inter_province"
@@ -266,6 +272,18 @@ def pickup_reference_typed(text: str | None) -> str | None:
     text is not a pickup reference (then it may be a request's id)."""
     found = _PICKUP_REF.match((text or "").strip().upper())
     return f"{PICKUP_PREFIX}-{found.group(1)}" if found else None
+
+
+def province_of(
+    address: str | None, province_code: str | None = None, commune_code: str | None = None
+) -> Unit | None:
+    """The 2025 province of an address: by its code, else its commune's, else read from the
+    text (rows kept before codes were); None when it cannot be placed."""
+    if (province := get_province(province_code)) is not None:
+        return province
+    if (commune := get_ward(commune_code)) is not None and commune.province_code:
+        return get_province(commune.province_code)
+    return Address.parse_legacy(address).province if address else None
 
 
 def commune_of(address: str | None, commune_code: str | None = None) -> Unit | None:

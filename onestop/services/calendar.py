@@ -8,7 +8,9 @@ from typing import Any
 
 from onestop.domain import input_policy as policy
 from onestop.domain.calendar import DueDate
+from onestop.domain.catalog_law import ProcedureCase
 from onestop.domain.errors import InputError
+from onestop.domain.handed_in import choose_case
 from onestop.store import repository as repo
 from onestop.store import repository_office as office
 
@@ -22,6 +24,8 @@ class Due:
     due: DueDate
     procedure_code: str | None = None
     procedure_name: str | None = None
+    # The procedure's case (issue 14) when its time depends on one; JSON "case" only then.
+    case: str | None = None
 
     @property
     def due_at(self) -> datetime:
@@ -31,6 +35,8 @@ class Due:
         extra = {}
         if self.procedure_code is not None:
             extra = {"procedure_code": self.procedure_code, "procedure_name": self.procedure_name}
+        if self.case is not None:
+            extra["case"] = self.case
         return {**self.due.to_json(), **extra}
 
 
@@ -88,16 +94,22 @@ def due(
     hours: float | None = None,
     received_at: datetime | None = None,
     calendar_days: bool = False,
+    case: str | None = None,
 ) -> Due:
     received_at = received_at or ctx.clock()
-    code = name = None
+    code = name = chosen = None
+    if case is not None and procedure is None:
+        raise InputError("case", "Trường hợp chỉ dùng cùng thủ tục (--procedure)")
     if procedure is not None:
         with ctx.store.reading() as session:
             proc = repo.procedure(session, procedure)
             if proc is None:
                 raise InputError("procedure", f"Không có thủ tục mã '{procedure}'")
-            days, hours = proc.processing_days, proc.processing_hours
-            calendar_days = proc.days_kind == "calendar"
+            # The same choice and refusals as receive: a case has its own time and counting.
+            chosen = choose_case([ProcedureCase(**c) for c in proc.cases or ()], case)
+            timing = chosen or proc
+            days, hours = timing.processing_days, timing.processing_hours
+            calendar_days = timing.days_kind == "calendar"
             code, name = proc.code, proc.name
     if calendar_days and days is None:
         raise InputError("calendar_days", "Ngày theo lịch chỉ dùng với số ngày (--days)")
@@ -105,6 +117,7 @@ def due(
         ctx.calendar.due(received_at, days=days, hours=hours, calendar_days=calendar_days),
         code,
         name,
+        None if chosen is None else chosen.name,
     )
 
 

@@ -131,6 +131,11 @@ class DossierSummary:
         return data
 
 
+def _judged(row: t.Dossier) -> datetime:
+    """The due date overdue is judged against: the one before a late extension (issue 14)."""
+    return row.late_due_at if row.late_due_at is not None else row.due_at
+
+
 def _summary_fields(row: t.Dossier, now: datetime | None) -> dict[str, Any]:
     return {
         "id": row.id,
@@ -148,7 +153,9 @@ def _summary_fields(row: t.Dossier, now: datetime | None) -> dict[str, Any]:
         "channel": row.channel,
         "receiver": row.receiver,
         "workstation_id": row.workstation_id,
-        "overdue": None if now is None else row.status in domain.CLOCK_RUNNING and now > row.due_at,
+        "overdue": None
+        if now is None
+        else row.status in domain.CLOCK_RUNNING and now > _judged(row),
     }
 
 

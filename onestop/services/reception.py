@@ -70,6 +70,8 @@ class Received:
     applicant_name: str
     book_volume: str
     book_number: int
+    # The procedure's case (issue 14); JSON "case" right after procedure_name, null when none.
+    case: str | None = None
     # Received all the same: a second dossier can be legitimate (onestop.services.counter).
     warnings: tuple[ReceptionWarning, ...] = ()
 
@@ -83,6 +85,7 @@ class Received:
             "day_zero": self.day_zero,
             "procedure_code": self.procedure_code,
             "procedure_name": self.procedure_name,
+            "case": self.case,
             "applicant_name": self.applicant_name,
             "book_volume": self.book_volume,
             "book_number": self.book_number,
@@ -289,5 +292,6 @@ def receive(ctx: Context, req: ReceiveRequest) -> Received:
         applicant_name=clean.applicant_name,
         book_volume=volume,
         book_number=book_number,
+        case=None if case is None else case.name,
         warnings=tuple(warnings),
     )

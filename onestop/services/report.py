@@ -15,6 +15,7 @@ from typing import Any
 from onestop.documents import periodic
 from onestop.domain.errors import InputError
 from onestop.domain.report import Figures, Outcome, Period, classify, figures
+from onestop.store.repository import staff_full_name
 from onestop.store.repository_report import ReportDossier, dossiers_for_period
 
 from . import figures as counting
@@ -102,6 +103,16 @@ def _outcomes(
     return period, outcomes
 
 
+def _officer_names(ctx: Context, groups: dict[tuple[str, str], Any]) -> dict[tuple[str, str], Any]:
+    """Officers' rows labelled with their accounts' full names (the key stays the username; a
+    login without an account keeps it as its label)."""
+    with ctx.store.reading() as session:
+        return {
+            (key, staff_full_name(session, key) or label): outs
+            for (key, label), outs in groups.items()
+        }
+
+
 def _label(ctx: Context, by: str, key: str, label: str) -> str:
     if by == "counter":
         return ctx.settings.workstation_name if key == ctx.settings.workstation_id else key
@@ -129,6 +140,9 @@ def report(
     rows = (
         [ReportRow(g.key, _label(ctx, by, g.key, g.label), g.figures) for g in groups] if by else []
     )
+    if by == "officer":
+        names = _officer_names(ctx, {(r.key, r.label): r for r in rows})
+        rows = [ReportRow(key, label, r.figures) for (key, label), r in names.items()]
     return Report(
         first=first,
         last=last,
@@ -152,6 +166,8 @@ def report_from_histories(ctx: Context, first: date, last: date, by: str | None 
         groups: dict[tuple[str, str], list[Outcome]] = defaultdict(list)
         for d, out in outcomes:
             groups[_group(d, by, ctx)].append(out)
+        if by == "officer":
+            groups = _officer_names(ctx, groups)
         rows = [ReportRow(key, label, figures(outs)) for (key, label), outs in groups.items()]
     return Report(
         first=first,

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, and_, insert, or_, select, text
+from sqlalchemy import Connection, and_, func, insert, or_, select, text
 from sqlalchemy.orm import Session
 
 from onestop.domain import chain
@@ -168,6 +168,7 @@ def projection(state: domain.DossierState, now: datetime) -> dict[str, Any]:
         "extended": state.extended,
         "result_at": state.result_at,
         "finished_at": state.finished_at,
+        "late_due_at": state.late_due_at,
         "updated_at": now,
     }
 
@@ -284,11 +285,16 @@ def dossiers_received_between(session: Session, first: str, last: str) -> list[t
     return list(session.scalars(query))
 
 
+def judged_due() -> Any:
+    """The due date overdue is judged against (domain DossierState.judged_due_at) in SQL."""
+    return func.coalesce(t.Dossier.late_due_at, t.Dossier.due_at)
+
+
 def overdue(session: Session, now: datetime, limit: int | None = None) -> list[t.Dossier]:
     running = [s.value for s in domain.CLOCK_RUNNING]
     query = (
         select(t.Dossier)
-        .where(t.Dossier.status.in_(running), t.Dossier.due_at < now)
+        .where(t.Dossier.status.in_(running), judged_due() < now)
         .order_by(t.Dossier.due_at)
     )
     if limit:

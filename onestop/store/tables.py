@@ -152,6 +152,8 @@ class Dossier(Base):
     extended: Mapped[bool] = mapped_column(Boolean, default=False)
     result_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # The due date before an extension recorded too late (migration 0018): overdue is judged by it.
+    late_due_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
     __table_args__ = (

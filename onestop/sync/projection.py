@@ -37,6 +37,7 @@ PROJECTED = (
     "extended",
     "result_at",
     "finished_at",
+    "late_due_at",
     "updated_at",
 )
 # Derived from the received event rather than copied from its payload.
@@ -117,6 +118,7 @@ def _fold(
         return None
     original = domain.as_datetime(received["payload"]["due_at"])
     due, status, extended, result, finished = original, "received", False, None, None
+    late_due = None  # DossierState.late_due_at
     if len(events) > 1:
         for event in events:
             kind = event["type"]
@@ -127,11 +129,15 @@ def _fold(
             if kind == "extended":
                 if extended:
                     continue  # the return date moves once and only once
+                if event["payload"].get("late"):
+                    late_due = due
                 due = domain.as_datetime(event["payload"]["new_due_at"])
                 extended = True
             elif kind == "supplement_completed":
                 # The clock restarts at completion; the service computed the new due date then.
                 due = domain.as_datetime(event["payload"]["due_at"])
+                if late_due is not None:
+                    late_due = due
             elif kind == "result_ready":
                 result = event
             elif kind in _FINISHING:
@@ -146,6 +152,7 @@ def _fold(
         "extended": extended,
         "result_at": None if result is None else result["at"],
         "finished_at": None if finished is None else finished["at"],
+        "late_due_at": late_due,
         "updated_at": now,
     }
     return received, values, result, finished

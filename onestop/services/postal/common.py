@@ -63,8 +63,10 @@ def new_consignment(
     phone: str | None,
     dossier_id: str | None = None,
     pickup_id: str | None = None,
+    units: tuple[str | None, str | None] = (None, None),
 ) -> tp.Consignment:
-    """One consignment of a handover record, zoned by the tariff from its address."""
+    """One consignment of a handover record, zoned by the tariff from its address: by the
+    (province, commune) codes it resolved to when known (``units``), else by its text."""
     consignment = tp.Consignment(
         id=new_id_str(),
         number=s10,
@@ -76,7 +78,7 @@ def new_consignment(
         applicant_name=name,
         address=address,
         phone=phone,
-        zone=tar.zone_for(address),
+        zone=tar.zone_for(address, *units),
         weight_g=weight_g or tar.default_weight_g,
         handed_over_at=at,
     )

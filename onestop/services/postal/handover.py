@@ -206,6 +206,7 @@ def _handover_delivery(
                 address=row.return_address or row.address or "",
                 phone=row.phone,
                 dossier_id=row.id,
+                units=(row.return_province_code, row.return_commune_code),
             )
             zone, weight = consignment.zone, consignment.weight_g
             payload = {"consignment": s10, "record": record.number, "postman": postman.name or None}
@@ -284,6 +285,7 @@ def handover_pickups(
                 address=p.address,
                 phone=p.phone,
                 pickup_id=p.id,
+                units=(p.province_code, p.commune_code),
             )
             amount = tar.charge("first_trip", consignment.zone, consignment.weight_g)
             add_charge(session, consignment, "first_trip", amount, payer, at)
