@@ -85,10 +85,19 @@ def test_migration_0018_fills_the_date_of_dossiers_extended_late_before_it(tmp_p
     run(tmp_path, "init", "--demo", "--back-entry-days", "3650", "--json")
     late = receive(tmp_path, "Phạm Văn Đức")
     extend(tmp_path, late, "2026-11-13T09:00+07:00", "--late")
-    # The store as 0017 left it: no column, the dossier extended late already.
+    # The store as the revision before 0018 left it (whatever the chain): no column, the
+    # dossier extended late already.
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+    from onestop.store import db
+
+    scripts = Config()
+    scripts.set_main_option("script_location", str(db.MIGRATIONS))
+    before = ScriptDirectory.from_config(scripts).get_revision("0018").down_revision
     with sqlite3.connect(tmp_path / STORE_FILE) as conn:
         conn.execute("ALTER TABLE dossiers DROP COLUMN late_due_at")
-        conn.execute("UPDATE alembic_version SET version_num = '0017'")
+        conn.execute("UPDATE alembic_version SET version_num = ?", (before,))
     assert late in listed(tmp_path, "--overdue")  # opened, upgraded, filled from the events
     with sqlite3.connect(tmp_path / STORE_FILE) as conn:
         assert conn.execute("SELECT version_num FROM alembic_version").fetchone() == ("0018",)
