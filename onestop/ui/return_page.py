@@ -175,4 +175,10 @@ class ReturnPage(QWidget):
         self.focus_scan()
         # Again once the tab switch is over (it may move focus), without selecting: a scanner
         # may have typed the first characters of a code already.
-        later(0, lambda: self.scan.setFocus(Qt.FocusReason.OtherFocusReason), self)
+        # Not when a scan made meanwhile has opened the return form already (a fast lookup can
+        # finish before this turn of the loop): the form keeps the focus then.
+        later(0, self._focus_scan_unless_form, self)
+
+    def _focus_scan_unless_form(self) -> None:
+        if self.actions.form is None:
+            self.scan.setFocus(Qt.FocusReason.OtherFocusReason)
