@@ -195,3 +195,120 @@ def test_every_key_of_the_tables_a_sync_touches_begins_with_the_agency(
     for name, columns in indexes:
         assert "agency_code" in columns, (name, columns)
     assert "dossiers" not in policy and "agency_code" in policy
+
+
+PARTITIONED = ("dossiers", "events", "sync_log", "sync_rows")
+
+
+def partitions(conn: psycopg.Connection, table: str) -> list[str]:
+    return [
+        r[0]
+        for r in conn.execute(
+            "SELECT inhrelid::regclass::text FROM pg_inherits WHERE inhparent = %s::regclass "
+            "ORDER BY 1",
+            (f"public.{table}",),
+        ).fetchall()
+    ]
+
+
+@pytest.mark.postgres
+def test_the_large_tables_are_partitioned_by_agency_with_row_security_on_every_partition(
+    tmp_path, request, template_root
+):
+    central = support.make_central("postgresql", tmp_path, request, n=1)
+    with connect_as(central) as conn:
+        for table in PARTITIONED:
+            strategy, key = conn.execute(
+                "SELECT p.partstrat, a.attname FROM pg_partitioned_table p JOIN pg_attribute a "
+                "ON a.attrelid = p.partrelid AND a.attnum = p.partattrs[0] "
+                "WHERE p.partrelid = %s::regclass",
+                (f"public.{table}",),
+            ).fetchone()
+            assert (strategy, key) == ("h", "agency_code"), table
+            parts = partitions(conn, table)
+            assert len(parts) == 16, table
+            parent = conn.execute(
+                "SELECT policyname, cmd, roles::text, qual, with_check FROM pg_policies "
+                "WHERE tablename = %s ORDER BY 1",
+                (table,),
+            ).fetchall()
+            assert parent
+            for part in parts:
+                secured, acl = conn.execute(
+                    "SELECT relrowsecurity, relacl::text FROM pg_class WHERE oid = %s::regclass",
+                    (part,),
+                ).fetchone()
+                assert secured, part
+                # Only the owner's own privileges (or none written yet).
+                assert acl is None or "onestop_workstation" not in acl, (part, acl)
+                own = conn.execute(
+                    "SELECT policyname, cmd, roles::text, qual, with_check FROM pg_policies "
+                    "WHERE tablename = %s ORDER BY 1",
+                    (part,),
+                ).fetchall()
+                assert own == parent, part
+
+
+@pytest.mark.postgres
+def test_a_workstation_or_reports_role_reaches_no_partition_directly(tmp_path, request):
+    """The attack: a role that may read its agency's rows through the parent (and its policies)
+    asks a partition directly, where another agency's rows are: refused, every partition."""
+    central = support.make_central("postgresql", tmp_path, request, n=1)
+    clock = Clock()
+    template = request.getfixturevalue("template_root")
+    (ws,) = make_workstations(tmp_path, template, central, clock, n=1)
+    reports = f"r_{central.database}"
+    try:
+        ws.receive("Lê Văn An")
+        assert ws.sync().ok
+        with connect_as(central, autocommit=True) as conn:
+            conn.execute(f'CREATE ROLE "{reports}" LOGIN')
+            conn.execute(
+                f"GRANT SELECT ON dossiers, events, sync_log, sync_workstations, sync_code_leases, "
+                f'procedures, calendar_overrides, sync_agencies, sync_roles TO "{reports}"'
+            )
+            conn.execute(
+                "INSERT INTO sync_roles (role_name, agency_code) VALUES (%s, %s)",
+                (reports, OTHER),
+            )
+            parts = {t: partitions(conn, t) for t in PARTITIONED}
+        for role in (central.roles[1], reports):
+            with connect_as(central, role) as conn:
+                # Through the parent: the role's own agency only (reports: OTHER, none here).
+                seen = conn.execute("SELECT DISTINCT agency_code FROM public.events").fetchall()
+                assert seen == ([(AGENCY,)] if role != reports else [])
+                for names in parts.values():
+                    for part in names:
+                        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+                            conn.execute(f"SELECT * FROM {part}")
+                        conn.rollback()
+                        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+                            conn.execute(f"DELETE FROM {part}")
+                        conn.rollback()
+    finally:
+        ws.close()
+        with connect_as(central, autocommit=True) as conn:
+            conn.execute("DELETE FROM sync_roles WHERE role_name = %s", (reports,))
+            conn.execute(f'DROP OWNED BY "{reports}"')
+            conn.execute(f'DROP ROLE IF EXISTS "{reports}"')
+
+
+@pytest.mark.postgres
+def test_the_number_of_partitions_is_the_databases_setting(tmp_path, request):
+    cluster = request.getfixturevalue("pg_cluster")
+    url = cluster.create_database()
+    database = make_url(url).database
+    with psycopg.connect(
+        host=str(cluster.socket),
+        port=cluster.port,
+        user="postgres",
+        dbname="postgres",
+        autocommit=True,
+    ) as conn:
+        conn.execute(f'ALTER DATABASE "{database}" SET onestop.partitions = 4')
+    admin = support._admin_context(tmp_path, Clock())
+    init_central(admin, SyncSettings().with_url(url)[0], None)
+    admin.store.close()
+    central = Central(kind="postgresql", admin_url=url, cluster=cluster, database=database)
+    with connect_as(central) as conn:
+        assert [len(partitions(conn, t)) for t in PARTITIONED] == [4, 4, 4, 4]

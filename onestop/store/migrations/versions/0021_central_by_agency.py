@@ -11,6 +11,13 @@ packaging/central/README.md, "Scaling past one server").
    are dropped at the centre only: there they stay empty (postal rows travel as ``sync_rows``),
    and a key to a table partitioned by agency would need the agency in them too.
 2. The push functions and the chain check join and look up by agency first.
+3. The large tables (``dossiers``, ``events``, ``sync_log``, ``sync_rows``) become partitioned
+   ``BY HASH (agency_code)`` into a fixed number of partitions (16, or the database's setting
+   ``onestop.partitions`` when the centre is created or upgraded: ``ALTER DATABASE onestop SET
+   onestop.partitions = 32``), so a new agency needs no DDL. Each table is rebuilt as a
+   partitioned one with the same columns, rows, keys, indexes, triggers, grants and policies;
+   every partition has row-level security with the parent's policies and no grant at all, so a
+   role reaches the rows only through the parent and its policies.
 
 Local stores (SQLite) are not touched: this revision does nothing there.
 
@@ -51,6 +58,7 @@ def upgrade() -> None:
         return
     _agency_on_every_row()
     _functions_by_agency()
+    _partition_by_agency()
 
 
 def _agency_on_every_row() -> None:
@@ -114,6 +122,121 @@ def _functions_by_agency() -> None:
     op.execute(PUSH_BEGIN)
     op.execute(PUSH)
     op.execute(PUSH_ROWS)
+
+
+PARTITIONED = ("dossiers", "events", "sync_log", "sync_rows")
+TABLE = "<table>"  # in a policy's statement, the table it is created on
+DEFAULT_PARTITIONS = 16
+
+
+def partition_count(bind) -> int:
+    """How many hash partitions a table gets: the database's ``onestop.partitions`` setting,
+    else 16 (a power of two: a later split of each partition in two keeps every agency whole)."""
+    value = bind.exec_driver_sql("SELECT current_setting('onestop.partitions', true)").scalar()
+    count = int(value) if value else DEFAULT_PARTITIONS
+    if not 1 <= count <= 1024:
+        raise ValueError(f"onestop.partitions = {count}: between 1 and 1024")
+    return count
+
+
+def _partition_by_agency() -> None:
+    _rebuild(partition_count(op.get_bind()))
+
+
+def _rebuild(count: int) -> None:
+    """Every table of PARTITIONED rebuilt with its rows, keys, indexes, triggers, policies and
+    grants: partitioned by agency in ``count`` partitions, or a plain table when 0."""
+    bind = op.get_bind()
+    # What each table has besides its columns, read before any of them is rebuilt (dropping
+    # dossiers drops the events' key to it).
+    shapes = {table: _shape(bind, table) for table in PARTITIONED}
+    for table in PARTITIONED:
+        op.execute(
+            f"CREATE TABLE public.{table}_by_agency (LIKE public.{table} INCLUDING DEFAULTS "
+            "INCLUDING GENERATED INCLUDING STORAGE)"
+            + (" PARTITION BY HASH (agency_code)" if count else "")
+        )
+        for i in range(count):
+            op.execute(
+                f"CREATE TABLE public.{table}_p{i:02d} PARTITION OF public.{table}_by_agency "
+                f"FOR VALUES WITH (MODULUS {count}, REMAINDER {i})"
+            )
+        op.execute(f"INSERT INTO public.{table}_by_agency SELECT * FROM public.{table}")
+    for table in PARTITIONED:
+        # CASCADE: the row type of dossiers may be a column of a push's stage in an idle
+        # session (onestop_push_begin makes it again).
+        op.execute(f"DROP TABLE public.{table} CASCADE")
+        op.execute(f"ALTER TABLE public.{table}_by_agency RENAME TO {table}")
+    for table in PARTITIONED:
+        keys, _foreign, _indexes, _triggers, _policies, _grants = shapes[table]
+        for name, definition in keys:
+            op.execute(f"ALTER TABLE public.{table} ADD CONSTRAINT {name} {definition}")
+    for table in PARTITIONED:
+        _keys, foreign, indexes, triggers, policies, grants = shapes[table]
+        for name, definition in foreign:
+            op.execute(f"ALTER TABLE public.{table} ADD CONSTRAINT {name} {definition}")
+        for definition in indexes + triggers:
+            op.execute(definition)
+        op.execute(f"ALTER TABLE public.{table} ENABLE ROW LEVEL SECURITY")
+        partitions = [f"{table}_p{i:02d}" for i in range(count)]
+        for target in [table, *partitions]:
+            if target != table:
+                op.execute(f"ALTER TABLE public.{target} ENABLE ROW LEVEL SECURITY")
+            for policy in policies:
+                op.execute(policy.replace(TABLE, f"public.{target}"))
+        for grantee, privileges in grants:
+            op.execute(f"GRANT {privileges} ON public.{table} TO {grantee}")
+        # The partitions' own privileges: none but the owner's (who bypasses the policies
+        # anyway); PUBLIC gets nothing on a new table.
+        for partition in partitions:
+            op.execute(f"REVOKE ALL ON public.{partition} FROM PUBLIC")
+
+
+def _shape(bind, table: str):
+    oid = f"'public.{table}'::regclass"
+    # The primary key first: of two violated keys the server names the first index made, and a
+    # race between two pushes is recognized by the primary key (onestop.sync.bulk.duplicate_key).
+    keys, foreign = [], []
+    for name, kind, definition in bind.exec_driver_sql(
+        f"SELECT conname, contype, pg_get_constraintdef(oid) FROM pg_constraint "
+        f"WHERE conrelid = {oid} AND conparentid = 0 ORDER BY contype <> 'p', conname"
+    ):
+        (foreign if kind == "f" else keys).append((name, definition))
+    indexes = [
+        row[0]
+        for row in bind.exec_driver_sql(
+            f"SELECT pg_get_indexdef(i.indexrelid) FROM pg_index i WHERE i.indrelid = {oid} "
+            "AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid) "
+            "ORDER BY i.indexrelid"
+        )
+    ]
+    triggers = [
+        row[0]
+        for row in bind.exec_driver_sql(
+            f"SELECT pg_get_triggerdef(oid) FROM pg_trigger WHERE tgrelid = {oid} "
+            "AND NOT tgisinternal ORDER BY tgname"
+        )
+    ]
+    policies = []
+    for name, permissive, roles, command, qual, check in bind.exec_driver_sql(
+        "SELECT policyname, permissive, roles::text[], cmd, qual, with_check FROM pg_policies "
+        f"WHERE schemaname = 'public' AND tablename = '{table}' ORDER BY policyname"
+    ):
+        statement = f"CREATE POLICY {name} ON {TABLE} AS {permissive} FOR {command}"
+        statement += f" TO {', '.join(roles)}"
+        statement += f" USING ({qual})" if qual else ""
+        statement += f" WITH CHECK ({check})" if check else ""
+        policies.append(statement.replace("{table}", "\0").replace("\0", "{table}"))
+    grants = [
+        (grantee, privileges)
+        for grantee, privileges in bind.exec_driver_sql(
+            "SELECT CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(r.rolname) END, "
+            "string_agg(a.privilege_type, ', ') FROM pg_class c, aclexplode(c.relacl) a "
+            "LEFT JOIN pg_roles r ON r.oid = a.grantee "
+            f"WHERE c.oid = {oid} AND a.grantee <> c.relowner GROUP BY 1"
+        )
+    ]
+    return keys, foreign, indexes, triggers, policies, grants
 
 
 def _due(alias: str) -> str:
@@ -328,6 +451,7 @@ END $$
 def downgrade() -> None:
     if op.get_bind().dialect.name != "postgresql":
         return
+    _rebuild(0)
     # Functions first: the old ones read no agency from events.
     for statement in _earlier_functions():
         op.execute(statement)
