@@ -109,8 +109,10 @@ def replicated(tmp_path):
         standby.start()
         yield central, primary, standby
     finally:
-        standby.stop()
-        primary.stop()
+        try:
+            standby.stop()
+        finally:
+            primary.stop()
 
 
 @pytest.mark.postgres
