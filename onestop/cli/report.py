@@ -8,7 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from .common import EXIT_OK, context, emit, parse_at, parse_date
+from .common import EXIT_ERROR, EXIT_OK, context, emit, parse_at, parse_date
 
 SCORE_CHOICES = ("very_satisfied", "satisfied", "dissatisfied")
 
@@ -44,6 +44,8 @@ def cmd_report(args: argparse.Namespace) -> int:
 
     first, last = parse_date(args.from_, "from"), parse_date(args.to, "to")
     ctx = context(args)
+    if getattr(args, "central", None):
+        return _report_central(args, ctx, first, last)
     written: dict[str, Any] = {}
     for path, render in ((args.xlsx, reports.report_xlsx), (args.pdf, reports.report_pdf)):
         if path:
@@ -54,6 +56,28 @@ def cmd_report(args: argparse.Namespace) -> int:
         emit(args, {"written": written}, lambda d: "\n".join(f"Đã ghi {f}" for f in d["written"]))
         return EXIT_OK
     emit(args, reports.report(ctx, first, last, by=args.by), _human)
+    return EXIT_OK
+
+
+def _report_central(args: argparse.Namespace, ctx: Any, first: Any, last: Any) -> int:
+    """``report --central URL``: the same report over the agency's dossiers at the centre (or
+    its read replica), as a reports role."""
+    import sys
+
+    from onestop.services import report as reports
+    from onestop.services.report_central import central_context
+    from onestop.services.sync import SyncError
+
+    try:
+        central = central_context(ctx, args.central)
+    except SyncError as exc:
+        detail = f" ({exc.detail})" if exc.detail else ""
+        sys.stderr.write(f"onestop: {exc.message}{detail}\n")
+        return EXIT_ERROR
+    try:
+        emit(args, reports.report(central, first, last, by=args.by), _human)
+    finally:
+        central.store.close()
     return EXIT_OK
 
 
@@ -70,3 +94,8 @@ def register(add: Callable[..., argparse.ArgumentParser]) -> None:
     p.add_argument("--by", choices=["procedure", "field", "officer", "counter", "channel"])
     p.add_argument("--xlsx", metavar="FILE", help="ghi báo cáo định kỳ ra tệp Excel")
     p.add_argument("--pdf", metavar="FILE", help="ghi báo cáo định kỳ ra tệp PDF")
+    p.add_argument(
+        "--central",
+        metavar="URL",
+        help="đọc hồ sơ của cả cơ quan trên máy chủ trung tâm (hoặc bản sao chỉ đọc của nó)",
+    )

@@ -7,6 +7,7 @@ process, takes plain executemany.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import UTC, datetime
 from functools import cache
@@ -212,8 +213,11 @@ def duplicate_key(exc: BaseException, tables: Iterable[Table]) -> bool:
     if getattr(orig, "sqlstate", None) != "23505":
         return False
     diag = getattr(orig, "diag", None)
-    constraint = getattr(diag, "constraint_name", None)
-    return constraint in {t.primary_key.name for t in tables}
+    constraint = getattr(diag, "constraint_name", None) or ""
+    if constraint in {t.primary_key.name for t in tables}:
+        return True
+    # At a centre partitioned by agency (migration 0021) the server names the partition's key.
+    return any(re.fullmatch(rf"{t.name}_p\d+_pkey", constraint) for t in tables)
 
 
 # PostgreSQL's names of the column types a binary COPY can send (see _pg_plan). JSON goes as

@@ -87,7 +87,11 @@ def _open(cfg: SyncSettings, password: str | None) -> Engine:
             )
         engine = make_engine(url.render_as_string(hide_password=False))
     else:
-        engine = create_engine(url, pool_pre_ping=True)
+        # No server-side prepared statements: behind PgBouncer in transaction pooling mode
+        # (packaging/central/README.md) the next transaction may run on another server
+        # connection, which never saw them. The statements of a sync are few and each runs a
+        # handful of times: preparing them saved nothing measurable.
+        engine = create_engine(url, pool_pre_ping=True, connect_args={"prepare_threshold": None})
     try:
         with engine.connect():
             pass

@@ -271,10 +271,15 @@ def push(
     return len(order), len(rows) - len(order)
 
 
-def fetch(conn: Connection, change_ids: Sequence[str]) -> list[dict[str, Any]]:
-    """The changes with these ids (in no particular order)."""
+def fetch(
+    conn: Connection, change_ids: Sequence[str], agency: str | None = None
+) -> list[dict[str, Any]]:
+    """The changes with these ids (in no particular order); of one agency when given (the
+    centre's tables are keyed, and partitioned, by agency)."""
     found = []
     for part in chunks(list(change_ids)):
         query = select(CHANGES).where(CHANGES.c.id.in_(part))
+        if agency is not None:
+            query = query.where(CHANGES.c.agency_code == agency)
         found += [dict(r) for r in conn.execute(query).mappings()]
     return found

@@ -3,12 +3,13 @@ refusing a store written by a newer program, append-only history."""
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime
 
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import text
+from sqlalchemy import UniqueConstraint, text
 from sqlalchemy.exc import DBAPIError
 
 from onestop.domain.chain import GENESIS, event_hash
@@ -22,7 +23,34 @@ def _schema_diff(store):
     # The FTS5 shadow tables are ours too, but not in the models; nor is the central
     # database's table of folded characters (migration 0009), which only its SQL reads.
     ours = ("dossier_search", "onestop_fold_characters")
-    return [d for d in diff if not (d[0] == "remove_table" and d[1].name.startswith(ours))]
+    diff = [d for d in diff if not (d[0] == "remove_table" and d[1].name.startswith(ours))]
+    return [d for d in diff if not _keyed_by_agency(d)]
+
+
+# What only a PostgreSQL centre has (migration 0021, tested in test_central_by_agency.py): the
+# agency on every event and first in the keys of the tables a sync touches (which the models,
+# shared with SQLite stores, do not say), the postal tables' keys to dossiers dropped there.
+CENTRE_KEYS = {"ix_dossiers_id", "uq_dossiers_code", "uq_events_chain"}
+CENTRE_KEYS |= {"fk_events_dossier_id_dossiers", "fk_postal_consignments_dossier_id_dossiers"}
+CENTRE_KEYS |= {"fk_postal_pickups_dossier_id_dossiers"}
+
+
+def _keyed_by_agency(d) -> bool:
+    if d[0] in ("remove_table", "remove_index"):  # a partition (or its index)
+        table = d[1] if d[0] == "remove_table" else d[1].table
+        if re.fullmatch(r"(dossiers|events|sync_log|sync_rows)_p\d+", table.name):
+            return True
+    # The server's own copies of the events' key to dossiers, one per partition of dossiers.
+    if d[0] == "remove_fk" and re.fullmatch(r"events_agency_code_dossier_id_fkey\d*", d[1].name):
+        return True
+    if d[0] == "remove_column":
+        return (d[2], d[3].name) == ("events", "agency_code")
+    name = getattr(d[1], "name", None)
+    if d[0] == "add_constraint" and isinstance(d[1], UniqueConstraint):
+        name = name or "uq_" + "_".join([d[1].table.name, *(c.name for c in d[1].columns)])
+    if d[0] == "remove_constraint" and isinstance(d[1], UniqueConstraint):
+        return [c.name for c in d[1].columns] == ["agency_code", "code"]
+    return name in CENTRE_KEYS
 
 
 def test_sqlite_migrates_from_empty_to_the_models(tmp_path):
@@ -67,11 +95,14 @@ def _insert_event(conn):
     at = datetime(2026, 1, 5, 2, tzinfo=UTC)
     event = {"id": "e1", "dossier_id": "d1", "type": "received", "at": at, "recorded_at": at}
     event |= {"actor": "a", "workstation_id": "w", "payload": {}}
+    # A PostgreSQL centre's events also name their agency (migration 0021).
+    agency = (", agency_code", ", 'X'") if conn.dialect.name == "postgresql" else ("", "")
     conn.execute(
         text(
             "INSERT INTO events (id, dossier_id, type, at, recorded_at, actor, workstation_id, "
-            "payload, chain_seq, chain_prev, chain_hash) VALUES ('e1', 'd1', 'received', "
-            "'2026-01-05 02:00:00', '2026-01-05 02:00:00', 'a', 'w', '{}', 1, :prev, :hash)"
+            f"payload, chain_seq, chain_prev, chain_hash{agency[0]}) VALUES ('e1', 'd1', "
+            "'received', '2026-01-05 02:00:00', '2026-01-05 02:00:00', 'a', 'w', '{}', 1, :prev, "
+            f":hash{agency[1]})"
         ),
         {"prev": GENESIS, "hash": event_hash(event, 1, GENESIS)},
     )

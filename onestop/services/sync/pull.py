@@ -47,10 +47,10 @@ def pull_changes(ctx: Context, engine: Engine, agency: str, report: SyncReport, 
             with ctx.store.reading() as session:
                 lacking = local.unknown(session, own)
             wanted = [e for _, e, origin in run if origin != workstation_id or e in lacking]
-            events = central.fetch(conn, wanted)
+            events = central.fetch(conn, wanted, agency)
             # What is not an event is a replicated row's change (onestop.sync.rows).
             found = {e["id"] for e in events}
-            changes = replicated.fetch(conn, [e for e in wanted if e not in found])
+            changes = replicated.fetch(conn, [e for e in wanted if e not in found], agency)
         if len(events) + len(changes) != len(wanted):
             raise SyncError(errors.CONFLICT, "Máy chủ trung tâm thiếu sự kiện đã ghi vị trí.")
         order = {e: p for p, e, _ in run}

@@ -97,15 +97,24 @@ def inspect(conn: Connection, where: str = "") -> CentralInfo:
         row = conn.execute(
             text(
                 "SELECT current_user, r.rolsuper OR r.rolbypassrls "
-                "OR pg_get_userbyid(c.relowner) = current_user "
+                "OR pg_get_userbyid(c.relowner) = current_user, pg_is_in_recovery() "
                 "FROM pg_roles r, pg_class c WHERE r.rolname = current_user "
                 "AND c.oid = 'dossiers'::regclass"
             )
         ).one()
         role, bypass = str(row[0]), bool(row[1])
+        if row[2]:
+            raise errors.SyncError(errors.CONFIG, _standby(where))
     else:
         role, bypass = "sqlite", True
     return CentralInfo(central_id=central_id, revision=revision, role=role, bypass_rls=bypass)
+
+
+def _standby(where: str) -> str:
+    return (
+        f"Máy chủ {where} là bản sao chỉ đọc (hot standby) của máy chủ trung tâm: máy trạm chỉ "
+        "đồng bộ với máy chủ chính; bản sao dùng cho báo cáo (onestop report --central URL)."
+    ).replace("  ", " ")
 
 
 def _not_central(where: str) -> str:
