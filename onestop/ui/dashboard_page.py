@@ -175,7 +175,7 @@ class DashboardPage(QWidget):
             (self.tr("&Kỳ"), self.kind),
             (self.tr("&Từ"), self.first),
             (self.tr("Đế&n"), self.last),
-            (self.tr("&Phạm vi"), self.scope),
+            (self.tr("Phạm &vi"), self.scope),
         ):
             label = QLabel(text, self)
             label.setBuddy(widget)

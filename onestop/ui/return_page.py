@@ -7,7 +7,15 @@ import re
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, Qt
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
 
 from .common import error_text, later
 from .dossier_actions import DossierActions
@@ -49,6 +57,7 @@ class ReturnPage(QWidget):
         self.actions = DossierActions(host, self)
         self.actions.changed.connect(self._changed)
         self.actions.form_closed.connect(self.focus_scan)
+        self.actions.form_closed.connect(self.waiting.show)
         head = QHBoxLayout()
         head.addWidget(label)
         head.addWidget(self.scan, 1)
@@ -56,8 +65,21 @@ class ReturnPage(QWidget):
         layout.addLayout(head)
         layout.addWidget(self.message)
         layout.addWidget(self.waiting)
-        layout.addWidget(self.panel, 1)
-        layout.addWidget(self.actions)
+        # The dossier and its return form scroll together: with a result on the desk they need
+        # more than a 1366x768 screen's height, and the window must not grow past the screen.
+        body = QWidget(self)
+        inner = QVBoxLayout(body)
+        inner.setContentsMargins(0, 0, 0, 0)
+        inner.addWidget(self.panel, 1)
+        inner.addWidget(self.actions)
+        self.body = QScrollArea(self)
+        self.body.setWidgetResizable(True)
+        self.body.setFrameShape(QFrame.Shape.NoFrame)
+        self.body.setWidget(body)
+        layout.addWidget(self.body, 1)
+        # The timeline scrolls within itself rather than push the return form out of view.
+        self.panel.timeline.setMaximumHeight(170)
+        self.body.verticalScrollBar().rangeChanged.connect(self._keep_form_in_view)
         self.scan.returnPressed.connect(self.lookup)
         self.scan.installEventFilter(self)
         self.loading: Op[DossierDetail] | None = None
@@ -83,6 +105,7 @@ class ReturnPage(QWidget):
     def search_waiting(self, text: str) -> None:
         """A name, a phone or part of a code: the results waiting that match, to pick from."""
         self.message.setStyleSheet("")
+        self.waiting.show()
         self.message.setText(
             self.tr("Tìm “{0}” trong kết quả chờ trả: chọn một dòng rồi Enter").format(text)
         )
@@ -125,8 +148,18 @@ class ReturnPage(QWidget):
         # Ready to act: the return form opens at once when the result is there to hand over.
         if "return" in self.actions.button_widgets:
             self.actions.ask_return()
+            form = self.actions.form
+            if form is not None:
+                # One citizen at the desk: the waiting list steps aside until the form closes.
+                self.waiting.hide()
+                self._keep_form_in_view(0, self.body.verticalScrollBar().maximum())
         else:
             self.focus_scan()
+
+    def _keep_form_in_view(self, _low: int, high: int) -> None:
+        # A form just opened (or the layout settled after it): the part to act on is in view.
+        if self.actions.form is not None:
+            self.body.verticalScrollBar().setValue(high)
 
     def _not_found(self, error: BaseException) -> None:
         self.loading = None

@@ -174,7 +174,7 @@
     </message>
     <message>
         <source>&amp;Kỳ</source>
-        <translation>&amp;Period</translation>
+        <translation>Pe&amp;riod</translation>
     </message>
     <message>
         <source>&amp;Từ</source>
@@ -185,8 +185,8 @@
         <translation>&amp;To</translation>
     </message>
     <message>
-        <source>&amp;Phạm vi</source>
-        <translation>&amp;Scope</translation>
+        <source>Phạm &amp;vi</source>
+        <translation>Sc&amp;ope</translation>
     </message>
     <message>
         <source>Tiếp nhận trong kỳ</source>

@@ -9,6 +9,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import shiboken6
 from PySide6.QtCore import QDate, QObject, Qt, QTimer
 from PySide6.QtWidgets import (
     QDateEdit,
@@ -124,9 +125,11 @@ class PostalPage(QWidget):
             self.refresh()
 
     def _own(self, source: object | None) -> bool:
-        return isinstance(source, QObject) and (
-            source is self or (isinstance(source, QWidget) and self.isAncestorOf(source))
-        )
+        # A write's source may be gone by the time its change arrives (a rating dialog closes
+        # and is deleted at once): such a source is not this page.
+        if not isinstance(source, QObject) or not shiboken6.isValid(source):
+            return False
+        return source is self or (isinstance(source, QWidget) and self.isAncestorOf(source))
 
     def _loaded(self, lists: postal_ops.DayLists) -> None:
         self.loading = None
