@@ -20,7 +20,20 @@ memory_keyring = support.memory_keyring
 template_root = support.template_root
 
 OTHER = "000.00.99.H99"
-OLD = "0014"
+
+def _before_0021() -> str:
+    # The revision just before 0021, whatever the chain (the lead re-chains at merge).
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+    from onestop.store import db
+
+    scripts = Config()
+    scripts.set_main_option("script_location", str(db.MIGRATIONS))
+    return ScriptDirectory.from_config(scripts).get_revision("0021").down_revision
+
+
+OLD = _before_0021()
 # Tables a push or a pull touches, and the key their rows are compared by.
 TOUCHED = {
     "dossiers": "id",
@@ -57,7 +70,8 @@ def rows_of(central: Central) -> dict[str, list[dict]]:
 
 def old_centre(tmp_path, request, monkeypatch) -> Central:
     """A centre at the schema before 0021, with two agencies' roles; the program is told that
-    0014 is its head while the centre is created and filled (the old program did so)."""
+    the revision before 0021 is its head while the centre is created and filled (the old
+    program did so)."""
     from onestop.store import db
     from onestop.sync.central import schema
 
