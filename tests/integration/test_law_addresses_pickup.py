@@ -39,7 +39,7 @@ def test_the_request_units_become_the_dossiers_and_old_requests_still_hand_over(
         db.execute(
             "UPDATE postal_pickups SET address = ?, province_code = NULL, commune_code = NULL "
             "WHERE id = ?",
-            ("Số 5, Phường Mỹ Long, TP Long Xuyên, An Giang", old.ref),
+            ("Số 5, Phường Mỹ Long, TP Long Xuyên, An Giang", old.id),
         )
     db.close()
     listed = postal.day_list(ctx, DAY, "pickup")
