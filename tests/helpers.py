@@ -70,3 +70,31 @@ def chain_events(events, heads: dict | None = None):
         event["chain_hash"] = chain.event_hash(event, seq + 1, prev)
         heads[event["workstation_id"]] = (seq + 1, event["chain_hash"])
     return events
+
+
+def before_revision(revision: str) -> str:
+    """The revision just before ``revision`` in the store's migration chain, whatever the chain."""
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+    from onestop.store import db
+
+    scripts = Config()
+    scripts.set_main_option("script_location", str(db.MIGRATIONS))
+    return ScriptDirectory.from_config(scripts).get_revision(revision).down_revision
+
+
+def open_pg_store(url: str):
+    """A store on PostgreSQL with the store's schema, not the centre's: 0021 keys and partitions
+    the centre's tables by agency (rows there arrive through the push functions, which set the
+    agency), so a store that the services write into directly stops just before it."""
+    from alembic import command
+
+    from onestop.store.db import alembic_config, make_engine, open_store
+
+    engine = make_engine(url)
+    try:
+        command.upgrade(alembic_config(engine), before_revision("0021"))
+    finally:
+        engine.dispose()
+    return open_store(url, run_migrations=False)

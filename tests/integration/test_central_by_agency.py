@@ -21,6 +21,7 @@ template_root = support.template_root
 
 OTHER = "000.00.99.H99"
 
+
 def _before_0021() -> str:
     # The revision just before 0021, whatever the chain (the lead re-chains at merge).
     from alembic.config import Config

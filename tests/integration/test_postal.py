@@ -714,9 +714,9 @@ def test_roles_postal_staff_do_the_postal_work_others_are_refused(ctx, clock, da
 def test_both_flows_on_postgresql(pg_url, clock, tmp_path, monkeypatch):
     """The central database runs the same queries: times compared exactly (the pickup's dossier
     found again by its time of receipt), months, joins."""
-    from onestop.store.db import open_store
+    from tests.helpers import open_pg_store
 
-    store = open_store(pg_url)
+    store = open_pg_store(pg_url)
     try:
         ctx = Context(store=store, actor="can.bo", clock=clock)
         initialize(ctx, demo=True)

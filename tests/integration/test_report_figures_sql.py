@@ -115,9 +115,9 @@ def test_the_same_on_postgresql(pg_url, clock):
     """The store may be PostgreSQL: the same SQL (local days, no rowids) gives the same figures."""
     from onestop.services.context import Context
     from onestop.services.setup import initialize
-    from onestop.store.db import open_store
+    from tests.helpers import open_pg_store
 
-    store = open_store(pg_url)
+    store = open_pg_store(pg_url)
     try:
         ctx = Context(store=store, actor="can.bo.test", clock=clock)
         initialize(ctx, demo=True)
