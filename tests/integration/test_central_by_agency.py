@@ -15,6 +15,7 @@ from onestop.services.context import ensure_initialized
 from onestop.services.sync import connect, create_role, init_central, publish
 from onestop.store.db import alembic_config, make_engine
 from onestop.sync.config import SyncSettings
+from tests.helpers import before_revision
 
 memory_keyring = support.memory_keyring
 template_root = support.template_root
@@ -22,19 +23,7 @@ template_root = support.template_root
 OTHER = "000.00.99.H99"
 
 
-def _before_0021() -> str:
-    # The revision just before 0021, whatever the chain (the lead re-chains at merge).
-    from alembic.config import Config
-    from alembic.script import ScriptDirectory
-
-    from onestop.store import db
-
-    scripts = Config()
-    scripts.set_main_option("script_location", str(db.MIGRATIONS))
-    return ScriptDirectory.from_config(scripts).get_revision("0021").down_revision
-
-
-OLD = _before_0021()
+OLD = before_revision("0021")
 # Tables a push or a pull touches, and the key their rows are compared by.
 TOUCHED = {
     "dossiers": "id",

@@ -87,14 +87,10 @@ def test_migration_0018_fills_the_date_of_dossiers_extended_late_before_it(tmp_p
     extend(tmp_path, late, "2026-11-13T09:00+07:00", "--late")
     # The store as the revision before 0018 left it (whatever the chain): no column, the
     # dossier extended late already.
-    from alembic.config import Config
-    from alembic.script import ScriptDirectory
-
     from onestop.store import db
+    from tests.helpers import before_revision
 
-    scripts = Config()
-    scripts.set_main_option("script_location", str(db.MIGRATIONS))
-    before = ScriptDirectory.from_config(scripts).get_revision("0018").down_revision
+    before = before_revision("0018")
     with sqlite3.connect(tmp_path / STORE_FILE) as conn:
         conn.execute("ALTER TABLE dossiers DROP COLUMN late_due_at")
         conn.execute("UPDATE alembic_version SET version_num = ?", (before,))
