@@ -13,6 +13,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from onestop.domain.messages_dossiers import DOSSIERS
+
 LANGUAGES = ("vi", "en")
 
 # id -> (Vietnamese, English). Vietnamese is the source: the texts as they always read.
@@ -261,6 +263,10 @@ _LABELS: dict[str, tuple[str, str]] = {
     "thing.Bưu gửi": ("Bưu gửi", "Consignment"),
 }
 CATALOGUE.update(_LABELS)
+# The other areas' sentences live in their own modules (each module stays short).
+for _part in (DOSSIERS,):
+    assert not CATALOGUE.keys() & _part.keys(), CATALOGUE.keys() & _part.keys()
+    CATALOGUE.update(_part)
 
 
 class _Count:
