@@ -13,6 +13,7 @@ import holidays
 
 from onestop.domain.clock import VN_TZ
 from onestop.domain.errors import InputError
+from onestop.domain.messages import msg
 from onestop.domain.office_hours import DEFAULT_HOURS, OfficeHours
 
 __all__ = [
@@ -366,7 +367,7 @@ class WorkingCalendar:
     @staticmethod
     def _local(received_at: datetime) -> datetime:
         if not isinstance(received_at, datetime):
-            raise InputError("received_at", f"Thời điểm nhận không hợp lệ: {received_at!r}")
+            raise InputError("received_at", msg("due.received_at", at=received_at))
         if received_at.tzinfo is None:
             # Naive times come from the counter's own clock, which is Vietnam time.
             return received_at.replace(tzinfo=VN_TZ)
@@ -403,21 +404,17 @@ class WorkingCalendar:
         ``calendar_days`` the days are calendar days from the same day 0; a last day that is not
         worked moves to the end of the next working day (Civil Code 2015, art. 148)."""
         if (days is None) == (hours is None):
-            raise InputError(
-                "days", "Cần đúng một thời hạn giải quyết: số ngày làm việc hoặc số giờ làm việc"
-            )
+            raise InputError("days", msg("due.one_limit"))
         local = self._local(received_at)
         day0, moved = self._day_zero(local)
 
         if days is not None:
             if isinstance(days, bool) or not isinstance(days, int):
-                raise InputError("days", f"Số ngày làm việc phải là số nguyên: {days!r}")
+                raise InputError("days", msg("due.days_whole", days=days))
             if days < 0:
-                raise InputError("days", f"Số ngày làm việc không được âm: {days}")
+                raise InputError("days", msg("due.days_negative", days=days))
             if days > MAX_DAYS:
-                raise InputError(
-                    "days", f"Thời hạn {days} ngày làm việc quá lớn (tối đa {MAX_DAYS})"
-                )
+                raise InputError("days", msg("due.days_too_many", days=days, limit=MAX_DAYS))
             if calendar_days:
                 last = day0 + timedelta(days=days)
                 day = last if self.is_working_day(last) else self.next_working_day(last)
@@ -431,13 +428,11 @@ class WorkingCalendar:
                 or not isinstance(hours, int | float)
                 or not math.isfinite(hours)
             ):
-                raise InputError("hours", f"Số giờ làm việc không hợp lệ: {hours!r}")
+                raise InputError("hours", msg("due.hours_invalid", hours=hours))
             if hours < 0:
-                raise InputError("hours", f"Số giờ làm việc không được âm: {hours}")
+                raise InputError("hours", msg("due.hours_negative", hours=hours))
             if hours > MAX_HOURS:
-                raise InputError(
-                    "hours", f"Thời hạn {hours:g} giờ làm việc quá lớn (tối đa {MAX_HOURS})"
-                )
+                raise InputError("hours", msg("due.hours_too_many", hours=hours, limit=MAX_HOURS))
             span_hours = float(hours)
             if moved:
                 start = 0  # from the opening of day 0: sessions clamp 0 to their start

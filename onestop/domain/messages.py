@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from onestop.domain.messages_dossiers import DOSSIERS
+from onestop.domain.messages_office import OFFICE
 
 LANGUAGES = ("vi", "en")
 
@@ -264,7 +265,7 @@ _LABELS: dict[str, tuple[str, str]] = {
 }
 CATALOGUE.update(_LABELS)
 # The other areas' sentences live in their own modules (each module stays short).
-for _part in (DOSSIERS,):
+for _part in (DOSSIERS, OFFICE):
     assert not CATALOGUE.keys() & _part.keys(), CATALOGUE.keys() & _part.keys()
     CATALOGUE.update(_part)
 
