@@ -15,6 +15,7 @@ from typing import Any
 
 from onestop.domain.messages_dossiers import DOSSIERS
 from onestop.domain.messages_office import OFFICE
+from onestop.domain.messages_postal import POSTAL
 
 LANGUAGES = ("vi", "en")
 
@@ -265,7 +266,7 @@ _LABELS: dict[str, tuple[str, str]] = {
 }
 CATALOGUE.update(_LABELS)
 # The other areas' sentences live in their own modules (each module stays short).
-for _part in (DOSSIERS, OFFICE):
+for _part in (DOSSIERS, OFFICE, POSTAL):
     assert not CATALOGUE.keys() & _part.keys(), CATALOGUE.keys() & _part.keys()
     CATALOGUE.update(_part)
 
