@@ -287,6 +287,19 @@ class _Count:
         return repr(self.n)
 
 
+class _Parts:
+    """A tuple parameter: its items said in the language and joined with "; " (the format spec
+    ``sentence`` also capitalises the first letter)."""
+
+    def __init__(self, items: tuple[Any, ...], language: str) -> None:
+        self.text = "; ".join(render(item, language) for item in items)
+
+    def __format__(self, spec: str) -> str:
+        if spec == "sentence":
+            return self.text[:1].upper() + self.text[1:]
+        return format(self.text, spec)
+
+
 class Message(str):
     """A sentence of the catalogue: the Vietnamese text, with ``id`` and ``params`` kept."""
 
@@ -321,6 +334,8 @@ def _fill(template: str, params: Mapping[str, Any], language: str) -> str:
             value = value.render(language)
         elif isinstance(value, int) and not isinstance(value, bool):
             value = _Count(value)
+        elif isinstance(value, tuple):
+            value = _Parts(value, language)
         values[key] = value
     return template.format(**values)
 

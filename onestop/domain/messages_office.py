@@ -146,6 +146,62 @@ OFFICE: dict[str, tuple[str, str]] = {
         "Mã tỉnh/thành phố {code} không tồn tại (danh mục 34 tỉnh, thành phố từ ngày 01/7/2025)",
         "Province code {code} does not exist (the list of 34 provinces since 1 July 2025)",
     ),
+    # --- addresses resolved for the post (fragments joined into one sentence) -------------------
+    "parts": ("{parts}", "{parts}"),
+    "parts.sentence": ("{parts:sentence}", "{parts:sentence}"),
+    "resolve.unknown": (
+        "Chưa xác định được phường/xã của địa chỉ",
+        "The address's ward or commune could not be determined",
+    ),
+    "resolve.suggest": (
+        "gợi ý đơn vị gần nhất: {names}",
+        "nearest units: {names}",
+    ),
+    "resolve.write_new": (
+        "hãy ghi phường/xã mới thuộc {province}",
+        "write the new ward or commune of {province}",
+    ),
+    "resolve.province_unknown": (
+        "Không nhận ra tỉnh/thành phố '{written}'",
+        "Province '{written}' is not recognised",
+    ),
+    "resolve.province_guess": (
+        "Không nhận ra tỉnh/thành phố '{written}'; có phải {near}?",
+        "Province '{written}' is not recognised; did you mean {near}?",
+    ),
+    "resolve.old_province": (
+        "'{written}' là tỉnh cũ, nay thuộc {province} (từ {since})",
+        "'{written}' is a former province, now part of {province} (since {since})",
+    ),
+    "resolve.district": (
+        "địa chỉ còn ghi cấp huyện ({named}), cấp này không còn từ {since}",
+        "the address still names a district ({named}); districts were abolished on {since}",
+    ),
+    "resolve.no_commune": (
+        "địa chỉ chưa ghi phường/xã",
+        "the address has no ward or commune",
+    ),
+    "resolve.township": (
+        "thị trấn không còn từ {since} ({written})",
+        "townships were abolished on {since} ({written})",
+    ),
+    "resolve.several": (
+        "có nhiều phường/xã tên '{written}': hãy ghi đủ dấu",
+        "several wards or communes are called '{written}': write the diacritics",
+    ),
+    "resolve.several_where": (
+        "có nhiều phường/xã tên '{written}': hãy ghi thêm tỉnh/thành phố",
+        "several wards or communes are called '{written}': add the province",
+    ),
+    "resolve.not_in": (
+        "không có '{written}' trong {where} (đơn vị hành chính từ {since})",
+        "there is no '{written}' in {where} (administrative units since {since})",
+    ),
+    "resolve.not_in_list": (
+        "không có '{written}' trong danh mục (đơn vị hành chính từ {since})",
+        "there is no '{written}' in the list (administrative units since {since})",
+    ),
+    "resolve.no_ward_picked": ("Chưa chọn phường/xã", "No ward or commune is chosen"),
     "unit.tỉnh/thành phố": ("tỉnh/thành phố", "province"),
     "unit.phường/xã": ("phường/xã", "ward or commune"),
 }
