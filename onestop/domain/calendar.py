@@ -60,15 +60,13 @@ class Override:
     def __post_init__(self) -> None:
         # datetime is a date subclass: refused, since a timestamp here is always a mistake.
         if not isinstance(self.day, date) or isinstance(self.day, datetime):
-            raise InputError("date", f"Ngày không hợp lệ: {self.day!r}")
+            raise InputError("date", msg("override.date", day=self.day))
         if self.kind not in _OVERRIDE_KINDS:
             raise InputError(
-                "kind",
-                f"Ngày {self.day.isoformat()}: loại {self.kind!r} không hợp lệ "
-                "(chỉ 'day_off' hoặc 'working_day')",
+                "kind", msg("override.kind_of", day=self.day.isoformat(), kind=self.kind)
             )
         if not isinstance(self.name, str) or not self.name.strip():
-            raise InputError("name", f"Ngày {self.day.isoformat()}: cần tên (lý do) của ngày này")
+            raise InputError("name", msg("override.name", day=self.day.isoformat()))
         object.__setattr__(self, "name", self.name.strip())
 
     def to_dict(self) -> dict[str, str]:
@@ -82,34 +80,30 @@ def parse_overrides(data: Any, source: str) -> list[Override]:
     A bad entry raises InputError whose field names the entry (``overrides[3].kind``) and whose
     message names the date, so the clerk can find the line to fix."""
     if not isinstance(data, dict):
-        raise InputError(source, "Tệp lịch phải là một đối tượng JSON")
+        raise InputError(source, msg("calendar_file.object"))
     if data.get("version") != 1:
-        raise InputError(
-            "version", f"Phiên bản tệp lịch không được hỗ trợ: {data.get('version')!r}"
-        )
+        raise InputError("version", msg("calendar_file.version", version=data.get("version")))
     entries = data.get("overrides")
     if not isinstance(entries, list):
-        raise InputError("overrides", "Thiếu danh sách 'overrides'")
+        raise InputError("overrides", msg("calendar_file.overrides"))
 
     result: list[Override] = []
     seen: dict[date, int] = {}
     for i, entry in enumerate(entries):
         where = f"overrides[{i}]"
         if not isinstance(entry, dict):
-            raise InputError(where, "Mỗi dòng phải là một đối tượng {date, kind, name}")
+            raise InputError(where, msg("calendar_file.line"))
         raw_date = entry.get("date")
         try:
             day = date.fromisoformat(raw_date) if isinstance(raw_date, str) else None
         except ValueError:
             day = None
         if day is None:
-            raise InputError(f"{where}.date", f"Ngày không hợp lệ: {raw_date!r} (dạng YYYY-MM-DD)")
+            raise InputError(f"{where}.date", msg("calendar_file.date", day=raw_date))
         if day in seen:
             # Two lines for one day means one of them is a typo; silently keeping either is worse.
-            raise InputError(
-                f"{where}.date",
-                f"Ngày {day.isoformat()} đã có ở dòng overrides[{seen[day]}]",
-            )
+            twice = msg("calendar_file.twice", day=day.isoformat(), line=seen[day])
+            raise InputError(f"{where}.date", twice)
         seen[day] = i
         try:
             result.append(Override(day, entry.get("kind"), entry.get("name")))  # type: ignore[arg-type]
@@ -188,7 +182,7 @@ class WorkingCalendar:
         self.overrides: dict[date, Override] = {}
         for override in overrides:
             if not isinstance(override, Override):
-                raise InputError("overrides", f"Không phải ngày ngoại lệ: {override!r}")
+                raise InputError("overrides", msg("calendar.not_override", value=override))
             self.overrides[override.day] = override
         self._years: dict[int, _Year] = {}
 

@@ -16,6 +16,7 @@ from typing import Any
 from onestop.domain.messages_dossiers import DOSSIERS
 from onestop.domain.messages_office import OFFICE
 from onestop.domain.messages_postal import POSTAL
+from onestop.domain.messages_settings import SETTINGS
 
 LANGUAGES = ("vi", "en")
 
@@ -266,7 +267,7 @@ _LABELS: dict[str, tuple[str, str]] = {
 }
 CATALOGUE.update(_LABELS)
 # The other areas' sentences live in their own modules (each module stays short).
-for _part in (DOSSIERS, OFFICE, POSTAL):
+for _part in (DOSSIERS, OFFICE, POSTAL, SETTINGS):
     assert not CATALOGUE.keys() & _part.keys(), CATALOGUE.keys() & _part.keys()
     CATALOGUE.update(_part)
 

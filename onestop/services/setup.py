@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from onestop.domain.errors import InputError
+from onestop.domain.messages import msg
 from onestop.store import repository as repo
 from onestop.store import repository_office as office
 from onestop.store.db import Store, default_data_dir, open_local
@@ -160,7 +161,7 @@ def update_office(
     require_role(ctx, "users")
     unit = policy.clean(unit_name, "unit_name", limit=policy.LINE)
     if not unit:
-        raise InputError("unit_name", "Cần tên đơn vị in trên biểu mẫu")
+        raise InputError("unit_name", msg("setup.unit_name"))
     return ensure_initialized(
         ctx,
         back_entry_days=check_back_entry_days(back_entry_days),
@@ -178,11 +179,7 @@ def _check_real(ctx: Context, values: dict[str, Any], *, fresh: bool) -> None:
             current = repo.get_settings(session)
     merged = OfficeSettings.from_store({**OfficeSettings().to_store(), **current, **values})
     if merged.agency_code == DEMO_AGENCY_CODE:
-        raise InputError(
-            "agency_code",
-            f"{DEMO_AGENCY_CODE} là mã của cơ quan trình diễn: cần --agency-code, mã định danh "
-            "của cơ quan (hoặc --demo cho một kho trình diễn)",
-        )
+        raise InputError("agency_code", msg("setup.demo_code", code=DEMO_AGENCY_CODE))
     merged.code_scheme.band(merged.workstation_number)
     merged.hours  # noqa: B018 - validates office hours
 
