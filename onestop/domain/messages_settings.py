@@ -118,6 +118,61 @@ SETTINGS: dict[str, tuple[str, str]] = {
         "{code} is the demonstration agency's code: give --agency-code, the agency's own code "
         "(or --demo for a demonstration store)",
     ),
+    "setup.unit_name_below": (
+        "Cần tên đơn vị in dưới tên cơ quan trên biểu mẫu",
+        "The unit's name printed below the agency's on the forms is needed",
+    ),
+    "setup.discard_with_demo": (
+        "Không đi cùng --demo: --discard-demo cất kho trình diễn khi khởi tạo cơ quan thật",
+        "Not with --demo: --discard-demo sets the demonstration store aside when a real agency "
+        "is set up",
+    ),
+    "setup.not_demo": (
+        "Kho này không phải kho trình diễn: không có gì để cất đi",
+        "This store is not a demonstration store: there is nothing to set aside",
+    ),
+    "setup.real_store": (
+        "Kho này là của cơ quan {code}: không nạp tài khoản và dữ liệu trình diễn vào kho thật. "
+        "Muốn trình diễn, dùng một thư mục dữ liệu khác: onestop --data-dir THƯ_MỤC init --demo",
+        "This store belongs to agency {code}: demonstration accounts and data are not loaded "
+        "into a real store. For a demonstration, use another data folder: "
+        "onestop --data-dir FOLDER init --demo",
+    ),
+    "setup.demo_work": (
+        "Kho dữ liệu này là kho trình diễn và đã ghi {dossiers} hồ sơ mẫu{extra}; kho của "
+        "cơ quan thật không giữ dữ liệu trình diễn. Thêm --discard-demo để cất nguyên kho "
+        "trình diễn sang một tệp riêng (onestop-demo-...sqlite3, cùng thư mục) và bắt đầu "
+        "kho mới cho cơ quan, hoặc khởi tạo cơ quan ở thư mục khác: "
+        "onestop --data-dir THƯ_MỤC init --agency-code ...",
+        "This is a demonstration store and it holds {dossiers} sample "
+        "{dossiers:dossier|dossiers}{extra}; a real agency's store keeps no demonstration data. "
+        "Add --discard-demo to set the whole demonstration store aside in a file of its own "
+        "(onestop-demo-...sqlite3, in the same folder) and start a new store for the agency, or "
+        "set the agency up in another folder: onestop --data-dir FOLDER init --agency-code ...",
+    ),
+    "setup.demo_work_more": (
+        " và {n} bản ghi bưu chính, phiếu hướng dẫn",
+        " and {n} postal {n:record|records} and guidance slips",
+    ),
+    "code.used_up": (
+        "Máy trạm đã dùng hết dải số hồ sơ của ngày hôm nay; hãy đồng bộ với máy chủ "
+        "trung tâm để nhận thêm số",
+        "The workstation has used up today's range of dossier numbers; synchronise with the "
+        "central server to get more",
+    ),
+    "text.bad_utf8": (
+        "chứa byte không phải UTF-8 hợp lệ (kiểm tra bảng mã của tệp hoặc bàn phím)",
+        "contains bytes that are not valid UTF-8 (check the file's or the keyboard's encoding)",
+    ),
+    "text.bidi": (
+        "chứa ký tự điều khiển hướng chữ (U+{code:04X}), có thể làm chữ hiển thị sai",
+        "contains a text-direction control character (U+{code:04X}) that can make text "
+        "display wrongly",
+    ),
+    "text.control": (
+        "chứa ký tự điều khiển (U+{code:04X})",
+        "contains a control character (U+{code:04X})",
+    ),
     "password.short": (
         "Mật khẩu phải có ít nhất {n} ký tự",
         "A password has at least {n} {n:character|characters}",
