@@ -140,11 +140,8 @@ def decide_attempt(
     nxt = next_attempt_on(history, state)
     if nxt is not None and facts.at.date().isoformat() < nxt:
         shown = date.fromisoformat(nxt).strftime("%d/%m/%Y")
-        raise StateError(
-            "at",
-            f"Hồ sơ {code}: lần phát lại phải cách lần trước "
-            f"{REATTEMPT_WORKING_DAYS} ngày làm việc (sớm nhất ngày {shown})",
-        )
+        early = msg("delivery.reattempt_early", code=code, days=REATTEMPT_WORKING_DAYS, day=shown)
+        raise StateError("at", early)
     plan = plan_failure(state.failed_attempts, facts.at, calendar)
     payload = {**base, **facts.details, "attempt": plan.attempt}
     if plan.next_attempt_on is not None:

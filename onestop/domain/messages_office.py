@@ -45,6 +45,11 @@ OFFICE: dict[str, tuple[str, str]] = {
         "Kỳ báo cáo dài tối đa {days} ngày",
         "A report covers at most {days} {days:day|days}",
     ),
+    "report.group": ("Nhóm theo một trong: {groups}", "Group by one of: {groups}"),
+    "signin.wrong": (
+        "Sai tên đăng nhập hoặc mật khẩu",
+        "Wrong user name or password",
+    ),
     "report.not_begun": ("Kỳ báo cáo chưa bắt đầu", "The report's period has not begun"),
     # --- the working calendar -------------------------------------------------------------------
     "due.case_needs_procedure": (

@@ -1,5 +1,6 @@
 """Message catalogue, part four: refusals of postal work (consignment numbers, hand-over records,
-delivery outcomes, the operator's status files, the tariff) and of tax numbers. Merged into
+delivery outcomes, the operator's status files, the tariff), of tax numbers and of publishing
+a demonstration store to the central server. Merged into
 ``onestop.domain.messages.CATALOGUE``; id -> (Vietnamese, English)."""
 
 from __future__ import annotations
@@ -105,6 +106,25 @@ POSTAL: dict[str, tuple[str, str]] = {
     "delivery.refused": (
         "Hồ sơ {code}: không ghi nhận được ({status})",
         "Dossier {code}: could not be recorded ({status})",
+    ),
+    "delivery.reattempt_early": (
+        "Hồ sơ {code}: lần phát lại phải cách lần trước {days} ngày làm việc (sớm nhất ngày {day})",
+        "Dossier {code}: a new attempt comes {days} working {days:day|days} after the last "
+        "(on {day} at the earliest)",
+    ),
+    "sync.demo_store": (
+        "Kho này là kho trình diễn (demo, cơ quan {code}, tài khoản mẫu mật khẩu công khai): "
+        "không đưa lên máy chủ trung tâm. Khởi tạo kho của cơ quan trước: "
+        "onestop init --agency-code MÃ_CƠ_QUAN",
+        "This is a demonstration store (demo, agency {code}, sample accounts with public "
+        "passwords): it is not published to the central server. Set up the agency's store "
+        "first: onestop init --agency-code AGENCY_CODE",
+    ),
+    "sync.demo_accounts": (
+        "Kho có tài khoản trình diễn ({names}; mật khẩu công khai): không đưa lên máy chủ "
+        "trung tâm. 'onestop init' xóa chúng khỏi kho của cơ quan.",
+        "The store has demonstration accounts ({names}; public passwords): they are not "
+        "published to the central server. 'onestop init' removes them from the agency's store.",
     ),
     "delivery.not_out": (
         "Hồ sơ {code} không ở trạng thái bưu điện đang phát ({status})",

@@ -135,7 +135,7 @@ def report(
     of one workstation's dossiers when ``counter`` (its id), else of every dossier in the store.
     Counted in SQL where the columns suffice (onestop.services.figures)."""
     if by is not None and by not in GROUPS:
-        raise InputError("by", f"Nhóm theo một trong: {', '.join(GROUPS)}")
+        raise InputError("by", msg("report.group", groups=", ".join(GROUPS)))
     period = period_of(ctx, first, last)
     totals, groups = counting.tally(ctx, period, by, counter)
     rows = (
@@ -160,7 +160,7 @@ def report_from_histories(ctx: Context, first: date, last: date, by: str | None 
     """The same report by classifying every history in Python: the reference ``report`` is held
     to (and a way for a store without the dossiers' projected columns)."""
     if by is not None and by not in GROUPS:
-        raise InputError("by", f"Nhóm theo một trong: {', '.join(GROUPS)}")
+        raise InputError("by", msg("report.group", groups=", ".join(GROUPS)))
     period, outcomes = _outcomes(ctx, first, last)
     rows: list[ReportRow] = []
     if by is not None:

@@ -64,7 +64,7 @@ def authenticate(ctx: Context, username: str, password: str) -> Account:
     AccountLocked after MAX_FAILURES wrong ones in a row. Every attempt is recorded
     (signin_attempts); unknown names are counted and locked alike, so nothing here tells
     which names exist."""
-    wrong = InputError("password", "Sai tên đăng nhập hoặc mật khẩu")
+    wrong = InputError("password", msg("signin.wrong"))
     name = nfc(username or "").strip().lower()
     if not name:
         raise InputError("username", msg("username.missing"))
