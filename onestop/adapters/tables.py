@@ -15,6 +15,8 @@ from pathlib import Path
 from typing import Any
 from xml.parsers import expat
 
+from onestop.domain.messages import msg
+
 from .bounds import EXCEL_MAX_COLUMNS, FileRefused, Limits, MiB, column_letter
 from .bounds import check_size as _check_size
 from .bounds import count_text as _n
@@ -36,7 +38,7 @@ def read_table(
     suffix = path.suffix.lower()
     if suffix not in suffixes:
         allowed = ", ".join(suffixes)
-        raise FileRefused(path.name, None, None, f"định dạng phải là {allowed}")
+        raise FileRefused(path.name, None, None, msg("file.format", allowed=allowed))
     if suffix == ".csv":
         return _csv_rows(path, limits, encodings)
     return _xlsx_rows(path, limits)
@@ -116,11 +118,11 @@ def _check_row(name: str, number: int, row: list[Any], header: Sequence[Any], li
                 name,
                 number,
                 _column_name(extra, header),
-                f"có giá trị ở cột {column_letter(extra + 1)}, quá {limits.max_columns} cột",
+                msg("file.columns", letter=column_letter(extra + 1), limit=limits.max_columns),
             )
         del row[limits.max_columns :]
     if number > limits.max_rows and any(not _blank(cell) for cell in row):
-        raise FileRefused(name, number, None, f"tệp có quá {_n(limits.max_rows)} dòng")
+        raise FileRefused(name, number, None, msg("file.rows", limit=_n(limits.max_rows)))
 
 
 def _blank(value: Any) -> bool:
@@ -166,16 +168,16 @@ def _csv_refusal(
                 name,
                 number,
                 _column_name(column, header),
-                f"ô dài quá {_n(limits.max_field_chars)} ký tự",
+                msg("file.cell_long", limit=_n(limits.max_field_chars)),
             )
     if isinstance(exc, _TooLong):
         return FileRefused(
             name,
             number,
             _column_name(column, header),
-            f"dòng dài quá {_n(limits.max_record_chars)} ký tự",
+            msg("file.line_long", limit=_n(limits.max_record_chars)),
         )
-    return FileRefused(name, number, _column_name(column, header), f"CSV không hợp lệ: {exc}")
+    return FileRefused(name, number, _column_name(column, header), msg("file.csv", error=str(exc)))
 
 
 # XLSX --------------------------------------------------------------------------------------
@@ -441,7 +443,9 @@ def _xlsx_rows(path: Path, limits: Limits) -> Iterator[tuple[int, list[Any]]]:
             try:
                 values = next(rows, None)
             except Exception as exc:  # a value openpyxl cannot convert (a bad index, ...)
-                raise FileRefused(name, number + 1, None, f"không đọc được ô: {exc}") from None
+                raise FileRefused(
+                    name, number + 1, None, msg("file.cell_unreadable", error=str(exc))
+                ) from None
             if values is None:
                 return
             number += 1

@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from onestop.domain.messages_dossiers import DOSSIERS
+from onestop.domain.messages_files import FILES
 from onestop.domain.messages_office import OFFICE
 from onestop.domain.messages_postal import POSTAL
 from onestop.domain.messages_settings import SETTINGS
@@ -267,7 +268,7 @@ _LABELS: dict[str, tuple[str, str]] = {
 }
 CATALOGUE.update(_LABELS)
 # The other areas' sentences live in their own modules (each module stays short).
-for _part in (DOSSIERS, OFFICE, POSTAL, SETTINGS):
+for _part in (DOSSIERS, OFFICE, POSTAL, SETTINGS, FILES):
     assert not CATALOGUE.keys() & _part.keys(), CATALOGUE.keys() & _part.keys()
     CATALOGUE.update(_part)
 

@@ -1,0 +1,55 @@
+"""Message catalogue, part six: refusals of files from outside (catalogues, calendars, tariffs,
+operators' status files) that are unreadable, malformed or out of bounds. Merged into
+``onestop.domain.messages.CATALOGUE``; id -> (Vietnamese, English)."""
+
+from __future__ import annotations
+
+FILES: dict[str, tuple[str, str]] = {
+    "file.where": ("tệp {file}: {text}", "file {file}: {text}"),
+    "file.where_line": ("tệp {file}, dòng {line}: {text}", "file {file}, line {line}: {text}"),
+    "file.format": ("định dạng phải là {allowed}", "the format must be {allowed}"),
+    "file.unreadable": ("không đọc được: {error}", "cannot be read: {error}"),
+    "file.too_big": (
+        "tệp lớn {size}, quá giới hạn {limit}",
+        "the file is {size}, over the limit of {limit}",
+    ),
+    "file.columns": (
+        "có giá trị ở cột {letter}, quá {limit} cột",
+        "there is a value in column {letter}, beyond {limit} columns",
+    ),
+    "file.rows": ("tệp có quá {limit} dòng", "the file has more than {limit} lines"),
+    "file.cell_long": (
+        "ô dài quá {limit} ký tự",
+        "a cell is longer than {limit} characters",
+    ),
+    "file.line_long": (
+        "dòng dài quá {limit} ký tự",
+        "a line is longer than {limit} characters",
+    ),
+    "file.csv": ("CSV không hợp lệ: {error}", "invalid CSV: {error}"),
+    "file.cell_unreadable": ("không đọc được ô: {error}", "a cell cannot be read: {error}"),
+    "file.number_long": (
+        "số dài quá {limit} ký tự",
+        "a number is longer than {limit} characters",
+    ),
+    "file.values": ("tệp có quá {limit} giá trị", "the file has more than {limit} values"),
+    "file.depth": ("lồng nhau quá {limit} cấp", "nested more than {limit} levels deep"),
+    "file.json_invalid": (
+        "JSON không hợp lệ (cột {column}): {error}",
+        "invalid JSON (column {column}): {error}",
+    ),
+    "file.json_unreadable": ("JSON không đọc được: {error}", "the JSON cannot be read: {error}"),
+    "file.json_array": ("tệp phải là một mảng JSON [...]", "the file must be a JSON array [...]"),
+    "file.array_rows": (
+        "mảng có quá {limit} phần tử",
+        "the array has more than {limit} items",
+    ),
+    "file.json_comma": (
+        "JSON không hợp lệ: thiếu dấu phẩy hoặc ']'",
+        "invalid JSON: a comma or ']' is missing",
+    ),
+    "file.json_trailing": (
+        "JSON không hợp lệ: còn dữ liệu sau ']'",
+        "invalid JSON: there is data after the ']'",
+    ),
+}
