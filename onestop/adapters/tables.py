@@ -204,10 +204,10 @@ def _check_zip_directory(path: Path, limits: Limits) -> None:
         data = f.read(tail)
     at = data.rfind(_EOCD)
     if at < 0 or len(data) - at < 22:
-        raise _xlsx_refused(name, "không phải tệp Excel (.xlsx)")
+        raise _xlsx_refused(name, msg("xlsx.not_excel"))
     (entries,) = struct.unpack("<H", data[at + 10 : at + 12])
     if data[max(0, at - 20) : at].startswith(_ZIP64_LOCATOR) or entries > limits.max_zip_entries:
-        raise _xlsx_refused(name, f"tệp Excel có quá {_n(limits.max_zip_entries)} phần")
+        raise _xlsx_refused(name, msg("xlsx.parts", limit=_n(limits.max_zip_entries)))
 
 
 def _content_types(archive: zipfile.ZipFile, name: str, limits: Limits) -> dict[str, str]:
@@ -215,11 +215,11 @@ def _content_types(archive: zipfile.ZipFile, name: str, limits: Limits) -> dict[
     try:
         info = archive.getinfo(_CONTENT_TYPES)
     except KeyError:
-        raise _xlsx_refused(
-            name, "không phải tệp Excel (.xlsx): thiếu [Content_Types].xml"
-        ) from None
+        raise _xlsx_refused(name, msg("xlsx.no_types")) from None
     if info.file_size > limits.max_part_bytes:
-        raise _xlsx_refused(name, f"phần {_CONTENT_TYPES} lớn quá {_mib(limits.max_part_bytes)}")
+        raise _xlsx_refused(
+            name, msg("xlsx.part_big", part=_CONTENT_TYPES, limit=_mib(limits.max_part_bytes))
+        )
     found: dict[str, str] = {}
 
     def start(tag: str, attrs: dict[str, str]) -> None:
@@ -384,8 +384,12 @@ def _check_parts(path: Path, limits: Limits) -> None:
                 if info.file_size > bound:
                     raise _xlsx_refused(
                         name,
-                        f"phần {info.filename[:60]} giải nén ra {_mib(info.file_size)}, "
-                        f"quá giới hạn {_mib(bound)}",
+                        msg(
+                            "xlsx.part_unzipped",
+                            part=info.filename[:60],
+                            size=_mib(info.file_size),
+                            limit=_mib(bound),
+                        ),
                     )
             for part, kind in types.items():
                 if kind.endswith(_SHARED_STRINGS_TYPE) and part in archive.namelist():
@@ -394,7 +398,7 @@ def _check_parts(path: Path, limits: Limits) -> None:
     except FileRefused:
         raise
     except (zipfile.BadZipFile, expat.ExpatError, OSError, ValueError, EOFError) as exc:
-        raise _xlsx_refused(name, f"không đọc được tệp Excel: {exc}") from None
+        raise _xlsx_refused(name, msg("xlsx.unreadable", error=str(exc))) from None
 
 
 def _scan_sheet(path: Path, part: str, limits: Limits) -> _SheetScan:
@@ -405,7 +409,7 @@ def _scan_sheet(path: Path, part: str, limits: Limits) -> _SheetScan:
     except FileRefused:
         raise
     except (zipfile.BadZipFile, expat.ExpatError, OSError, ValueError, KeyError, EOFError) as exc:
-        raise _xlsx_refused(path.name, f"không đọc được trang tính: {exc}") from None
+        raise _xlsx_refused(path.name, msg("xlsx.sheet_unreadable", error=str(exc))) from None
     return scan
 
 
@@ -419,16 +423,16 @@ def _xlsx_rows(path: Path, limits: Limits) -> Iterator[tuple[int, list[Any]]]:
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises zipfile/KeyError/InvalidFileException alike
-        raise _xlsx_refused(name, f"không mở được tệp Excel: {exc}") from None
+        raise _xlsx_refused(name, msg("xlsx.unopenable", error=str(exc))) from None
     try:
         if not workbook.worksheets:
-            raise _xlsx_refused(name, "tệp Excel không có trang tính nào")
+            raise _xlsx_refused(name, msg("xlsx.no_sheet"))
         sheet = workbook.worksheets[0]
         # openpyxl knows which part the first sheet is; without it the scan cannot run, so the
         # file is refused rather than read unchecked.
         part = getattr(sheet, "_worksheet_path", None)
         if not isinstance(part, str):
-            raise _xlsx_refused(name, "không tìm được trang tính đầu tiên")
+            raise _xlsx_refused(name, msg("xlsx.first_sheet"))
         scan = _scan_sheet(path, part, limits)
         # Explicit bounds: the sheet's declared dimension (<dimension ref="A1:XFD1048576"/>)
         # is what the attacker writes, so it is never read.

@@ -48,6 +48,46 @@ FILES: dict[str, tuple[str, str]] = {
         "JSON không hợp lệ: thiếu dấu phẩy hoặc ']'",
         "invalid JSON: a comma or ']' is missing",
     ),
+    "xlsx.not_excel": ("không phải tệp Excel (.xlsx)", "not an Excel file (.xlsx)"),
+    "xlsx.parts": ("tệp Excel có quá {limit} phần", "the Excel file has more than {limit} parts"),
+    "xlsx.no_types": (
+        "không phải tệp Excel (.xlsx): thiếu [Content_Types].xml",
+        "not an Excel file (.xlsx): [Content_Types].xml is missing",
+    ),
+    "xlsx.part_big": ("phần {part} lớn quá {limit}", "part {part} is larger than {limit}"),
+    "xlsx.part_unzipped": (
+        "phần {part} giải nén ra {size}, quá giới hạn {limit}",
+        "part {part} unpacks to {size}, over the limit of {limit}",
+    ),
+    "xlsx.unreadable": (
+        "không đọc được tệp Excel: {error}",
+        "the Excel file cannot be read: {error}",
+    ),
+    "xlsx.sheet_unreadable": (
+        "không đọc được trang tính: {error}",
+        "the worksheet cannot be read: {error}",
+    ),
+    "xlsx.unopenable": (
+        "không mở được tệp Excel: {error}",
+        "the Excel file cannot be opened: {error}",
+    ),
+    "xlsx.no_sheet": ("tệp Excel không có trang tính nào", "the Excel file has no worksheet"),
+    "xlsx.first_sheet": (
+        "không tìm được trang tính đầu tiên",
+        "the first worksheet cannot be found",
+    ),
+    "calendar_file.unreadable": (
+        "Không đọc được tệp lịch: {error}",
+        "The calendar file cannot be read: {error}",
+    ),
+    "calendar_file.json": (
+        "Tệp lịch không phải JSON hợp lệ: {error}",
+        "The calendar file is not valid JSON: {error}",
+    ),
+    "tariff_file.unreadable": (
+        "Không đọc được bảng cước {path}: {error}",
+        "The tariff {path} cannot be read: {error}",
+    ),
     "file.json_trailing": (
         "JSON không hợp lệ: còn dữ liệu sau ']'",
         "invalid JSON: there is data after the ']'",
