@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from onestop.domain.messages_cli import CLI
 from onestop.domain.messages_dossiers import DOSSIERS
 from onestop.domain.messages_files import FILES
 from onestop.domain.messages_office import OFFICE
@@ -268,7 +269,7 @@ _LABELS: dict[str, tuple[str, str]] = {
 }
 CATALOGUE.update(_LABELS)
 # The other areas' sentences live in their own modules (each module stays short).
-for _part in (DOSSIERS, OFFICE, POSTAL, SETTINGS, FILES):
+for _part in (DOSSIERS, OFFICE, POSTAL, SETTINGS, FILES, CLI):
     assert not CATALOGUE.keys() & _part.keys(), CATALOGUE.keys() & _part.keys()
     CATALOGUE.update(_part)
 

@@ -1,0 +1,62 @@
+"""Message catalogue, part seven: refusals of command-line input caught before any service runs
+(said in English under ``--lang en``). Merged into ``onestop.domain.messages.CATALOGUE``;
+id -> (Vietnamese, English)."""
+
+from __future__ import annotations
+
+CLI: dict[str, tuple[str, str]] = {
+    "cli.text_long": ("quá dài (tối đa {limit} ký tự)", "too long (at most {limit} characters)"),
+    "cli.limit": ("Số dòng tối đa phải từ 1 đến 1000", "The row limit must be from 1 to 1000"),
+    "cli.search_waiting": (
+        "--search chỉ dùng cùng --waiting",
+        "--search is used only with --waiting",
+    ),
+    "cli.new_due": (
+        "Cần ngày hẹn trả mới (--new-due, ví dụ 2026-12-18T17:00)",
+        "The new return date is needed (--new-due, for example 2026-12-18T17:00)",
+    ),
+    "cli.no_folder": ("Thư mục {folder} không tồn tại", "Folder {folder} does not exist"),
+    "cli.book_date": (
+        "In sổ theo dõi cần --date YYYY-MM-DD",
+        "Printing the daily log needs --date YYYY-MM-DD",
+    ),
+    "cli.print_target": (
+        "In {kind} cần mã hồ sơ hoặc số biên bản",
+        "Printing {kind} needs a dossier code or a record number",
+    ),
+    "cli.catalogue_file": (
+        "Cần đường dẫn tệp danh mục (JSON, CSV hoặc XLSX)",
+        "The catalogue file's path is needed (JSON, CSV or XLSX)",
+    ),
+    "cli.date": ("Cần ngày (YYYY-MM-DD)", "A date is needed (YYYY-MM-DD)"),
+    "cli.kind": (
+        "Cần --kind day_off hoặc working_day",
+        "--kind day_off or working_day is needed",
+    ),
+    "cli.year": (
+        "Cần năm (ví dụ 2026), hoặc 'add'/'remove'",
+        "A year is needed (for example 2026), or 'add'/'remove'",
+    ),
+    "cli.admin_password": (
+        "Chưa nhập mật khẩu cho tài khoản quản trị",
+        "The administration account's password is missing",
+    ),
+    "cli.workstation_role": (
+        "Cần tên tài khoản của máy trạm (--role)",
+        "The workstation account's name is needed (--role)",
+    ),
+    "cli.workstation_password": (
+        "Chưa nhập mật khẩu cho tài khoản máy trạm",
+        "The workstation account's password is missing",
+    ),
+    "cli.no_keyboard": (
+        "Không có bàn phím để nhập mật khẩu: dùng --password-stdin",
+        "No keyboard to type the password: use --password-stdin",
+    ),
+    "cli.passwords_differ": (
+        "Hai lần nhập mật khẩu không khớp",
+        "The two passwords typed do not match",
+    ),
+    "cli.username": ("Cần tên đăng nhập", "A user name is needed"),
+    "cli.role": ("Cần --role ({roles})", "--role is needed ({roles})"),
+}
