@@ -1,6 +1,6 @@
-"""Message catalogue, part seven: refusals of command-line input caught before any service runs
-(said in English under ``--lang en``). Merged into ``onestop.domain.messages.CATALOGUE``;
-id -> (Vietnamese, English)."""
+"""Message catalogue, part seven: refusals of command-line input caught before any service runs,
+and of setting up the central server (said in English under ``--lang en``). Merged into
+``onestop.domain.messages.CATALOGUE``; id -> (Vietnamese, English)."""
 
 from __future__ import annotations
 
@@ -56,6 +56,55 @@ CLI: dict[str, tuple[str, str]] = {
     "cli.passwords_differ": (
         "Hai lần nhập mật khẩu không khớp",
         "The two passwords typed do not match",
+    ),
+    "cli.no_file": ("Không tìm thấy tệp {path}", "File {path} not found"),
+    # --- the central server ---------------------------------------------------------------------
+    "central.missing": (
+        "Chưa cấu hình địa chỉ máy chủ trung tâm (--central URL)",
+        "The central server's address is not configured (--central URL)",
+    ),
+    "central.url": (
+        "Địa chỉ máy chủ trung tâm không hợp lệ; ví dụ "
+        "postgresql://may_tram_1@10.0.0.5/onestop hoặc sqlite:///duong/dan/trung-tam.sqlite3",
+        "The central server's address is not valid; for example "
+        "postgresql://may_tram_1@10.0.0.5/onestop or sqlite:///path/to/central.sqlite3",
+    ),
+    "central.backend": (
+        "Máy chủ trung tâm phải là PostgreSQL (hoặc tệp SQLite để thử)",
+        "The central server must be PostgreSQL (or an SQLite file for trying out)",
+    ),
+    "central.sslmode": ("sslmode phải là một trong: {modes}", "sslmode must be one of: {modes}"),
+    "central.setup_pg": (
+        "Chỉ máy chủ PostgreSQL cần thiết lập (central setup)",
+        "Only a PostgreSQL server needs setting up (central setup)",
+    ),
+    "central.admin_name": (
+        "Tên tài khoản quản trị chỉ gồm chữ thường không dấu, số và dấu gạch dưới",
+        "An administration account's name has only unaccented lower-case letters, digits and "
+        "underscores",
+    ),
+    "central.name_reserved": (
+        "Tên {name} dành cho onestop, hãy chọn tên khác",
+        "The name {name} is kept for onestop; choose another",
+    ),
+    "central.admin_superuser": (
+        "Tài khoản quản trị của onestop phải khác tài khoản superuser đang kết nối",
+        "onestop's administration account must differ from the connected superuser",
+    ),
+    "central.workstation_pg": (
+        "Tài khoản máy trạm chỉ có trên máy chủ PostgreSQL",
+        "Workstation accounts exist only on a PostgreSQL server",
+    ),
+    "central.role_name": (
+        "Tên tài khoản chỉ gồm chữ thường không dấu, số và dấu gạch dưới (ví dụ ws_1)",
+        "An account name has only unaccented lower-case letters, digits and underscores "
+        "(for example ws_1)",
+    ),
+    "central.role_taken": (
+        "Tài khoản {role} đã có trên máy chủ và không phải tài khoản máy trạm của onestop "
+        "(hoặc tên không dùng được): hãy chọn tên khác",
+        "Account {role} already exists on the server and is not an onestop workstation "
+        "account (or the name cannot be used): choose another",
     ),
     "cli.username": ("Cần tên đăng nhập", "A user name is needed"),
     "cli.role": ("Cần --role ({roles})", "--role is needed ({roles})"),
