@@ -61,6 +61,10 @@ def _unreadable(exc: OSError) -> str:
     return msg("file.unreadable", error=str(exc.strerror or exc))
 
 
+def _encoding_needed(encodings: Sequence[str]) -> str:
+    return msg("file.encoding", encoding=encodings[0].removesuffix("-sig").upper())
+
+
 def column_letter(index: int) -> str:
     """1 -> A, 27 -> AA, 16384 -> XFD."""
     letters = ""
@@ -103,7 +107,9 @@ def read_bytes(path: Path, limits: Limits) -> bytes:
     except OSError as exc:
         raise FileRefused(path.name, None, None, _unreadable(exc)) from None
     if len(data) > limits.max_bytes:
-        raise FileRefused(path.name, None, None, f"tệp lớn quá {size_text(limits.max_bytes)}")
+        raise FileRefused(
+            path.name, None, None, msg("file.too_big_plain", limit=size_text(limits.max_bytes))
+        )
     return data
 
 
@@ -113,9 +119,7 @@ def decode(data: bytes, name: str, encodings: Sequence[str]) -> str:
             return data.decode(encoding)
         except UnicodeDecodeError:
             continue
-    raise FileRefused(
-        name, None, None, f"tệp phải mã hóa {encodings[0].removesuffix('-sig').upper()}"
-    )
+    raise FileRefused(name, None, None, _encoding_needed(encodings))
 
 
 def encoding_of(path: Path, encodings: Sequence[str]) -> str:
@@ -131,6 +135,4 @@ def encoding_of(path: Path, encodings: Sequence[str]) -> str:
         except UnicodeDecodeError:
             continue
         return encoding
-    raise FileRefused(
-        path.name, None, None, f"tệp phải mã hóa {encodings[0].removesuffix('-sig').upper()}"
-    )
+    raise FileRefused(path.name, None, None, _encoding_needed(encodings))

@@ -258,7 +258,10 @@ def _scan_shared_strings(source, name: str, limits: Limits) -> None:
             state["chars"] = 0
             if state["count"] > limits.max_shared_strings:
                 raise FileRefused(
-                    name, None, None, f"có quá {_n(limits.max_shared_strings)} chuỗi dùng chung"
+                    name,
+                    None,
+                    None,
+                    msg("xlsx.shared_strings", limit=_n(limits.max_shared_strings)),
                 )
 
     def data(text: str) -> None:
@@ -268,7 +271,11 @@ def _scan_shared_strings(source, name: str, limits: Limits) -> None:
                 name,
                 None,
                 None,
-                f"chuỗi dùng chung thứ {state['count']} dài quá {_n(limits.max_field_chars)} ký tự",
+                msg(
+                    "xlsx.shared_string_long",
+                    number=state["count"],
+                    limit=_n(limits.max_field_chars),
+                ),
             )
 
     _expat_scan(source, start, None, data)

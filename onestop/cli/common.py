@@ -79,7 +79,7 @@ def parse_date(value: str, field: str) -> date:
     try:
         return date.fromisoformat(value)
     except ValueError:
-        raise InputError(field, f"Ngày '{value}' không đúng dạng YYYY-MM-DD") from None
+        raise InputError(field, msg("cli.date_form", value=value)) from None
 
 
 def parse_at(value: str | None, field: str = "at"):

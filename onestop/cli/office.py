@@ -67,7 +67,7 @@ def cmd_catalog(args: argparse.Namespace) -> int:
             raise Refused("FILE", msg("cli.catalogue_file"))
         path = Path(args.file)
         if not path.is_file():
-            raise InputError("FILE", f"Không tìm thấy tệp {path}")
+            raise InputError("FILE", msg("cli.no_file", path=str(path)))
         count = catalog.import_file(ctx, path)
         emit(args, {"imported": count}, lambda d: f"Đã nhập {d['imported']} thủ tục.")
     else:
@@ -118,7 +118,7 @@ def cmd_calendar(args: argparse.Namespace) -> int:
     except ValueError:
         raise Refused("YEAR", msg("cli.year")) from None
     if not 1900 <= year <= 2200:
-        raise InputError("YEAR", "Năm phải trong khoảng 1900-2200")
+        raise InputError("YEAR", msg("cli.year_range"))
     data = cal.year(ctx, year)
 
     def human(d: dict[str, Any]) -> str:

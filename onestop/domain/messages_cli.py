@@ -106,6 +106,11 @@ CLI: dict[str, tuple[str, str]] = {
         "Account {role} already exists on the server and is not an onestop workstation "
         "account (or the name cannot be used): choose another",
     ),
+    "cli.date_form": (
+        "Ngày '{value}' không đúng dạng YYYY-MM-DD",
+        "Date '{value}' is not YYYY-MM-DD",
+    ),
+    "cli.year_range": ("Năm phải trong khoảng 1900-2200", "The year must be from 1900 to 2200"),
     "cli.username": ("Cần tên đăng nhập", "A user name is needed"),
     "cli.role": ("Cần --role ({roles})", "--role is needed ({roles})"),
 }

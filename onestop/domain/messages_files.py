@@ -88,6 +88,16 @@ FILES: dict[str, tuple[str, str]] = {
         "Không đọc được bảng cước {path}: {error}",
         "The tariff {path} cannot be read: {error}",
     ),
+    "file.too_big_plain": ("tệp lớn quá {limit}", "the file is larger than {limit}"),
+    "file.encoding": ("tệp phải mã hóa {encoding}", "the file must be encoded in {encoding}"),
+    "xlsx.shared_strings": (
+        "có quá {limit} chuỗi dùng chung",
+        "there are more than {limit} shared strings",
+    ),
+    "xlsx.shared_string_long": (
+        "chuỗi dùng chung thứ {number} dài quá {limit} ký tự",
+        "shared string {number} is longer than {limit} characters",
+    ),
     "file.json_trailing": (
         "JSON không hợp lệ: còn dữ liệu sau ']'",
         "invalid JSON: there is data after the ']'",
