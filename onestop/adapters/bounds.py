@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from onestop.domain.errors import InputError
+from onestop.domain.messages import msg
 
 MiB = 1 << 20
 FILE_FIELD = "FILE"
@@ -47,10 +48,21 @@ class FileRefused(InputError):
     column (its header, or its letter), or FILE for the file as a whole."""
 
     def __init__(self, file: str, line: int | None, field: str | None, message: str) -> None:
-        where = f"tệp {file}" + (f", dòng {line}" if line is not None else "")
-        super().__init__(field or FILE_FIELD, f"{where}: {message}")
+        if line is None:
+            text = msg("file.where", file=file, text=message)
+        else:
+            text = msg("file.where_line", file=file, line=line, text=message)
+        super().__init__(field or FILE_FIELD, text)
         self.file = file
         self.line = line
+
+
+def _unreadable(exc: OSError) -> str:
+    return msg("file.unreadable", error=str(exc.strerror or exc))
+
+
+def _encoding_needed(encodings: Sequence[str]) -> str:
+    return msg("file.encoding", encoding=encodings[0].removesuffix("-sig").upper())
 
 
 def column_letter(index: int) -> str:
@@ -78,14 +90,10 @@ def check_size(path: Path, limits: Limits) -> int:
     try:
         size = path.stat().st_size
     except OSError as exc:
-        raise FileRefused(path.name, None, None, f"không đọc được: {exc.strerror or exc}") from None
+        raise FileRefused(path.name, None, None, _unreadable(exc)) from None
     if size > limits.max_bytes:
-        raise FileRefused(
-            path.name,
-            None,
-            None,
-            f"tệp lớn {size_text(size)}, quá giới hạn {size_text(limits.max_bytes)}",
-        )
+        too_big = msg("file.too_big", size=size_text(size), limit=size_text(limits.max_bytes))
+        raise FileRefused(path.name, None, None, too_big)
     return size
 
 
@@ -97,9 +105,11 @@ def read_bytes(path: Path, limits: Limits) -> bytes:
         with path.open("rb") as f:
             data = f.read(limits.max_bytes + 1)  # the file may have grown since stat()
     except OSError as exc:
-        raise FileRefused(path.name, None, None, f"không đọc được: {exc.strerror or exc}") from None
+        raise FileRefused(path.name, None, None, _unreadable(exc)) from None
     if len(data) > limits.max_bytes:
-        raise FileRefused(path.name, None, None, f"tệp lớn quá {size_text(limits.max_bytes)}")
+        raise FileRefused(
+            path.name, None, None, msg("file.too_big_plain", limit=size_text(limits.max_bytes))
+        )
     return data
 
 
@@ -109,9 +119,7 @@ def decode(data: bytes, name: str, encodings: Sequence[str]) -> str:
             return data.decode(encoding)
         except UnicodeDecodeError:
             continue
-    raise FileRefused(
-        name, None, None, f"tệp phải mã hóa {encodings[0].removesuffix('-sig').upper()}"
-    )
+    raise FileRefused(name, None, None, _encoding_needed(encodings))
 
 
 def encoding_of(path: Path, encodings: Sequence[str]) -> str:
@@ -127,6 +135,4 @@ def encoding_of(path: Path, encodings: Sequence[str]) -> str:
         except UnicodeDecodeError:
             continue
         return encoding
-    raise FileRefused(
-        path.name, None, None, f"tệp phải mã hóa {encodings[0].removesuffix('-sig').upper()}"
-    )
+    raise FileRefused(path.name, None, None, _encoding_needed(encodings))

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from onestop.domain.calendar import Override, WorkingCalendar, parse_overrides
 from onestop.domain.errors import InputError
+from onestop.domain.messages import msg
 from onestop.domain.office_hours import DEFAULT_HOURS, OfficeHours
 from onestop.resources import resource
 
@@ -20,9 +21,11 @@ def load_overrides(path: str | Path) -> list[Override]:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except OSError as exc:
-        raise InputError(str(path), f"Không đọc được tệp lịch: {exc.strerror or exc}") from exc
+        raise InputError(
+            str(path), msg("calendar_file.unreadable", error=str(exc.strerror or exc))
+        ) from exc
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise InputError(str(path), f"Tệp lịch không phải JSON hợp lệ: {exc}") from exc
+        raise InputError(str(path), msg("calendar_file.json", error=str(exc))) from exc
     return parse_overrides(data, str(path))
 
 

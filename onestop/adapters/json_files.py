@@ -11,6 +11,8 @@ from itertools import accumulate
 from pathlib import Path
 from typing import Any
 
+from onestop.domain.messages import msg
+
 from .bounds import FileRefused, Limits, read_bytes
 from .bounds import count_text as _n
 from .bounds import decode as _decode
@@ -59,16 +61,16 @@ def _check_json(data: bytes, name: str, limits: Limits) -> None:
         pos = _first_outside_strings(data, long_number)
         text = data[:pos].decode("utf-8", "replace")
         line, key = _json_where(text, len(text))
-        raise FileRefused(name, line, key, f"số dài quá {limits.max_number_chars} ký tự")
+        raise FileRefused(name, line, key, msg("file.number_long", limit=limits.max_number_chars))
     if skeleton.count(b",") + 1 > limits.max_json_values:
-        raise FileRefused(name, None, None, f"tệp có quá {_n(limits.max_json_values)} giá trị")
+        raise FileRefused(name, None, None, msg("file.values", limit=_n(limits.max_json_values)))
     brackets = skeleton.translate(None, _BRACKETS_ONLY)
     del skeleton
     if max(accumulate(map(_STEP.__getitem__, brackets)), default=0) > limits.max_depth:
         pos = _too_deep_at(data, limits.max_depth)
         text = data[:pos].decode("utf-8", "replace")
         line, key = _json_where(text, len(text))
-        raise FileRefused(name, line, key, f"lồng nhau quá {limits.max_depth} cấp")
+        raise FileRefused(name, line, key, msg("file.depth", limit=limits.max_depth))
 
 
 def _first_outside_strings(data: bytes, pattern: re.Pattern[bytes]) -> int:
@@ -97,7 +99,9 @@ def _json_text(path: Path, limits: Limits) -> str:
 
 
 def _syntax_error(name: str, exc: json.JSONDecodeError) -> FileRefused:
-    return FileRefused(name, exc.lineno, None, f"JSON không hợp lệ (cột {exc.colno}): {exc.msg}")
+    return FileRefused(
+        name, exc.lineno, None, msg("file.json_invalid", column=exc.colno, error=exc.msg)
+    )
 
 
 def read_json(path: Path, limits: Limits) -> Any:
@@ -109,7 +113,9 @@ def read_json(path: Path, limits: Limits) -> Any:
     except json.JSONDecodeError as exc:
         raise _syntax_error(path.name, exc) from None
     except (RecursionError, ValueError) as exc:  # the checks above should make these impossible
-        raise FileRefused(path.name, None, None, f"JSON không đọc được: {exc}") from None
+        raise FileRefused(
+            path.name, None, None, msg("file.json_unreadable", error=str(exc))
+        ) from None
 
 
 def json_array(path: Path, limits: Limits) -> Iterator[tuple[int, int, Any]]:
@@ -121,9 +127,7 @@ def json_array(path: Path, limits: Limits) -> Iterator[tuple[int, int, Any]]:
     decoder = json.JSONDecoder()
     pos = _JSON_WS.match(text).end()  # type: ignore[union-attr]
     if text[pos : pos + 1] != "[":
-        raise FileRefused(
-            name, text.count("\n", 0, pos) + 1, None, "tệp phải là một mảng JSON [...]"
-        )
+        raise FileRefused(name, text.count("\n", 0, pos) + 1, None, msg("file.json_array"))
     pos = _JSON_WS.match(text, pos + 1).end()  # type: ignore[union-attr]
     line, counted = 1, 0
     index = 0
@@ -136,11 +140,15 @@ def json_array(path: Path, limits: Limits) -> Iterator[tuple[int, int, Any]]:
             except json.JSONDecodeError as exc:
                 raise _syntax_error(name, exc) from None
             except (RecursionError, ValueError) as exc:  # made impossible by _check_json
-                raise FileRefused(name, line, None, f"JSON không đọc được: {exc}") from None
+                raise FileRefused(
+                    name, line, None, msg("file.json_unreadable", error=str(exc))
+                ) from None
             line += text.count("\n", counted, pos)
             counted = pos
             if index >= limits.max_rows:
-                raise FileRefused(name, line, None, f"mảng có quá {_n(limits.max_rows)} phần tử")
+                raise FileRefused(
+                    name, line, None, msg("file.array_rows", limit=_n(limits.max_rows))
+                )
             yield line, index, value
             index += 1
             pos = _JSON_WS.match(text, end).end()  # type: ignore[union-attr]
@@ -152,9 +160,7 @@ def json_array(path: Path, limits: Limits) -> Iterator[tuple[int, int, Any]]:
                 pos += 1
                 break
             where = text.count("\n", 0, pos) + 1
-            raise FileRefused(name, where, None, "JSON không hợp lệ: thiếu dấu phẩy hoặc ']'")
+            raise FileRefused(name, where, None, msg("file.json_comma"))
     pos = _JSON_WS.match(text, pos).end()  # type: ignore[union-attr]
     if pos != len(text):
-        raise FileRefused(
-            name, text.count("\n", 0, pos) + 1, None, "JSON không hợp lệ: còn dữ liệu sau ']'"
-        )
+        raise FileRefused(name, text.count("\n", 0, pos) + 1, None, msg("file.json_trailing"))

@@ -15,6 +15,8 @@ from pathlib import Path
 from typing import Any
 from xml.parsers import expat
 
+from onestop.domain.messages import msg
+
 from .bounds import EXCEL_MAX_COLUMNS, FileRefused, Limits, MiB, column_letter
 from .bounds import check_size as _check_size
 from .bounds import count_text as _n
@@ -36,7 +38,7 @@ def read_table(
     suffix = path.suffix.lower()
     if suffix not in suffixes:
         allowed = ", ".join(suffixes)
-        raise FileRefused(path.name, None, None, f"định dạng phải là {allowed}")
+        raise FileRefused(path.name, None, None, msg("file.format", allowed=allowed))
     if suffix == ".csv":
         return _csv_rows(path, limits, encodings)
     return _xlsx_rows(path, limits)
@@ -116,11 +118,11 @@ def _check_row(name: str, number: int, row: list[Any], header: Sequence[Any], li
                 name,
                 number,
                 _column_name(extra, header),
-                f"có giá trị ở cột {column_letter(extra + 1)}, quá {limits.max_columns} cột",
+                msg("file.columns", letter=column_letter(extra + 1), limit=limits.max_columns),
             )
         del row[limits.max_columns :]
     if number > limits.max_rows and any(not _blank(cell) for cell in row):
-        raise FileRefused(name, number, None, f"tệp có quá {_n(limits.max_rows)} dòng")
+        raise FileRefused(name, number, None, msg("file.rows", limit=_n(limits.max_rows)))
 
 
 def _blank(value: Any) -> bool:
@@ -166,16 +168,16 @@ def _csv_refusal(
                 name,
                 number,
                 _column_name(column, header),
-                f"ô dài quá {_n(limits.max_field_chars)} ký tự",
+                msg("file.cell_long", limit=_n(limits.max_field_chars)),
             )
     if isinstance(exc, _TooLong):
         return FileRefused(
             name,
             number,
             _column_name(column, header),
-            f"dòng dài quá {_n(limits.max_record_chars)} ký tự",
+            msg("file.line_long", limit=_n(limits.max_record_chars)),
         )
-    return FileRefused(name, number, _column_name(column, header), f"CSV không hợp lệ: {exc}")
+    return FileRefused(name, number, _column_name(column, header), msg("file.csv", error=str(exc)))
 
 
 # XLSX --------------------------------------------------------------------------------------
@@ -202,10 +204,10 @@ def _check_zip_directory(path: Path, limits: Limits) -> None:
         data = f.read(tail)
     at = data.rfind(_EOCD)
     if at < 0 or len(data) - at < 22:
-        raise _xlsx_refused(name, "không phải tệp Excel (.xlsx)")
+        raise _xlsx_refused(name, msg("xlsx.not_excel"))
     (entries,) = struct.unpack("<H", data[at + 10 : at + 12])
     if data[max(0, at - 20) : at].startswith(_ZIP64_LOCATOR) or entries > limits.max_zip_entries:
-        raise _xlsx_refused(name, f"tệp Excel có quá {_n(limits.max_zip_entries)} phần")
+        raise _xlsx_refused(name, msg("xlsx.parts", limit=_n(limits.max_zip_entries)))
 
 
 def _content_types(archive: zipfile.ZipFile, name: str, limits: Limits) -> dict[str, str]:
@@ -213,11 +215,11 @@ def _content_types(archive: zipfile.ZipFile, name: str, limits: Limits) -> dict[
     try:
         info = archive.getinfo(_CONTENT_TYPES)
     except KeyError:
-        raise _xlsx_refused(
-            name, "không phải tệp Excel (.xlsx): thiếu [Content_Types].xml"
-        ) from None
+        raise _xlsx_refused(name, msg("xlsx.no_types")) from None
     if info.file_size > limits.max_part_bytes:
-        raise _xlsx_refused(name, f"phần {_CONTENT_TYPES} lớn quá {_mib(limits.max_part_bytes)}")
+        raise _xlsx_refused(
+            name, msg("xlsx.part_big", part=_CONTENT_TYPES, limit=_mib(limits.max_part_bytes))
+        )
     found: dict[str, str] = {}
 
     def start(tag: str, attrs: dict[str, str]) -> None:
@@ -256,7 +258,10 @@ def _scan_shared_strings(source, name: str, limits: Limits) -> None:
             state["chars"] = 0
             if state["count"] > limits.max_shared_strings:
                 raise FileRefused(
-                    name, None, None, f"có quá {_n(limits.max_shared_strings)} chuỗi dùng chung"
+                    name,
+                    None,
+                    None,
+                    msg("xlsx.shared_strings", limit=_n(limits.max_shared_strings)),
                 )
 
     def data(text: str) -> None:
@@ -266,7 +271,11 @@ def _scan_shared_strings(source, name: str, limits: Limits) -> None:
                 name,
                 None,
                 None,
-                f"chuỗi dùng chung thứ {state['count']} dài quá {_n(limits.max_field_chars)} ký tự",
+                msg(
+                    "xlsx.shared_string_long",
+                    number=state["count"],
+                    limit=_n(limits.max_field_chars),
+                ),
             )
 
     _expat_scan(source, start, None, data)
@@ -382,8 +391,12 @@ def _check_parts(path: Path, limits: Limits) -> None:
                 if info.file_size > bound:
                     raise _xlsx_refused(
                         name,
-                        f"phần {info.filename[:60]} giải nén ra {_mib(info.file_size)}, "
-                        f"quá giới hạn {_mib(bound)}",
+                        msg(
+                            "xlsx.part_unzipped",
+                            part=info.filename[:60],
+                            size=_mib(info.file_size),
+                            limit=_mib(bound),
+                        ),
                     )
             for part, kind in types.items():
                 if kind.endswith(_SHARED_STRINGS_TYPE) and part in archive.namelist():
@@ -392,7 +405,7 @@ def _check_parts(path: Path, limits: Limits) -> None:
     except FileRefused:
         raise
     except (zipfile.BadZipFile, expat.ExpatError, OSError, ValueError, EOFError) as exc:
-        raise _xlsx_refused(name, f"không đọc được tệp Excel: {exc}") from None
+        raise _xlsx_refused(name, msg("xlsx.unreadable", error=str(exc))) from None
 
 
 def _scan_sheet(path: Path, part: str, limits: Limits) -> _SheetScan:
@@ -403,7 +416,7 @@ def _scan_sheet(path: Path, part: str, limits: Limits) -> _SheetScan:
     except FileRefused:
         raise
     except (zipfile.BadZipFile, expat.ExpatError, OSError, ValueError, KeyError, EOFError) as exc:
-        raise _xlsx_refused(path.name, f"không đọc được trang tính: {exc}") from None
+        raise _xlsx_refused(path.name, msg("xlsx.sheet_unreadable", error=str(exc))) from None
     return scan
 
 
@@ -417,16 +430,16 @@ def _xlsx_rows(path: Path, limits: Limits) -> Iterator[tuple[int, list[Any]]]:
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises zipfile/KeyError/InvalidFileException alike
-        raise _xlsx_refused(name, f"không mở được tệp Excel: {exc}") from None
+        raise _xlsx_refused(name, msg("xlsx.unopenable", error=str(exc))) from None
     try:
         if not workbook.worksheets:
-            raise _xlsx_refused(name, "tệp Excel không có trang tính nào")
+            raise _xlsx_refused(name, msg("xlsx.no_sheet"))
         sheet = workbook.worksheets[0]
         # openpyxl knows which part the first sheet is; without it the scan cannot run, so the
         # file is refused rather than read unchecked.
         part = getattr(sheet, "_worksheet_path", None)
         if not isinstance(part, str):
-            raise _xlsx_refused(name, "không tìm được trang tính đầu tiên")
+            raise _xlsx_refused(name, msg("xlsx.first_sheet"))
         scan = _scan_sheet(path, part, limits)
         # Explicit bounds: the sheet's declared dimension (<dimension ref="A1:XFD1048576"/>)
         # is what the attacker writes, so it is never read.
@@ -441,7 +454,9 @@ def _xlsx_rows(path: Path, limits: Limits) -> Iterator[tuple[int, list[Any]]]:
             try:
                 values = next(rows, None)
             except Exception as exc:  # a value openpyxl cannot convert (a bad index, ...)
-                raise FileRefused(name, number + 1, None, f"không đọc được ô: {exc}") from None
+                raise FileRefused(
+                    name, number + 1, None, msg("file.cell_unreadable", error=str(exc))
+                ) from None
             if values is None:
                 return
             number += 1

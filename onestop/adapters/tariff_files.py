@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 from onestop.domain.errors import InputError
+from onestop.domain.messages import msg
 from onestop.domain.postal import Tariff
 
 
@@ -14,5 +15,7 @@ def load_tariff(path: Path) -> Tariff:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
-        raise InputError("tariff", f"Không đọc được bảng cước {path}: {exc}") from None
+        raise InputError(
+            "tariff", msg("tariff_file.unreadable", path=str(path), error=str(exc))
+        ) from None
     return Tariff.from_dict(data)

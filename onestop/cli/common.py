@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from onestop.domain.errors import InputError
+from onestop.domain.messages import msg
 
 EXIT_OK, EXIT_ERROR, EXIT_REFUSED = 0, 1, 2
 
@@ -57,9 +58,9 @@ def guard(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:
                 continue
             found = problem(text)
             if found is None and len(text) > ANY:
-                found = f"quá dài (tối đa {ANY} ký tự)"
+                found = msg("cli.text_long", limit=ANY)
             if found:
-                raise Refused(names.get(dest, dest), found[:1].upper() + found[1:])
+                raise Refused(names.get(dest, dest), msg("parts.sentence", parts=(found,)))
 
 
 def option_names(parser: argparse.ArgumentParser) -> dict[str, str]:
@@ -78,7 +79,7 @@ def parse_date(value: str, field: str) -> date:
     try:
         return date.fromisoformat(value)
     except ValueError:
-        raise InputError(field, f"Ngày '{value}' không đúng dạng YYYY-MM-DD") from None
+        raise InputError(field, msg("cli.date_form", value=value)) from None
 
 
 def parse_at(value: str | None, field: str = "at"):

@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from onestop.domain.messages import msg
+
 from .common import EXIT_OK, Refused, context, emit, parse_at, parse_date, plain, row_line
 
 
@@ -58,7 +60,7 @@ def cmd_find(args: argparse.Namespace) -> int:
     from onestop.services import dossiers
 
     if not 1 <= args.limit <= 1000:
-        raise Refused("--limit", "Số dòng tối đa phải từ 1 đến 1000")
+        raise Refused("--limit", msg("cli.limit"))
     rows = dossiers.find(context(args), args.text, limit=args.limit)
     emit(args, rows, lambda rs: "\n".join(map(row_line, rs)) or "(không tìm thấy)")
     return EXIT_OK
@@ -69,7 +71,7 @@ def cmd_list(args: argparse.Namespace) -> int:
 
     ctx = context(args)
     if args.search is not None and not args.waiting:
-        raise Refused("--search", "--search chỉ dùng cùng --waiting")
+        raise Refused("--search", msg("cli.search_waiting"))
     if args.waiting:
         rows = dossiers.waiting(ctx, args.search or "")
         emit(

@@ -8,6 +8,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from onestop.domain.messages import msg
+
 from .common import EXIT_OK, Refused, context, emit, parse_at, parse_date
 
 PRINTABLE = ("receipt", "supplement", "refusal", "apology", "stop", "control", "guidance")
@@ -44,7 +46,7 @@ def cmd_extend(args: argparse.Namespace) -> int:
 
     new_due = parse_at(args.new_due, "new_due")
     if new_due is None:
-        raise Refused("new_due", "Cần ngày hẹn trả mới (--new-due, ví dụ 2026-12-18T17:00)")
+        raise Refused("new_due", msg("cli.new_due"))
     data = forms.extend(
         context(args), args.code, new_due, args.reason, parse_at(args.at), late=args.late
     )
@@ -77,7 +79,7 @@ def cmd_guidance(args: argparse.Namespace) -> int:
 
 def _write(path: Path, pdf: bytes) -> None:
     if path.parent and not path.parent.exists():
-        raise Refused("--out", f"Thư mục {path.parent} không tồn tại")
+        raise Refused("--out", msg("cli.no_folder", folder=str(path.parent)))
     path.write_bytes(pdf)
 
 
@@ -88,13 +90,13 @@ def cmd_print(args: argparse.Namespace) -> int:
     kind = args.kind
     if kind == "book":
         if not args.date:
-            raise Refused("--date", "In sổ theo dõi cần --date YYYY-MM-DD")
+            raise Refused("--date", msg("cli.book_date"))
         start = parse_date(args.date, "date")
         end = parse_date(args.to, "to") if args.to else start
         pdf = forms.book_pdf(ctx, start, end)
     else:
         if not args.target:
-            raise Refused("CODE", f"In {kind} cần mã hồ sơ hoặc số biên bản")
+            raise Refused("CODE", msg("cli.print_target", kind=kind))
         if kind == "handover":
             from onestop.services import postal
 

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from onestop.domain.errors import InputError
+from onestop.domain.messages import msg
 
 from .common import EXIT_OK, Refused, context, emit, parse_at, parse_date, plain
 
@@ -63,10 +64,10 @@ def cmd_catalog(args: argparse.Namespace) -> int:
     ctx = context(args)
     if args.action == "import":
         if not args.file:
-            raise Refused("FILE", "Cần đường dẫn tệp danh mục (JSON, CSV hoặc XLSX)")
+            raise Refused("FILE", msg("cli.catalogue_file"))
         path = Path(args.file)
         if not path.is_file():
-            raise InputError("FILE", f"Không tìm thấy tệp {path}")
+            raise InputError("FILE", msg("cli.no_file", path=str(path)))
         count = catalog.import_file(ctx, path)
         emit(args, {"imported": count}, lambda d: f"Đã nhập {d['imported']} thủ tục.")
     else:
@@ -102,11 +103,11 @@ def cmd_calendar(args: argparse.Namespace) -> int:
     ctx = context(args)
     if args.target in ("add", "remove"):
         if not args.day:
-            raise Refused("DATE", "Cần ngày (YYYY-MM-DD)")
+            raise Refused("DATE", msg("cli.date"))
         day = parse_date(args.day, "DATE")
         if args.target == "add":
             if not args.kind:
-                raise Refused("--kind", "Cần --kind day_off hoặc working_day")
+                raise Refused("--kind", msg("cli.kind"))
             result = cal.add_override(ctx, day, args.kind, args.name or "")
         else:
             result = cal.remove_override(ctx, day)
@@ -115,9 +116,9 @@ def cmd_calendar(args: argparse.Namespace) -> int:
     try:
         year = int(args.target)
     except ValueError:
-        raise Refused("YEAR", "Cần năm (ví dụ 2026), hoặc 'add'/'remove'") from None
+        raise Refused("YEAR", msg("cli.year")) from None
     if not 1900 <= year <= 2200:
-        raise InputError("YEAR", "Năm phải trong khoảng 1900-2200")
+        raise InputError("YEAR", msg("cli.year_range"))
     data = cal.year(ctx, year)
 
     def human(d: dict[str, Any]) -> str:

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from onestop.domain.errors import InputError
+from onestop.domain.messages import msg
 
 from . import common as cli
 
@@ -142,7 +143,7 @@ def cmd_postal(args: argparse.Namespace) -> int:
     elif action == "import":
         path = Path(args.file)
         if not path.is_file():
-            raise InputError("FILE", f"Không tìm thấy tệp {path}")
+            raise InputError("FILE", msg("cli.no_file", path=str(path)))
         data = postal.import_statuses(ctx, path)
         cli.emit(
             args,

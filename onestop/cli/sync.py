@@ -10,6 +10,7 @@ import sys
 from collections.abc import Callable
 from typing import Any
 
+from onestop.domain.messages import msg
 from onestop.services import sync as sync_service
 
 from . import common as cli
@@ -137,7 +138,7 @@ def _setup(args: argparse.Namespace, cfg: Any, password: str | None) -> int:
     if not args.no_password:
         admin_password = prompt_password(f"Mật khẩu cho tài khoản quản trị {args.admin_role}: ")
         if not admin_password:
-            raise cli.Refused("password", "Chưa nhập mật khẩu cho tài khoản quản trị")
+            raise cli.Refused("password", msg("cli.admin_password"))
     result = sync_service.setup_central(
         cfg, password, admin_role=args.admin_role, admin_password=admin_password
     )
@@ -178,12 +179,12 @@ def cmd_central(args: argparse.Namespace) -> int:
                 cli.emit(args, result, _published_text)
             else:
                 if not args.role:
-                    raise cli.Refused("--role", "Cần tên tài khoản của máy trạm (--role)")
+                    raise cli.Refused("--role", msg("cli.workstation_role"))
                 role_password = None
                 if not args.no_password:
                     role_password = prompt_password(f"Mật khẩu cho tài khoản {args.role}: ")
                     if not role_password:
-                        raise cli.Refused("password", "Chưa nhập mật khẩu cho tài khoản máy trạm")
+                        raise cli.Refused("password", msg("cli.workstation_password"))
                 agency = args.agency or ctx.settings.agency_code
                 result = sync_service.create_role(engine, args.role, role_password, agency)
                 cli.emit(

@@ -13,6 +13,8 @@ import sys
 from collections.abc import Callable
 from typing import Any
 
+from onestop.domain.messages import msg
+
 from . import common as cli
 
 
@@ -23,12 +25,10 @@ def _read_password(args: argparse.Namespace, confirm: bool) -> str:
         line = sys.stdin.readline()
         return line.rstrip("\r\n")
     if not sys.stdin.isatty():
-        raise Refused(
-            "--password-stdin", "Không có bàn phím để nhập mật khẩu: dùng --password-stdin"
-        )
+        raise Refused("--password-stdin", msg("cli.no_keyboard"))
     first = getpass.getpass("Mật khẩu: ")
     if confirm and getpass.getpass("Nhập lại mật khẩu: ") != first:
-        raise Refused("password", "Hai lần nhập mật khẩu không khớp")
+        raise Refused("password", msg("cli.passwords_differ"))
     return first
 
 
@@ -50,11 +50,11 @@ def cmd_user(args: argparse.Namespace) -> int:
     from onestop.services import users
 
     if args.action != "list" and not args.username:
-        raise cli.Refused("NAME", "Cần tên đăng nhập")
+        raise cli.Refused("NAME", msg("cli.username"))
     ctx = cli.context(args)
     if args.action == "add":
         if not args.role:
-            raise cli.Refused("--role", f"Cần --role ({', '.join(users.ROLES)})")
+            raise cli.Refused("--role", msg("cli.role", roles=", ".join(users.ROLES)))
         # Check the cheap things before asking for a password that would then be refused.
         users.check_username(args.username)
         users.check_role(args.role)

@@ -20,6 +20,7 @@ from onestop.domain import addresses as addr
 from onestop.domain.addresses import Unit
 from onestop.domain.errors import InputError
 from onestop.domain.identifiers import CCCD_PROVINCES
+from onestop.domain.messages import msg
 from onestop.domain.text import fold, nfc
 
 __all__ = ["Resolution", "for_post", "resolve", "resolve_codes", "suggest_communes", "warm"]
@@ -56,13 +57,13 @@ class Resolution:
         """The problem and the suggestions, as the clerk reads them (Vietnamese)."""
         if self.resolved:
             return ""
-        parts = [self.problem or "Chưa xác định được phường/xã của địa chỉ"]
+        parts = [self.problem or msg("resolve.unknown")]
         if self.suggestions:
             names = [_with_province(u, self.province) for u in self.suggestions]
-            parts.append("gợi ý đơn vị gần nhất: " + "; ".join(names))
+            parts.append(msg("resolve.suggest", names="; ".join(names)))
         elif self.province is not None:
-            parts.append(f"hãy ghi phường/xã mới thuộc {self.province.full_name}")
-        return "; ".join(parts)
+            parts.append(msg("resolve.write_new", province=self.province.full_name))
+        return msg("parts", parts=tuple(parts))
 
     def require(self, field: str) -> Resolution:
         """Itself when resolved; otherwise InputError naming ``field`` with the message."""
@@ -325,7 +326,7 @@ def resolve(text: str | None) -> Resolution:
     parts = _split(text or "")
     province, segments = parts.province, parts.segments
     if not segments and province is None:
-        return Resolution(None, None, (), "Chưa nhập địa chỉ")
+        return Resolution(None, None, (), msg("address.missing"))
     kinds = [_kind(f) for _w, f in segments]
     at = _commune_index(segments, kinds)
     if at < 0 and parts.no_commas and province is not None and kinds and kinds[-1] == "plain":
@@ -336,12 +337,16 @@ def resolve(text: str | None) -> Resolution:
             # The last part is neither a province we know nor a commune: a mistyped province?
             near = _nearest_province(written[1])
             queries = [_name_of(segments[at][1])] if 0 <= at < len(segments) - 1 else []
-            hint = f"; có phải {near.full_name}?" if near else ""
+            problem = (
+                msg("resolve.province_guess", written=written[0], near=near.full_name)
+                if near
+                else msg("resolve.province_unknown", written=written[0])
+            )
             return Resolution(
                 near,
                 None,
                 tuple(suggest_communes(queries, near.code)) if near and queries else (),
-                f"Không nhận ra tỉnh/thành phố '{written[0]}'{hint}",
+                problem,
             )
     districts = [s for s, k in zip(segments, kinds, strict=True) if k == "district"]
     if at >= 0 and kinds[at] == "ward":
@@ -353,16 +358,21 @@ def resolve(text: str | None) -> Resolution:
     problems: list[str] = []
     if parts.old_province and province is not None:
         problems.append(
-            f"'{parts.province_written}' là tỉnh cũ, nay thuộc {province.full_name} (từ {SINCE})"
+            msg(
+                "resolve.old_province",
+                written=parts.province_written,
+                province=province.full_name,
+                since=SINCE,
+            )
         )
     if districts:
         named = ", ".join(w for w, _f in districts)
-        problems.append(f"địa chỉ còn ghi cấp huyện ({named}), cấp này không còn từ {SINCE}")
+        problems.append(msg("resolve.district", named=named, since=SINCE))
     commune = None
     if commune_written is None:
-        problems.append("địa chỉ chưa ghi phường/xã")
+        problems.append(msg("resolve.no_commune"))
     elif addr._split_ward_type(commune_written[0])[0] == "thị trấn":
-        problems.append(f"thị trấn không còn từ {SINCE} ({commune_written[0]})")
+        problems.append(msg("resolve.township", since=SINCE, written=commune_written[0]))
     else:
         found = _match(commune_written[0], province)
         if not found and parts.no_commas and province is not None:
@@ -371,13 +381,15 @@ def resolve(text: str | None) -> Resolution:
             commune = found[0]
             province = province or addr.get_province(commune.province_code)
         elif found:
-            ask = "ghi đủ dấu" if province is not None else "ghi thêm tỉnh/thành phố"
-            problems.append(f"có nhiều phường/xã tên '{commune_written[0]}': hãy {ask}")
+            several = "resolve.several" if province is not None else "resolve.several_where"
+            problems.append(msg(several, written=commune_written[0]))
             return Resolution(province, None, tuple(found[:MAX_SUGGESTIONS]), _sentence(problems))
         else:
-            where = province.full_name if province else "danh mục"
+            written = commune_written[0]
             problems.append(
-                f"không có '{commune_written[0]}' trong {where} (đơn vị hành chính từ {SINCE})"
+                msg("resolve.not_in", written=written, where=province.full_name, since=SINCE)
+                if province
+                else msg("resolve.not_in_list", written=written, since=SINCE)
             )
     if not problems:
         return Resolution(province, commune)
@@ -388,8 +400,7 @@ def resolve(text: str | None) -> Resolution:
 
 
 def _sentence(problems: list[str]) -> str:
-    text = "; ".join(problems)
-    return text[:1].upper() + text[1:]
+    return msg("parts.sentence", parts=tuple(problems))
 
 
 def resolve_codes(province_code: str | None, commune_code: str | None) -> Resolution:
@@ -400,7 +411,7 @@ def resolve_codes(province_code: str | None, commune_code: str | None) -> Resolu
         return Resolution(addr.get_province(province_code), None, (), exc.message)
     province, commune = a.province, a.ward
     if commune is None:
-        return Resolution(province, None, (), "Chưa chọn phường/xã")
+        return Resolution(province, None, (), msg("resolve.no_ward_picked"))
     return Resolution(province, commune)
 
 

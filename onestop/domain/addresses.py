@@ -15,7 +15,7 @@ import vietnam_provinces as vp
 
 from onestop.domain.errors import InputError
 from onestop.domain.identifiers import CCCD_PROVINCES
-from onestop.domain.messages import msg
+from onestop.domain.messages import label, msg
 from onestop.domain.text import fold, nfc
 
 __all__ = [
@@ -151,14 +151,18 @@ def _norm_code(value: str | int | None, width: int, field: str, what: str) -> st
     elif isinstance(value, str):
         s = value.strip()
     else:
-        raise InputError(field, f"Mã {what} không hợp lệ: {value!r}")
+        raise InputError(
+            field, msg("unit_code.invalid", what=label("unit", what, what), value=value)
+        )
     if not s:
         return None
     if not (s.isascii() and s.isdigit()):
-        raise InputError(field, f"Mã {what} chỉ gồm chữ số, không phải {s!r}")
+        raise InputError(field, msg("unit_code.digits", what=label("unit", what, what), value=s))
     s = s.lstrip("0").rjust(width, "0")
     if len(s) > width:
-        raise InputError(field, f"Mã {what} {value} không tồn tại")
+        raise InputError(
+            field, msg("unit_code.unknown", what=label("unit", what, what), value=value)
+        )
     return s
 
 
@@ -174,7 +178,7 @@ def wards(province_code: str | int) -> list[Unit]:
     """
     code = _norm_code(province_code, 2, "province_code", "tỉnh/thành phố")
     if code is None or code not in _province_index():
-        raise InputError("province_code", f"Mã tỉnh/thành phố {province_code} không tồn tại")
+        raise InputError("province_code", msg("province.unknown", code=province_code))
     return list(_wards_by_province()[code])
 
 
@@ -426,11 +430,7 @@ def validate_address(
     if p_code is not None:
         province = _province_index().get(p_code)
         if province is None:
-            raise InputError(
-                province_field,
-                f"Mã tỉnh/thành phố {p_code} không tồn tại "
-                "(danh mục 34 tỉnh, thành phố từ ngày 01/7/2025)",
-            )
+            raise InputError(province_field, msg("province.unknown_2025", code=p_code))
     if w_code is not None:
         ward = _ward_index().get(w_code)
         if ward is None:

@@ -13,6 +13,7 @@ import holidays
 
 from onestop.domain.clock import VN_TZ
 from onestop.domain.errors import InputError
+from onestop.domain.messages import msg
 from onestop.domain.office_hours import DEFAULT_HOURS, OfficeHours
 
 __all__ = [
@@ -59,15 +60,13 @@ class Override:
     def __post_init__(self) -> None:
         # datetime is a date subclass: refused, since a timestamp here is always a mistake.
         if not isinstance(self.day, date) or isinstance(self.day, datetime):
-            raise InputError("date", f"Ngày không hợp lệ: {self.day!r}")
+            raise InputError("date", msg("override.date", day=self.day))
         if self.kind not in _OVERRIDE_KINDS:
             raise InputError(
-                "kind",
-                f"Ngày {self.day.isoformat()}: loại {self.kind!r} không hợp lệ "
-                "(chỉ 'day_off' hoặc 'working_day')",
+                "kind", msg("override.kind_of", day=self.day.isoformat(), kind=self.kind)
             )
         if not isinstance(self.name, str) or not self.name.strip():
-            raise InputError("name", f"Ngày {self.day.isoformat()}: cần tên (lý do) của ngày này")
+            raise InputError("name", msg("override.name", day=self.day.isoformat()))
         object.__setattr__(self, "name", self.name.strip())
 
     def to_dict(self) -> dict[str, str]:
@@ -81,34 +80,30 @@ def parse_overrides(data: Any, source: str) -> list[Override]:
     A bad entry raises InputError whose field names the entry (``overrides[3].kind``) and whose
     message names the date, so the clerk can find the line to fix."""
     if not isinstance(data, dict):
-        raise InputError(source, "Tệp lịch phải là một đối tượng JSON")
+        raise InputError(source, msg("calendar_file.object"))
     if data.get("version") != 1:
-        raise InputError(
-            "version", f"Phiên bản tệp lịch không được hỗ trợ: {data.get('version')!r}"
-        )
+        raise InputError("version", msg("calendar_file.version", version=data.get("version")))
     entries = data.get("overrides")
     if not isinstance(entries, list):
-        raise InputError("overrides", "Thiếu danh sách 'overrides'")
+        raise InputError("overrides", msg("calendar_file.overrides"))
 
     result: list[Override] = []
     seen: dict[date, int] = {}
     for i, entry in enumerate(entries):
         where = f"overrides[{i}]"
         if not isinstance(entry, dict):
-            raise InputError(where, "Mỗi dòng phải là một đối tượng {date, kind, name}")
+            raise InputError(where, msg("calendar_file.line"))
         raw_date = entry.get("date")
         try:
             day = date.fromisoformat(raw_date) if isinstance(raw_date, str) else None
         except ValueError:
             day = None
         if day is None:
-            raise InputError(f"{where}.date", f"Ngày không hợp lệ: {raw_date!r} (dạng YYYY-MM-DD)")
+            raise InputError(f"{where}.date", msg("calendar_file.date", day=raw_date))
         if day in seen:
             # Two lines for one day means one of them is a typo; silently keeping either is worse.
-            raise InputError(
-                f"{where}.date",
-                f"Ngày {day.isoformat()} đã có ở dòng overrides[{seen[day]}]",
-            )
+            twice = msg("calendar_file.twice", day=day.isoformat(), line=seen[day])
+            raise InputError(f"{where}.date", twice)
         seen[day] = i
         try:
             result.append(Override(day, entry.get("kind"), entry.get("name")))  # type: ignore[arg-type]
@@ -187,7 +182,7 @@ class WorkingCalendar:
         self.overrides: dict[date, Override] = {}
         for override in overrides:
             if not isinstance(override, Override):
-                raise InputError("overrides", f"Không phải ngày ngoại lệ: {override!r}")
+                raise InputError("overrides", msg("calendar.not_override", value=override))
             self.overrides[override.day] = override
         self._years: dict[int, _Year] = {}
 
@@ -366,7 +361,7 @@ class WorkingCalendar:
     @staticmethod
     def _local(received_at: datetime) -> datetime:
         if not isinstance(received_at, datetime):
-            raise InputError("received_at", f"Thời điểm nhận không hợp lệ: {received_at!r}")
+            raise InputError("received_at", msg("due.received_at", at=received_at))
         if received_at.tzinfo is None:
             # Naive times come from the counter's own clock, which is Vietnam time.
             return received_at.replace(tzinfo=VN_TZ)
@@ -403,21 +398,17 @@ class WorkingCalendar:
         ``calendar_days`` the days are calendar days from the same day 0; a last day that is not
         worked moves to the end of the next working day (Civil Code 2015, art. 148)."""
         if (days is None) == (hours is None):
-            raise InputError(
-                "days", "Cần đúng một thời hạn giải quyết: số ngày làm việc hoặc số giờ làm việc"
-            )
+            raise InputError("days", msg("due.one_limit"))
         local = self._local(received_at)
         day0, moved = self._day_zero(local)
 
         if days is not None:
             if isinstance(days, bool) or not isinstance(days, int):
-                raise InputError("days", f"Số ngày làm việc phải là số nguyên: {days!r}")
+                raise InputError("days", msg("due.days_whole", days=days))
             if days < 0:
-                raise InputError("days", f"Số ngày làm việc không được âm: {days}")
+                raise InputError("days", msg("due.days_negative", days=days))
             if days > MAX_DAYS:
-                raise InputError(
-                    "days", f"Thời hạn {days} ngày làm việc quá lớn (tối đa {MAX_DAYS})"
-                )
+                raise InputError("days", msg("due.days_too_many", days=days, limit=MAX_DAYS))
             if calendar_days:
                 last = day0 + timedelta(days=days)
                 day = last if self.is_working_day(last) else self.next_working_day(last)
@@ -431,13 +422,11 @@ class WorkingCalendar:
                 or not isinstance(hours, int | float)
                 or not math.isfinite(hours)
             ):
-                raise InputError("hours", f"Số giờ làm việc không hợp lệ: {hours!r}")
+                raise InputError("hours", msg("due.hours_invalid", hours=hours))
             if hours < 0:
-                raise InputError("hours", f"Số giờ làm việc không được âm: {hours}")
+                raise InputError("hours", msg("due.hours_negative", hours=hours))
             if hours > MAX_HOURS:
-                raise InputError(
-                    "hours", f"Thời hạn {hours:g} giờ làm việc quá lớn (tối đa {MAX_HOURS})"
-                )
+                raise InputError("hours", msg("due.hours_too_many", hours=hours, limit=MAX_HOURS))
             span_hours = float(hours)
             if moved:
                 start = 0  # from the opening of day 0: sessions clamp 0 to their start

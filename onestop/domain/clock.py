@@ -8,6 +8,7 @@ from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from onestop.domain.errors import InputError
+from onestop.domain.messages import msg
 
 VN_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 
@@ -31,28 +32,26 @@ def parse_time(value: str, field: str) -> datetime:
     try:
         parsed = datetime.fromisoformat(text.replace("Z", "+00:00"))
     except ValueError:
-        raise InputError(
-            field, f"Thời gian '{value}' không đúng dạng ISO 8601 (ví dụ 2026-11-16T09:05)"
-        ) from None
+        raise InputError(field, msg("time.iso", value=value)) from None
     if parsed.tzinfo is None:
         parsed = parsed.replace(tzinfo=VN_TZ)
     try:
         return parsed.astimezone(VN_TZ)
     except OverflowError:  # 0001-01-01T00:00+14:00 has no Vietnamese time
-        raise InputError(field, f"Thời gian '{value}' nằm ngoài khoảng thời gian hợp lệ") from None
+        raise InputError(field, msg("time.out_of_range", value=value)) from None
 
 
 def not_in_future(at: datetime, field: str, clock: Callable[[], datetime] = now) -> datetime:
     if at > clock() + FUTURE_TOLERANCE:
-        raise InputError(field, "Không được ghi nhận thời điểm ở tương lai")
+        raise InputError(field, msg("time.future"))
     return at
 
 
 def check_back_entry_days(value: object, field: str = "back_entry_days") -> int:
     if isinstance(value, bool) or not isinstance(value, int):
-        raise InputError(field, "Số ngày được ghi lùi phải là số nguyên")
+        raise InputError(field, msg("back_entry.whole"))
     if not 0 <= value <= MAX_BACK_ENTRY_DAYS:
-        raise InputError(field, f"Số ngày được ghi lùi phải từ 0 đến {MAX_BACK_ENTRY_DAYS}")
+        raise InputError(field, msg("back_entry.range", limit=MAX_BACK_ENTRY_DAYS))
     return value
 
 
@@ -75,15 +74,12 @@ def recorded_time(
     try:
         at = at.astimezone(VN_TZ)
     except OverflowError:
-        raise InputError(field, "Thời điểm ghi nhận nằm ngoài khoảng thời gian hợp lệ") from None
+        raise InputError(field, msg("time.recorded_out_of_range")) from None
     not_in_future(at, field, lambda: current)
     earliest = earliest_back_entry(current, back_entry_days)
     if at < earliest:
         raise InputError(
             field,
-            f"Chỉ được ghi lùi tối đa {back_entry_days} ngày (sớm nhất "
-            f"{earliest:%d/%m/%Y}); thời điểm {at:%d/%m/%Y %H:%M} nằm ngoài khoảng đó. "
-            "Quản trị viên có thể nới rộng khoảng ghi lùi trong trang Cài đặt hoặc bằng "
-            "'onestop init --back-entry-days N'",
+            msg("back_entry.too_early", days=back_entry_days, earliest=earliest, at=at),
         )
     return at

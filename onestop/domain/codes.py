@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from onestop.domain.errors import InputError
+from onestop.domain.messages import msg
 
 DEFAULT_PATTERN = "{agency}-{date:%y%m%d}-{number:0{width}d}"
 BANDS = 10
@@ -32,21 +33,19 @@ class CodeScheme:
 
     def __post_init__(self) -> None:
         if not _AGENCY_RE.match(self.agency):
-            raise InputError(
-                "agency_code", "Mã cơ quan chỉ gồm chữ, số và dấu chấm (ví dụ 000.00.19.H01)"
-            )
+            raise InputError("agency_code", msg("code.agency"))
         if not 3 <= self.width <= 9:
-            raise InputError("code_width", "Độ dài số thứ tự phải từ 3 đến 9 chữ số")
+            raise InputError("code_width", msg("code.width"))
         try:
             self.format(date(2026, 1, 1), 1)
             series = self.series(date(2026, 1, 1))
         except (KeyError, ValueError, IndexError, AttributeError, TypeError) as exc:
-            raise InputError("code_pattern", f"Mẫu mã hồ sơ không hợp lệ: {exc}") from exc
+            raise InputError("code_pattern", msg("code.pattern", error=str(exc))) from exc
         if (
             self.format(date(2026, 1, 1), 1) == self.format(date(2026, 1, 1), 2)
             or "#" not in series
         ):
-            raise InputError("code_pattern", "Mẫu mã hồ sơ phải chứa số thứ tự {number}")
+            raise InputError("code_pattern", msg("code.pattern_number"))
 
     @property
     def band_size(self) -> int:
@@ -55,14 +54,14 @@ class CodeScheme:
     def band(self, workstation_number: int) -> range:
         """The numbers reserved for one workstation (1..9); band 0 is the central lease pool."""
         if not 0 <= workstation_number <= MAX_WORKSTATIONS:
-            raise InputError("workstation", f"Số hiệu máy trạm phải từ 1 đến {MAX_WORKSTATIONS}")
+            raise InputError("workstation", msg("code.workstation", limit=MAX_WORKSTATIONS))
         start = workstation_number * self.band_size
         # Number 0 is never issued: people read 0000 as "no number".
         return range(max(start, 1), start + self.band_size)
 
     def format(self, day: date, number: int) -> str:
         if not 0 < number < 10**self.width:
-            raise InputError("number", "Số thứ tự hồ sơ vượt quá độ dài cho phép")
+            raise InputError("number", msg("code.number_overflow"))
         return self.pattern.format(agency=self.agency, date=day, number=number, width=self.width)
 
     def series(self, day: date) -> str:

@@ -27,6 +27,7 @@ from onestop.domain.dossier import (
     project,
 )
 from onestop.domain.errors import InputError, StateError
+from onestop.domain.messages import label, msg
 from onestop.domain.postal import REATTEMPT_WORKING_DAYS, plan_failure
 
 # --- hand-over ----------------------------------------------------------------------------------
@@ -34,8 +35,8 @@ from onestop.domain.postal import REATTEMPT_WORKING_DAYS, plan_failure
 
 def handover_refused(code: str, status: str) -> StateError:
     """What the clerk reads when the dossier's state refuses the hand-over."""
-    label = STATUS_LABELS_VI.get(status, status)
-    return StateError("status", f"Hồ sơ {code} chưa sẵn sàng giao bưu điện (trạng thái: {label})")
+    shown = label("status", status, STATUS_LABELS_VI.get(status, status))
+    return StateError("status", msg("handover.not_ready", code=code, status=shown))
 
 
 def check_handover(
@@ -50,9 +51,9 @@ def check_handover(
     except TransitionRefused as refused:
         raise handover_refused(code, refused.status) from None
     except InputError as exc:
-        raise InputError(exc.field, f"Hồ sơ {code}: {exc.message}") from None
+        raise InputError(exc.field, msg("dossier.prefixed", code=code, text=exc.message)) from None
     if return_by != "post":
-        raise StateError("return_by", f"Hồ sơ {code} không đăng ký nhận kết quả qua bưu điện")
+        raise StateError("return_by", msg("handover.not_by_post", code=code))
     return new
 
 
@@ -82,8 +83,8 @@ class AttemptDecision:
 
 def attempt_refused(code: str, status: str) -> StateError:
     """What the clerk reads when an outcome's events are refused by the history."""
-    label = STATUS_LABELS_VI.get(status, status)
-    return StateError("status", f"Hồ sơ {code}: không ghi nhận được ({label})")
+    shown = label("status", status, STATUS_LABELS_VI.get(status, status))
+    return StateError("status", msg("delivery.refused", code=code, status=shown))
 
 
 def next_attempt_on(events: Sequence[Event], state: DossierState) -> str | None:
@@ -123,12 +124,12 @@ def decide_attempt(
         return AttemptDecision()
     state = project(history)
     if state.status != Status.OUT_FOR_DELIVERY:
-        label = STATUS_LABELS_VI.get(state.status, state.status)
-        raise StateError("status", f"Hồ sơ {code} không ở trạng thái bưu điện đang phát ({label})")
+        shown = label("status", state.status, STATUS_LABELS_VI.get(state.status, state.status))
+        raise StateError("status", msg("delivery.not_out", code=code, status=shown))
     times = [e.at for e in history if e.type == EventType.DELIVERY_ATTEMPT]
     handed = [e.at for e in history if e.type == EventType.POSTAL_HANDOVER]
     if facts.at < max([*handed[-1:], *times]):
-        raise InputError("at", f"Thời điểm phát của hồ sơ {code} trước lần ghi nhận trước")
+        raise InputError("at", msg("delivery.before_last", code=code))
 
     def command(event_type: str, payload: dict[str, Any]) -> Command:
         return Command(event_type, facts.at, actor, workstation, payload)
@@ -139,11 +140,8 @@ def decide_attempt(
     nxt = next_attempt_on(history, state)
     if nxt is not None and facts.at.date().isoformat() < nxt:
         shown = date.fromisoformat(nxt).strftime("%d/%m/%Y")
-        raise StateError(
-            "at",
-            f"Hồ sơ {code}: lần phát lại phải cách lần trước "
-            f"{REATTEMPT_WORKING_DAYS} ngày làm việc (sớm nhất ngày {shown})",
-        )
+        early = msg("delivery.reattempt_early", code=code, days=REATTEMPT_WORKING_DAYS, day=shown)
+        raise StateError("at", early)
     plan = plan_failure(state.failed_attempts, facts.at, calendar)
     payload = {**base, **facts.details, "attempt": plan.attempt}
     if plan.next_attempt_on is not None:

@@ -18,6 +18,7 @@ from typing import Any
 from onestop.domain.clock import VN_TZ
 from onestop.domain.errors import InputError
 from onestop.domain.ids import new_id_str
+from onestop.domain.messages import label, msg
 
 
 class Status(StrEnum):
@@ -268,12 +269,17 @@ def _first_received(events: Sequence[Event]) -> Event:
     return received
 
 
+def _event_label(event_type: str) -> str:
+    """An event's name inside a sentence: a catalogue label, which a window says in English."""
+    return label("event", event_type, EVENT_LABELS_VI.get(event_type, event_type))
+
+
 def state_before(events: Sequence[Event], new: Event) -> DossierState:
     """The dossier as its history stood when ``new`` happened: the fold of the events that sort
     before it. Refused (naming ``at``) before the receipt, when the dossier did not exist."""
     received = _first_received(events)
     if new.sort_key() < received.sort_key():
-        raise InputError("at", "Thời điểm ghi nhận không được trước lúc tiếp nhận hồ sơ")
+        raise InputError("at", msg("at.before_receipt"))
     key = new.sort_key()
     before = sorted((e for e in events if e.sort_key() < key), key=Event.sort_key)
     return _fold(initial_state(received), before)
@@ -289,29 +295,28 @@ def check_insert(events: Sequence[Event], new: Event) -> DossierState:
     key = new.sort_key()
     later = sorted((e for e in events if e.sort_key() > key), key=Event.sort_key)
     when = _shown(new.at)
-    what = EVENT_LABELS_VI.get(new.type, new.type)
+    what = _event_label(new.type)
     if not allowed(here, new.type):
         current = _fold(here, later)
         if not allowed(current, new.type):
             raise TransitionRefused(current.status, new.type)
-        label = STATUS_LABELS_VI.get(here.status, here.status)
-        raise InputError(
-            "at",
-            f"Lúc {when} hồ sơ đang ở trạng thái '{label}', chưa thể ghi nhận '{what}' vào "
-            "thời điểm đó; hãy kiểm tra lại thời điểm",
-        )
+        status = label("status", here.status, STATUS_LABELS_VI.get(here.status, here.status))
+        raise InputError("at", msg("at.state_then", when=when, status=status, what=what))
     without, with_new = here, apply(here, new)
     for event in later:
         if event.type == EventType.RECEIVED:
             continue
         had, has = allowed(without, event.type), allowed(with_new, event.type)
         if had and not has:
-            raise InputError(
-                "at",
-                f"Ghi nhận '{what}' lúc {when} sẽ làm mất hiệu lực thao tác "
-                f"'{EVENT_LABELS_VI.get(event.type, event.type)}' đã ghi lúc "
-                f"{_shown(event.at)}; hãy kiểm tra lại thời điểm",
+            later_what = _event_label(event.type)
+            refused = msg(
+                "at.undoes_later",
+                what=what,
+                when=when,
+                later=later_what,
+                later_at=_shown(event.at),
             )
+            raise InputError("at", refused)
         if had:
             without = apply(without, event)
         if has:

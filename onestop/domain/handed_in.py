@@ -11,6 +11,7 @@ from onestop.domain import input_policy as policy
 from onestop.domain.catalog import SHOWN_KIND, fold_key, normalise_kind
 from onestop.domain.catalog_law import ProcedureCase, find_case
 from onestop.domain.errors import InputError
+from onestop.domain.messages import msg
 
 # What a clerk may give for one paper: its name (a catalogue name, or "tên | loại | số lượng" for
 # another paper), or the catalogue entry itself (the window's checklist).
@@ -64,9 +65,7 @@ def documents_received(
             paper = _stored(entry)
         key = fold_key(paper["name"])
         if key in seen:
-            raise InputError(
-                f"documents[{i}].name", f"Giấy tờ '{paper['name']}' đã ghi ở trên (ghi trùng)"
-            )
+            raise InputError(f"documents[{i}].name", msg("document.duplicate", name=paper["name"]))
         seen.add(key)
         recorded.append(paper)
     return recorded
@@ -78,26 +77,24 @@ def _paper(item: Given, i: int) -> dict[str, Any]:
     if isinstance(item, str):
         parts = [part.strip() for part in item.split("|")]
         if len(parts) > 3:
-            raise InputError(f"{field}.name", "Giấy tờ ghi dạng 'tên | loại | số lượng'")
+            raise InputError(f"{field}.name", msg("document.format"))
         raw: Mapping[str, Any] = dict(zip(("name", "kind", "count"), parts, strict=False))
     else:
         raw = item
     name = policy.clean(str(raw.get("name") or ""), f"{field}.name")
     if not name:
-        raise InputError(f"{field}.name", "Thiếu tên giấy tờ")
+        raise InputError(f"{field}.name", msg("document.name_missing"))
     try:
         kind = normalise_kind(str(raw.get("kind") or "bản chính"))
     except ValueError:
-        raise InputError(
-            f"{field}.kind", f"Loại giấy tờ '{raw.get('kind')}' không hợp lệ"
-        ) from None
+        raise InputError(f"{field}.kind", msg("document.kind", kind=raw.get("kind"))) from None
     count = raw.get("count")
     if count is None or count == "":
         count = 1
     if isinstance(count, str) and count.strip().isdigit():
         count = int(count.strip())
     if isinstance(count, bool) or not isinstance(count, int) or not 1 <= count <= 999:
-        raise InputError(f"{field}.count", "Số lượng giấy tờ phải là số nguyên dương")
+        raise InputError(f"{field}.count", msg("document.count"))
     return {"name": name, "kind": kind, "count": count}
 
 
@@ -107,12 +104,12 @@ def choose_case(cases: Sequence[ProcedureCase], name: str | None) -> ProcedureCa
     wanted = " ".join((name or "").split())
     if not cases:
         if wanted:
-            raise InputError("case", "Thủ tục này không chia trường hợp: bỏ trống trường hợp")
+            raise InputError("case", msg("case.none"))
         return None
     names = "; ".join(case.name for case in cases)
     if not wanted:
-        raise InputError("case", f"Thủ tục có nhiều trường hợp, cần chọn một: {names}")
+        raise InputError("case", msg("case.choose", names=names))
     found = find_case(tuple(cases), wanted)
     if found is None:
-        raise InputError("case", f"Không có trường hợp '{wanted}'; chọn một trong: {names}")
+        raise InputError("case", msg("case.unknown", wanted=wanted, names=names))
     return found

@@ -248,45 +248,40 @@ def check_tax_code(value: str, today: date | None = None) -> Check:
     raw = re.sub(r"[\s.]+", "", unicodedata.normalize("NFKC", value or ""))
     raw = re.sub(r"[‐‑‒–—]", "-", raw)
     if not raw:
-        return _bad("tax", "Chưa nhập mã số thuế")
+        return _bad("tax", msg("tax.missing"))
     if not re.fullmatch(r"[0-9-]+", raw):
-        return _bad("tax", "Mã số thuế chỉ gồm chữ số (và dấu '-' trước số chi nhánh)")
+        return _bad("tax", msg("tax.digits"))
     if "-" in raw:
         m = re.fullmatch(r"([0-9]{10})-([0-9]+)", raw)
         if m is None:
-            return _bad(
-                "tax_branch", "Mã số thuế có chi nhánh phải có dạng 10 chữ số, '-', 3 chữ số"
-            )
+            return _bad("tax_branch", msg("tax.branch_form"))
         if len(m[2]) != 3:
-            return _bad("tax_branch", "Số chi nhánh sau dấu '-' phải có đúng 3 chữ số")
+            return _bad("tax_branch", msg("tax.branch_digits"))
     s = raw.replace("-", "")
     if len(s) == 12:
         personal = _check_cccd(s, today)
         if personal.valid:
             return _ok("tax_personal", s, **personal.details)
-        return _bad("tax_personal", f"Mã số thuế cá nhân 12 chữ số là số CCCD: {personal.reason}")
+        return _bad("tax_personal", msg("tax.personal", reason=personal.reason))
     if len(s) not in (10, 13):
         return _bad(
             "tax",
-            "Mã số thuế phải có 10 chữ số, 13 chữ số (10 số, dấu '-' và 3 số chi nhánh) "
-            f"hoặc 12 chữ số (số CCCD); số đã nhập có {len(s)} chữ số",
+            msg("tax.length", n=len(s)),
         )
     base = s[:10]
     if base[2:9] == "0000000":
         # N1N2 is the province, N3-N9 the serial: serial numbers start at 0000001.
-        return _bad("tax", f"Mã số thuế {base} không hợp lệ (số thứ tự 0000000 không được cấp)")
+        return _bad("tax", msg("tax.zero_serial", base=base))
     expected = _tax_check_digit(base[:9])
     if expected is None:
-        return _bad("tax", f"Mã số thuế {base} không hợp lệ (9 chữ số đầu không cho số kiểm tra)")
+        return _bad("tax", msg("tax.no_check", base=base))
     if int(base[9]) != expected:
-        return _bad(
-            "tax", f"Mã số thuế {base} sai chữ số kiểm tra (chữ số cuối phải là {expected})"
-        )
+        return _bad("tax", msg("tax.check_digit", base=base, expected=expected))
     if len(s) == 10:
         return _ok("tax", base)
     branch = s[10:]
     if branch == "000":
-        return _bad("tax_branch", "Số chi nhánh 000 không hợp lệ (bắt đầu từ 001)")
+        return _bad("tax_branch", msg("tax.branch_zero"))
     return _ok("tax_branch", f"{base}-{branch}", parent=base, branch=branch)
 
 
@@ -371,7 +366,6 @@ def check_email(value: str) -> Check:
 
 _S10_WEIGHTS = (8, 6, 4, 2, 3, 5, 9, 7)
 _S10 = re.compile(r"([A-Z]{2})([0-9]{8})([0-9])([A-Z]{2})")
-_S10_HINT = "2 chữ cái, 8 chữ số, 1 số kiểm tra, 2 chữ cái mã nước, ví dụ EE471108151FR"
 # S10 reserves the service indicators JA-JZ and KA-KZ: they can never be valid.
 _S10_RESERVED_SERVICE = frozenset("JK")
 
@@ -379,16 +373,16 @@ _S10_RESERVED_SERVICE = frozenset("JK")
 def _s10_parts_fault(service: str, country: str) -> tuple[str, str] | None:
     """(field, reason) when the service indicator is reserved or the country is not ISO 3166."""
     if service[0] in _S10_RESERVED_SERVICE:
-        return "prefix", f"Mã dịch vụ bưu gửi {service} thuộc dải dành riêng của UPU (J*, K*)"
+        return "prefix", msg("s10.reserved", service=service)
     if country not in ISO_3166_ALPHA2:
-        return "country", f"Mã nước {country} không phải mã ISO 3166 (ví dụ VN, FR)"
+        return "country", msg("s10.country", country=country)
     return None
 
 
 def s10_check_digit(serial8: str) -> int:
     """UPU S10 check digit of 8 digits: c = 11 - (sum(d_i * w_i) mod 11); 10 -> 0, 11 -> 5."""
     if not (isinstance(serial8, str) and len(serial8) == 8 and _is_digits(serial8)):
-        raise InputError("serial", f"Số seri bưu gửi phải có 8 chữ số, không phải {serial8!r}")
+        raise InputError("serial", msg("s10.serial_digits", serial=serial8))
     c = 11 - sum(int(d) * w for d, w in zip(serial8, _S10_WEIGHTS, strict=True)) % 11
     return {10: 0, 11: 5}.get(c, c)
 
@@ -400,15 +394,13 @@ def make_s10(prefix: str, serial8: str | int, country: str = "VN") -> str:
     """
     if isinstance(serial8, int) and not isinstance(serial8, bool):
         if not 0 <= serial8 <= 99_999_999:
-            raise InputError(
-                "serial", f"Số seri bưu gửi phải từ 0 đến 99999999, không phải {serial8}"
-            )
+            raise InputError("serial", msg("s10.serial_range", serial=serial8))
         serial8 = f"{serial8:08d}"
     p, c = (prefix or "").upper(), (country or "").upper()
     if not re.fullmatch(r"[A-Z]{2}", p):
-        raise InputError("prefix", f"Mã dịch vụ bưu gửi phải là 2 chữ cái, không phải {prefix!r}")
+        raise InputError("prefix", msg("s10.prefix", prefix=prefix))
     if not re.fullmatch(r"[A-Z]{2}", c):
-        raise InputError("country", f"Mã nước phải là 2 chữ cái, không phải {country!r}")
+        raise InputError("country", msg("s10.country_letters", country=country))
     fault = _s10_parts_fault(p, c)
     if fault is not None:
         raise InputError(*fault)
@@ -419,12 +411,12 @@ def check_s10(value: str) -> Check:
     """UPU S10 item identifier (kind "s10"); accepts lower case and spaces, stores upper case."""
     s = _compact(value)
     if not s:
-        return _bad("s10", "Chưa nhập số hiệu bưu gửi")
+        return _bad("s10", msg("s10.missing"))
     if len(s) != 13:
-        return _bad("s10", f"Số hiệu bưu gửi phải có 13 ký tự ({_S10_HINT}); đã nhập {len(s)}")
+        return _bad("s10", msg("s10.length", n=len(s)))
     m = _S10.fullmatch(s)
     if not m:
-        return _bad("s10", f"Số hiệu bưu gửi sai dạng: cần {_S10_HINT}")
+        return _bad("s10", msg("s10.form"))
     service, serial, digit, country = m.groups()
     fault = _s10_parts_fault(service, country)
     if fault is not None:
@@ -433,7 +425,7 @@ def check_s10(value: str) -> Check:
     if int(digit) != expected:
         return _bad(
             "s10",
-            f"Số hiệu bưu gửi {s} sai số kiểm tra (chữ số thứ 11 phải là {expected})",
+            msg("s10.check_digit", number=s, expected=expected),
         )
     return _ok("s10", s, service=service, serial=serial, check_digit=expected, country=country)
 
@@ -444,7 +436,7 @@ def check_s10(value: str) -> Check:
 def require(check: Check, field: str) -> str:
     """The normalized value of a valid check; otherwise ``InputError(field, check.reason)``."""
     if not check.valid or check.normalized is None:
-        raise InputError(field, check.reason or "Giá trị không hợp lệ")
+        raise InputError(field, check.reason or msg("value.invalid"))
     return check.normalized
 
 
@@ -464,7 +456,5 @@ def check(kind: Kind, value: str) -> Check:
     try:
         checker = _CHECKERS[kind]
     except KeyError:
-        raise InputError(
-            "kind", f"Loại kiểm tra {kind!r} không có; chọn một trong {', '.join(_CHECKERS)}"
-        ) from None
+        raise InputError("kind", msg("check.kind", kind=kind, kinds=", ".join(_CHECKERS))) from None
     return checker(value)

@@ -38,11 +38,11 @@ def problem(value: str) -> str | None:
     for ch in value:
         code = ord(ch)
         if 0xD800 <= code <= 0xDFFF:
-            return "chứa byte không phải UTF-8 hợp lệ (kiểm tra bảng mã của tệp hoặc bàn phím)"
+            return msg("text.bad_utf8")
         if code in _BIDI:
-            return f"chứa ký tự điều khiển hướng chữ (U+{code:04X}), có thể làm chữ hiển thị sai"
+            return msg("text.bidi", code=code)
         if unicodedata.category(ch) == "Cc" and ch not in _WHITESPACE_CONTROLS:
-            return f"chứa ký tự điều khiển (U+{code:04X})"
+            return msg("text.control", code=code)
     return None
 
 
@@ -65,7 +65,7 @@ def clean(
         raise InputError(field, msg("text.far_too_long", limit=limit))
     found = problem(value)
     if found:
-        raise InputError(field, found[:1].upper() + found[1:])
+        raise InputError(field, msg("parts.sentence", parts=(found,)))
     text = unicodedata.normalize("NFC", value.translate(INVISIBLE))
     if multiline:
         lines = (" ".join(line.split()) for line in text.replace("\r\n", "\n").split("\n"))

@@ -13,6 +13,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from onestop.domain.messages_cli import CLI
+from onestop.domain.messages_dossiers import DOSSIERS
+from onestop.domain.messages_files import FILES
+from onestop.domain.messages_office import OFFICE
+from onestop.domain.messages_postal import POSTAL
+from onestop.domain.messages_settings import SETTINGS
+
 LANGUAGES = ("vi", "en")
 
 # id -> (Vietnamese, English). Vietnamese is the source: the texts as they always read.
@@ -261,6 +268,10 @@ _LABELS: dict[str, tuple[str, str]] = {
     "thing.Bưu gửi": ("Bưu gửi", "Consignment"),
 }
 CATALOGUE.update(_LABELS)
+# The other areas' sentences live in their own modules (each module stays short).
+for _part in (DOSSIERS, OFFICE, POSTAL, SETTINGS, FILES, CLI):
+    assert not CATALOGUE.keys() & _part.keys(), CATALOGUE.keys() & _part.keys()
+    CATALOGUE.update(_part)
 
 
 class _Count:
@@ -277,6 +288,19 @@ class _Count:
 
     def __repr__(self) -> str:
         return repr(self.n)
+
+
+class _Parts:
+    """A tuple parameter: its items said in the language and joined with "; " (the format spec
+    ``sentence`` also capitalises the first letter)."""
+
+    def __init__(self, items: tuple[Any, ...], language: str) -> None:
+        self.text = "; ".join(render(item, language) for item in items)
+
+    def __format__(self, spec: str) -> str:
+        if spec == "sentence":
+            return self.text[:1].upper() + self.text[1:]
+        return format(self.text, spec)
 
 
 class Message(str):
@@ -313,6 +337,8 @@ def _fill(template: str, params: Mapping[str, Any], language: str) -> str:
             value = value.render(language)
         elif isinstance(value, int) and not isinstance(value, bool):
             value = _Count(value)
+        elif isinstance(value, tuple):
+            value = _Parts(value, language)
         values[key] = value
     return template.format(**values)
 

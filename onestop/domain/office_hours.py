@@ -11,6 +11,7 @@ from datetime import time
 from typing import Any
 
 from onestop.domain.errors import InputError
+from onestop.domain.messages import msg
 
 __all__ = ["DEFAULT_HOURS", "OfficeHours", "Session"]
 
@@ -32,7 +33,7 @@ def _parse_time(field_name: str, value: Any) -> time:
             h, mi, s = int(m[1]), int(m[2]), int(m[3] or 0)
             if h < 24 and mi < 60 and s < 60:
                 return time(h, mi, s)
-    raise InputError(field_name, f"Giờ không hợp lệ: {value!r} (dạng HH:MM, ví dụ 07:30)")
+    raise InputError(field_name, msg("hours.time", value=value))
 
 
 def _format_time(t: time) -> str:
@@ -43,27 +44,20 @@ def _check_sessions(field_name: str, sessions: Any) -> tuple[Session, ...]:
     try:
         result = tuple((start, end) for start, end in sessions)
     except (TypeError, ValueError):
-        raise InputError(
-            field_name, "Mỗi buổi làm việc phải gồm giờ bắt đầu và giờ kết thúc"
-        ) from None
+        raise InputError(field_name, msg("hours.pair")) from None
     if not result:
-        raise InputError(field_name, "Cần ít nhất một buổi làm việc")
+        raise InputError(field_name, msg("hours.none"))
     previous_end: time | None = None
     for start, end in result:
         if not (isinstance(start, time) and isinstance(end, time)):
-            raise InputError(field_name, "Giờ của buổi làm việc phải là giờ trong ngày")
+            raise InputError(field_name, msg("hours.time_of_day"))
         if start >= end:
-            raise InputError(
-                field_name,
-                f"Buổi {_format_time(start)}-{_format_time(end)}: "
-                "giờ bắt đầu phải trước giờ kết thúc",
-            )
+            shown = {"start": _format_time(start), "end": _format_time(end)}
+            raise InputError(field_name, msg("hours.order", **shown))
         if previous_end is not None and start < previous_end:
             raise InputError(
                 field_name,
-                "Các buổi làm việc phải theo thứ tự trong ngày và không chồng lên nhau "
-                f"(buổi bắt đầu {_format_time(start)} trước khi buổi trước kết thúc "
-                f"{_format_time(previous_end)})",
+                msg("hours.overlap", start=_format_time(start), end=_format_time(previous_end)),
             )
         previous_end = end
     return result
@@ -71,10 +65,7 @@ def _check_sessions(field_name: str, sessions: Any) -> tuple[Session, ...]:
 
 def _check_weekday(field_name: str, value: Any) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 6:
-        raise InputError(
-            field_name,
-            f"Ngày trong tuần không hợp lệ: {value!r} (0 = thứ Hai ... 6 = Chủ nhật)",
-        )
+        raise InputError(field_name, msg("hours.weekday", value=value))
     return value
 
 
@@ -94,14 +85,12 @@ class OfficeHours:
         try:
             weekdays = frozenset(_check_weekday("weekdays", wd) for wd in self.weekdays)
         except TypeError:
-            raise InputError(
-                "weekdays", "Danh sách ngày làm việc trong tuần không hợp lệ"
-            ) from None
+            raise InputError("weekdays", msg("hours.weekdays")) from None
         if not weekdays:
-            raise InputError("weekdays", "Cần ít nhất một ngày làm việc trong tuần")
+            raise InputError("weekdays", msg("hours.weekdays_none"))
         object.__setattr__(self, "weekdays", weekdays)
         if not isinstance(self.cutoff, time):
-            raise InputError("cutoff", "Giờ chốt nhận hồ sơ phải là giờ trong ngày")
+            raise InputError("cutoff", msg("hours.cutoff"))
         items = (
             self.weekday_sessions.items()
             if isinstance(self.weekday_sessions, Mapping)
@@ -133,26 +122,24 @@ class OfficeHours:
         ["13:30", "17:00"]], "weekdays": [0, 1, 2, 3, 4], "cutoff": "15:00"}``; missing keys
         keep the defaults."""
         if not isinstance(data, Mapping):
-            raise InputError("office_hours", "Giờ làm việc phải là một bảng khóa/giá trị")
+            raise InputError("office_hours", msg("hours.table"))
         unknown = sorted(set(data) - {"sessions", "weekdays", "cutoff", "weekday_sessions"})
         if unknown:
-            raise InputError(unknown[0], f"Trường không được hỗ trợ: {unknown[0]}")
+            raise InputError(unknown[0], msg("hours.unknown_field", name=unknown[0]))
         kwargs: dict[str, Any] = {}
         if "sessions" in data:
             kwargs["sessions"] = _parse_sessions("sessions", data["sessions"])
         if "weekdays" in data:
             weekdays = data["weekdays"]
             if isinstance(weekdays, str | bytes) or not isinstance(weekdays, Iterable):
-                raise InputError("weekdays", "Ngày làm việc trong tuần phải là một danh sách số")
+                raise InputError("weekdays", msg("hours.weekdays_list"))
             kwargs["weekdays"] = frozenset(_check_weekday("weekdays", wd) for wd in weekdays)
         if "cutoff" in data:
             kwargs["cutoff"] = _parse_time("cutoff", data["cutoff"])
         if "weekday_sessions" in data:
             raw = data["weekday_sessions"]
             if not isinstance(raw, Mapping):
-                raise InputError(
-                    "weekday_sessions", 'Phải là bảng theo ngày, ví dụ {"5": [["07:30", "11:30"]]}'
-                )
+                raise InputError("weekday_sessions", msg("hours.by_day"))
             per_day: dict[int, tuple[Session, ...]] = {}
             for key, sessions in raw.items():
                 try:
@@ -181,14 +168,11 @@ class OfficeHours:
 
 def _parse_sessions(field_name: str, raw: Any) -> tuple[Session, ...]:
     if isinstance(raw, str | bytes) or not isinstance(raw, Iterable):
-        raise InputError(field_name, 'Buổi làm việc phải là danh sách, ví dụ [["07:30", "11:30"]]')
+        raise InputError(field_name, msg("hours.sessions"))
     sessions = []
     for pair in raw:
         if isinstance(pair, str | bytes) or not isinstance(pair, Iterable) or len(pair) != 2:
-            raise InputError(
-                field_name,
-                f"Buổi làm việc không hợp lệ: {pair!r} (cần [giờ bắt đầu, giờ kết thúc])",
-            )
+            raise InputError(field_name, msg("hours.session", pair=pair))
         sessions.append((_parse_time(field_name, pair[0]), _parse_time(field_name, pair[1])))
     return tuple(sessions)
 

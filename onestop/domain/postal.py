@@ -15,6 +15,7 @@ from typing import Any, Literal
 from onestop.domain.addresses import Address, Unit, get_province, get_ward
 from onestop.domain.calendar import WorkingCalendar
 from onestop.domain.errors import InputError
+from onestop.domain.messages import msg
 from onestop.domain.text import fold
 
 Kind = Literal["delivery", "pickup"]
@@ -67,21 +68,19 @@ def outcome_of(value: str, field: str = "outcome") -> str:
     """The outcome an operator's word means; refuses anything else."""
     found = _OUTCOME_WORDS.get(" ".join(fold(value or "").split()))
     if found is None:
-        raise InputError(
-            field, f"Kết quả phát '{value}' không hợp lệ: dùng 'delivered' hoặc 'failed'"
-        )
+        raise InputError(field, msg("delivery.outcome_value", value=value))
     return found
 
 
 def check_kind(value: str, field: str = "kind") -> str:
     if value not in KINDS:
-        raise InputError(field, "Loại giao nhận phải là 'delivery' (phát) hoặc 'pickup' (thu gom)")
+        raise InputError(field, msg("handover.kind"))
     return value
 
 
 def check_payer(value: str, field: str = "payer", allowed: tuple[str, ...] = PAYERS) -> str:
     if value not in allowed:
-        raise InputError(field, f"Bên chi trả phải là một trong: {', '.join(allowed)}")
+        raise InputError(field, msg("payer.invalid", payers=", ".join(allowed)))
     return value
 
 
@@ -126,24 +125,24 @@ class Tariff:
     def from_dict(cls, data: Any) -> Tariff:
         """Validates a tariff document; an error names the field (e.g. ``zones.inter_province``)."""
         if not isinstance(data, dict):
-            raise InputError("tariff", "Bảng cước phải là một đối tượng JSON")
+            raise InputError("tariff", msg("tariff.object"))
         zones_raw = data.get("zones")
         if not isinstance(zones_raw, dict):
-            raise InputError("tariff.zones", "Bảng cước thiếu mục 'zones'")
+            raise InputError("tariff.zones", msg("tariff.zones"))
         zones: dict[str, ZoneTariff] = {}
         for zone in ZONES:
             raw = zones_raw.get(zone)
             if not isinstance(raw, dict):
-                raise InputError(f"tariff.zones.{zone}", f"Bảng cước thiếu vùng '{zone}'")
+                raise InputError(f"tariff.zones.{zone}", msg("tariff.zone", zone=zone))
             zones[zone] = _zone(raw, f"tariff.zones.{zone}")
         weight = _money(data.get("default_weight_g", 500), "tariff.default_weight_g")
         if weight < 1:
-            raise InputError("tariff.default_weight_g", "Khối lượng mặc định phải lớn hơn 0")
+            raise InputError("tariff.default_weight_g", msg("tariff.weight"))
         province = data.get("province_code")
         if province is not None:
             province = str(province).zfill(2)
             if get_province(province) is None:
-                raise InputError("tariff.province_code", f"Mã tỉnh {province} không tồn tại")
+                raise InputError("tariff.province_code", msg("tariff.province", code=province))
         name = str(data.get("name") or "Bảng cước bưu chính")
         return cls(name=name, zones=zones, default_weight_g=weight, province_code=province)
 
@@ -179,24 +178,22 @@ class Tariff:
 
 def _money(value: Any, field: str) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        raise InputError(field, "Phải là số nguyên không âm (đồng, gam hoặc ngày)")
+        raise InputError(field, msg("tariff.number"))
     return value
 
 
 def _zone(raw: dict[str, Any], field: str) -> ZoneTariff:
     bands_raw = raw.get("bands")
     if not isinstance(bands_raw, list) or not bands_raw:
-        raise InputError(f"{field}.bands", "Cần ít nhất một nấc khối lượng")
+        raise InputError(f"{field}.bands", msg("tariff.bands"))
     bands: list[Band] = []
     for i, b in enumerate(bands_raw):
         if not isinstance(b, dict):
-            raise InputError(f"{field}.bands[{i}]", "Mỗi nấc cần 'up_to_g' và 'price'")
+            raise InputError(f"{field}.bands[{i}]", msg("tariff.band"))
         up = _money(b.get("up_to_g"), f"{field}.bands[{i}].up_to_g")
         price = _money(b.get("price"), f"{field}.bands[{i}].price")
         if bands and (up <= bands[-1].up_to_g or price < bands[-1].price):
-            raise InputError(
-                f"{field}.bands[{i}]", "Các nấc phải tăng dần theo khối lượng, giá không giảm"
-            )
+            raise InputError(f"{field}.bands[{i}]", msg("tariff.band_order"))
         bands.append(Band(up, price))
     return ZoneTariff(
         label=str(raw.get("label") or field.rsplit(".", 1)[-1]),
@@ -241,7 +238,7 @@ def record_number(year: int, workstation_number: int, seq: int) -> str:
     """ "BBGN-2026-02-00017": year, workstation, running number. Each workstation of an agency has
     its own number (as for dossier codes), so two offline workstations never issue the same."""
     if not 1 <= seq <= 99_999:
-        raise InputError("record", "Máy trạm đã dùng hết số biên bản giao nhận của năm")
+        raise InputError("record", msg("record.numbers_used"))
     return f"BBGN-{year}-{workstation_number:02d}-{seq:05d}"
 
 
@@ -261,9 +258,9 @@ def pickup_reference(workstation_number: int, seq: int) -> str:
     the rest its own running number, so two offline counters never give the same reference; past
     999 the reference grows a digit instead of running out."""
     if not 0 <= workstation_number <= 9:
-        raise InputError("workstation", "Số hiệu máy trạm phải từ 0 đến 9")
+        raise InputError("workstation", msg("pickup.workstation"))
     if seq < 1:
-        raise InputError("reference", "Số thứ tự yêu cầu thu gom phải từ 1")
+        raise InputError("reference", msg("pickup.sequence"))
     return f"{PICKUP_PREFIX}-{workstation_number}{seq:03d}"
 
 

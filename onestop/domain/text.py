@@ -188,9 +188,9 @@ def amount_in_words(n: int) -> str:
     0 -> "không đồng", 21000 -> "hai mươi mốt nghìn đồng", 105000 -> "một trăm linh năm nghìn đồng".
     """
     if isinstance(n, bool) or not isinstance(n, int):
-        raise InputError("amount", f"Số tiền phải là số nguyên, không phải {n!r}")
+        raise InputError("amount", msg("amount.whole", n=n))
     if n < 0:
-        raise InputError("amount", "Số tiền không được âm")
+        raise InputError("amount", msg("amount.negative"))
     if n == 0:
         return "không đồng"
     return " ".join([*_words(n, leading=True), "đồng"])

@@ -12,6 +12,7 @@ from typing import Any
 from onestop.domain import input_policy as policy
 from onestop.domain.errors import InputError, NotFound
 from onestop.domain.identifiers import check_phone, require
+from onestop.domain.messages import msg
 from onestop.store import repository_staff as staff
 
 from .context import Context
@@ -113,19 +114,15 @@ def check_username(value: str | None) -> str:
     """A user name as stored (lower case), or InputError on "username"."""
     name = policy.clean(value, "username", limit=policy.NAME).lower()
     if not name:
-        raise InputError("username", "Chưa nhập tên đăng nhập")
+        raise InputError("username", msg("username.missing"))
     if not _USERNAME.match(name):
-        raise InputError(
-            "username",
-            "Tên đăng nhập chỉ gồm chữ không dấu, chữ số, dấu chấm, gạch ngang, gạch dưới "
-            "(2-100 ký tự), ví dụ can.bo.ha",
-        )
+        raise InputError("username", msg("username.form"))
     return name
 
 
 def check_role(value: str | None) -> str:
     if value not in ROLES:
-        raise InputError("role", f"Vai trò phải là một trong: {', '.join(ROLES)}")
+        raise InputError("role", msg("role.invalid", roles=", ".join(ROLES)))
     return value
 
 
@@ -140,10 +137,7 @@ def check_postal_contact(
     number = policy.optional(employee_number, "employee_number", limit=40)
     typed_phone = policy.optional(phone, "phone", limit=policy.NAME)
     if (number or typed_phone) and role != "postal":
-        raise InputError(
-            "employee_number",
-            "Mã số nhân viên và điện thoại bưu điện chỉ dành cho tài khoản bưu điện (postal)",
-        )
+        raise InputError("employee_number", msg("account.postal_only"))
     checked_phone = require(check_phone(typed_phone), "phone") if typed_phone else None
     return number, checked_phone
 
@@ -162,9 +156,7 @@ def add_user(
     name = check_username(username)
     if name in DEMO_USERNAMES and not ctx.settings.demo:
         # Sync and publish treat these names as the demo's, and would refuse the account.
-        raise InputError(
-            "username", f"Tên đăng nhập '{name}' dành cho tài khoản trình diễn; hãy chọn tên khác"
-        )
+        raise InputError("username", msg("username.demo", name=name))
     role = check_role(role)
     number, phone = check_postal_contact(role, employee_number, phone)
     secret = check_password(password)
@@ -172,7 +164,7 @@ def add_user(
     encoded = hash_password(secret)
     with ctx.store.unit_of_work() as session:
         if staff.account(session, name) is not None:
-            raise InputError("username", f"Tên đăng nhập '{name}' đã có")
+            raise InputError("username", msg("username.taken", name=name))
         row = staff.add_account(
             session,
             username=name,

@@ -11,6 +11,7 @@ from onestop.domain.calendar import DueDate
 from onestop.domain.catalog_law import ProcedureCase
 from onestop.domain.errors import InputError
 from onestop.domain.handed_in import choose_case
+from onestop.domain.messages import msg
 from onestop.store import repository as repo
 from onestop.store import repository_office as office
 
@@ -99,12 +100,12 @@ def due(
     received_at = received_at or ctx.clock()
     code = name = chosen = None
     if case is not None and procedure is None:
-        raise InputError("case", "Trường hợp chỉ dùng cùng thủ tục (--procedure)")
+        raise InputError("case", msg("due.case_needs_procedure"))
     if procedure is not None:
         with ctx.store.reading() as session:
             proc = repo.procedure(session, procedure)
             if proc is None:
-                raise InputError("procedure", f"Không có thủ tục mã '{procedure}'")
+                raise InputError("procedure", msg("procedure.unknown", code=procedure))
             # The same choice and refusals as receive: a case has its own time and counting.
             chosen = choose_case([ProcedureCase(**c) for c in proc.cases or ()], case)
             timing = chosen or proc
@@ -112,7 +113,7 @@ def due(
             calendar_days = timing.days_kind == "calendar"
             code, name = proc.code, proc.name
     if calendar_days and days is None:
-        raise InputError("calendar_days", "Ngày theo lịch chỉ dùng với số ngày (--days)")
+        raise InputError("calendar_days", msg("due.calendar_days"))
     return Due(
         ctx.calendar.due(received_at, days=days, hours=hours, calendar_days=calendar_days),
         code,
@@ -141,7 +142,7 @@ KINDS = ("day_off", "working_day")
 
 def add_override(ctx: Context, day: date, kind: str, name: str) -> Override:
     if kind not in KINDS:
-        raise InputError("kind", "Loại ngày phải là day_off (nghỉ) hoặc working_day (làm bù)")
+        raise InputError("kind", msg("override.kind"))
     name = policy.clean(name, "name") or (
         "Ngày nghỉ theo thông báo" if kind == "day_off" else "Ngày làm bù"
     )
@@ -155,7 +156,7 @@ def add_override(ctx: Context, day: date, kind: str, name: str) -> Override:
 def remove_override(ctx: Context, day: date) -> OverrideRemoved:
     with ctx.store.unit_of_work() as session:
         if not office.delete_calendar_override(session, day):
-            raise InputError("DATE", f"Không có ngày điều chỉnh {day.isoformat()}")
+            raise InputError("DATE", msg("override.none", day=day.isoformat()))
         session.commit()
     ctx.refresh()
     return OverrideRemoved(day)

@@ -22,6 +22,7 @@ from onestop.domain.clock import (
 from onestop.domain.codes import DEFAULT_PATTERN, CodeScheme
 from onestop.domain.errors import InputError
 from onestop.domain.ids import new_id_str
+from onestop.domain.messages import msg
 from onestop.store import repository as repo
 from onestop.store import repository_office as office
 from onestop.store.db import Store
@@ -156,7 +157,7 @@ def ensure_initialized(ctx: Context, **overrides: Any) -> OfficeSettings:
         if isinstance(overrides.get(key), str):
             overrides[key] = policy.clean(overrides[key], key, limit=policy.LINE)
     if "unit_name" in overrides and not overrides["unit_name"]:
-        raise InputError("unit_name", "Cần tên đơn vị in dưới tên cơ quan trên biểu mẫu")
+        raise InputError("unit_name", msg("setup.unit_name_below"))
     with ctx.store.unit_of_work() as session:
         current = repo.get_settings(session)
         values = {**OfficeSettings().to_store(), **current, **overrides}

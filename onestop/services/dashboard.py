@@ -15,6 +15,7 @@ from typing import Any
 
 from onestop.domain.clock import VN_TZ
 from onestop.domain.errors import InputError
+from onestop.domain.messages import msg
 from onestop.domain.report import COUNTS, Figures
 from onestop.store.repository_figures import owed
 
@@ -44,7 +45,7 @@ def period_days(kind: str, today: date) -> tuple[date, date]:
         return today.replace(month=(today.month - 1) // 3 * 3 + 1, day=1), today
     if kind == "year":
         return today.replace(month=1, day=1), today
-    raise InputError("period", f"Kỳ là một trong: {', '.join(PERIODS)}")
+    raise InputError("period", msg("period.invalid", periods=", ".join(PERIODS)))
 
 
 @dataclass(frozen=True)
@@ -193,7 +194,7 @@ def drill(
     """The dossiers counted in ``figure`` (of the group ``key`` of ``by`` when given) for the
     period, in receipt order, the first ``limit`` of them."""
     if figure not in FIGURES:
-        raise InputError("figure", f"Chỉ tiêu là một trong: {', '.join(FIGURES)}")
+        raise InputError("figure", msg("figure.invalid", figures=", ".join(FIGURES)))
     period = period_of(ctx, first, last)
     total, found = counting.dossiers(ctx, period, figure, by, key, counter, limit)
     return Drill(figure, total, tuple(found))

@@ -295,7 +295,7 @@ def list_dossiers(
     ctx: Context, day: date | None = None, status: str | None = None
 ) -> list[DossierSummary]:
     if status is not None and status not in {s.value for s in domain.Status}:
-        raise InputError("status", f"Trạng thái '{status}' không có trong danh mục")
+        raise InputError("status", msg("status.unknown", status=status))
     now = ctx.clock()
     with ctx.store.reading() as session:
         rows = repo.dossiers_of_day(session, day.isoformat() if day else None, status)
@@ -312,7 +312,7 @@ def due_within(ctx: Context, working_days: int) -> list[DossierSummary]:
     """Dossiers still owed whose due date falls from now to the end of the N-th working day
     from today (0: due today), soonest first: what supervisors chase before it is late."""
     if not 0 <= working_days <= 60:
-        raise InputError("due_within", "Số ngày làm việc phải từ 0 đến 60")
+        raise InputError("due_within", msg("due_within.range"))
     now = ctx.clock()
     cal = ctx.calendar
     today = now.date()

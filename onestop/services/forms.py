@@ -29,6 +29,7 @@ from onestop.domain import input_policy as policy
 from onestop.domain.clock import VN_TZ
 from onestop.domain.errors import InputError, NotFound, StateError
 from onestop.domain.ids import new_id_str
+from onestop.domain.messages import label, msg
 from onestop.domain.text import capitalize_name, require_letters
 from onestop.store import repository as repo
 from onestop.store import tables as t
@@ -114,7 +115,7 @@ def _last(events: list[domain.Event], event_type: str, what: str) -> domain.Even
     for event in reversed(events):
         if event.type == event_type:
             return event
-    raise StateError("form", f"Hồ sơ chưa có {what} để in")
+    raise StateError("form", msg("form.none_yet", what=label("form", event_type, what)))
 
 
 # --- follow-up actions ------------------------------------------------------------------------
@@ -124,7 +125,7 @@ def _texts(values: list[str] | None, field: str, what: str) -> list[str]:
     items = [policy.clean(v, field) for v in (values or []) if v]
     items = [v for v in items if v]
     if not items:
-        raise InputError(field, f"Cần ghi ít nhất một {what}")
+        raise InputError(field, msg("texts.missing", what=what))
     return items
 
 
@@ -138,7 +139,7 @@ def request_supplement(
     """Mẫu 02: everything missing, asked at once, and why; the clock stops until it is
     completed. Whoever records the request is the guiding officer the form names."""
     require_role(ctx, "supplement")
-    items = _texts(missing, "missing", "giấy tờ cần bổ sung")
+    items = _texts(missing, "missing", label("what", "missing", "giấy tờ cần bổ sung"))
     payload: dict[str, Any] = {"missing": items}
     why = policy.clean(reason or "", "reason")
     if why:
@@ -169,7 +170,7 @@ def refuse(
     ctx: Context, code: str, reasons: list[str], at: datetime | None = None
 ) -> DossierDetail:
     require_role(ctx, "refuse")
-    items = _texts(reasons, "reason", "lý do từ chối")
+    items = _texts(reasons, "reason", label("what", "reason", "lý do từ chối"))
     return record_event(ctx, code, domain.EventType.REFUSED, at=at, payload={"reasons": items})
 
 
@@ -190,29 +191,22 @@ def extend(
     require_role(ctx, "extend")
     reason = policy.clean(reason, "reason")
     if not reason:
-        raise InputError("reason", "Cần ghi lý do hẹn lại ngày trả kết quả")
+        raise InputError("reason", msg("extend.reason_missing"))
     at = ctx.recorded_time(at)
     new_due = new_due.astimezone(VN_TZ)
     if not ctx.calendar.is_working_day(new_due.date()):
-        raise InputError("new_due", "Ngày hẹn trả mới phải là ngày làm việc")
+        raise InputError("new_due", msg("extend.working_day"))
 
     def check(row: t.Dossier, state: domain.DossierState) -> dict[str, Any]:
         too_late = extension_too_late(at, state.due_at)
         if too_late and not late:
-            raise InputError(
-                "at",
-                "Văn bản xin lỗi và gia hạn phải ban hành chậm nhất 01 ngày làm việc trước"
-                f" ngày hẹn trả ({state.due_at.astimezone(VN_TZ):%d/%m/%Y}); hồ sơ đã trễ hạn:"
-                " ghi nhận với --late (hồ sơ vẫn tính là trễ hạn)",
-            )
+            raise InputError("at", msg("extend.too_late", due=state.due_at.astimezone(VN_TZ)))
         if late and not too_late:
-            raise InputError(
-                "late", "Hồ sơ chưa đến ngày hẹn trả: gia hạn bình thường, không ghi là trễ hạn"
-            )
+            raise InputError("late", msg("extend.not_late"))
         if new_due <= state.due_at:
-            raise InputError("new_due", "Ngày hẹn trả mới phải sau ngày hẹn hiện tại")
+            raise InputError("new_due", msg("extend.after_due"))
         if new_due <= at:
-            raise InputError("new_due", "Ngày hẹn trả mới phải sau thời điểm xin lỗi")
+            raise InputError("new_due", msg("extend.after_apology"))
         extra = {"late": True} if late else {}
         return {
             "new_due_at": new_due.isoformat(),
@@ -235,7 +229,7 @@ def stop(ctx: Context, code: str, reason: str, at: datetime | None = None) -> Do
     require_role(ctx, "stop")
     reason = policy.clean(reason, "reason")
     if not reason:
-        raise InputError("reason", "Cần ghi lý do dừng giải quyết hồ sơ")
+        raise InputError("reason", msg("stop.reason_missing"))
     return record_event(ctx, code, domain.EventType.STOPPED, at=at, payload={"reason": reason})
 
 
@@ -286,19 +280,19 @@ def guide_at_counter(
     """A dossier not accepted at the counter: no code, but the guidance given (what to add, or
     why it cannot be accepted) is recorded for the statistics and printed for the citizen."""
     if kind not in ("supplement", "refusal"):
-        raise InputError("kind", "Loại hướng dẫn phải là supplement hoặc refusal")
+        raise InputError("kind", msg("guidance.kind"))
     require_role(ctx, "supplement" if kind == "supplement" else "refuse")
     name = capitalize_name(policy.clean(applicant_name, "name", limit=policy.NAME))
     if not name:
-        raise InputError("name", "Chưa nhập họ tên người nộp hồ sơ")
+        raise InputError("name", msg("name.missing"))
     require_letters(name)
     field = "missing" if kind == "supplement" else "reason"
-    texts = _texts(items, field, "nội dung hướng dẫn")
+    texts = _texts(items, field, label("what", "guidance", "nội dung hướng dẫn"))
     at = ctx.recorded_time(at)
     with ctx.store.unit_of_work() as session:
         proc = repo.procedure(session, procedure_code or "")
         if proc is None:
-            raise InputError("procedure", f"Không có thủ tục mã '{procedure_code}'")
+            raise InputError("procedure", msg("procedure.unknown", code=procedure_code))
         given = GuidanceGiven(new_id_str(), kind, proc.code, name, tuple(texts), at)
         repo.add_guidance(
             session,
@@ -447,9 +441,9 @@ def control_pdf(ctx: Context, code: str) -> bytes:
 
 def book_rows(ctx: Context, start: date, end: date) -> list[BookRow]:
     if end < start:
-        raise InputError("to", "Ngày cuối phải sau ngày đầu")
+        raise InputError("to", msg("book.order"))
     if end - start > timedelta(days=366):
-        raise InputError("to", "Mỗi lần in sổ tối đa một năm")
+        raise InputError("to", msg("book.year"))
     rows: list[BookRow] = []
     now = ctx.clock()
     with ctx.store.reading() as session:

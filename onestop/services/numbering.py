@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 
 from onestop.domain import postal as postal_rules
 from onestop.domain.errors import InputError
+from onestop.domain.messages import msg
 from onestop.store import leases
 from onestop.store import repository as repo
 from onestop.store import repository_postal as prepo
@@ -32,11 +33,7 @@ def next_code(session: Session, settings: OfficeSettings, day: date) -> str:
         else:
             number = repo.next_number(session, scheme.counter_key(day, band.start), band.start)
             if number not in band:
-                raise InputError(
-                    "code",
-                    "Máy trạm đã dùng hết dải số hồ sơ của ngày hôm nay; hãy đồng bộ với máy chủ "
-                    "trung tâm để nhận thêm số",
-                )
+                raise InputError("code", msg("code.used_up"))
             code = scheme.format(day, number)
         if not repo.code_taken(session, code):
             return code

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from onestop.domain.errors import InputError
 from onestop.domain.ids import new_id_str
+from onestop.domain.messages import msg
 
 MIN_PASSWORD = 8
 
@@ -23,9 +24,9 @@ def check_password(value: str | None) -> str:
     """A new password as given, or InputError on "password" (too short, too long)."""
     password = value or ""
     if len(password) < MIN_PASSWORD:
-        raise InputError("password", f"Mật khẩu phải có ít nhất {MIN_PASSWORD} ký tự")
+        raise InputError("password", msg("password.short", n=MIN_PASSWORD))
     if len(password) > 1024:
-        raise InputError("password", "Mật khẩu quá dài (tối đa 1024 ký tự)")
+        raise InputError("password", msg("password.long"))
     return password
 
 

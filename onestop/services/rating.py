@@ -8,6 +8,7 @@ from datetime import datetime
 from onestop.domain import dossier as domain
 from onestop.domain import input_policy as policy
 from onestop.domain.errors import InputError
+from onestop.domain.messages import msg
 from onestop.domain.report import SCORE_LABELS_VI, SCORES, rating_of
 
 from . import write
@@ -27,7 +28,7 @@ def rate(
     (naming ``score``) and nothing is written."""
     require_role(ctx, "rate")
     if score not in SCORES:
-        raise InputError("score", f"Mức đánh giá phải là một trong: {', '.join(SCORES)}")
+        raise InputError("score", msg("rating.score", scores=", ".join(SCORES)))
     payload = {"score": score, "label": SCORE_LABELS_VI[score]}
     text = policy.optional(comment, "comment", limit=policy.LINE)
     if text:
@@ -38,9 +39,7 @@ def rate(
         # Checked in the same transaction as the write: two clicks never give two ratings here.
         # (Two workstations offline may each record one; the figures count the first.)
         if rating_of(history.events) is not None:
-            raise InputError(
-                "score", f"Hồ sơ {history.code} đã được đánh giá, chỉ đánh giá một lần"
-            )
+            raise InputError("score", msg("rating.once", code=history.code))
         cmd = write.command(ctx, domain.EventType.RATED, at, payload)
         history = write.record(uow, ctx, history, [cmd])
         uow.commit()

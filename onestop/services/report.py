@@ -14,6 +14,7 @@ from typing import Any
 
 from onestop.documents import periodic
 from onestop.domain.errors import InputError
+from onestop.domain.messages import msg
 from onestop.domain.report import Figures, Outcome, Period, classify, figures
 from onestop.store.repository import staff_full_name
 from onestop.store.repository_report import ReportDossier, dossiers_for_period
@@ -80,12 +81,12 @@ def period_of(ctx: Context, first: date, last: date) -> Period:
     report makes (the role, the order of the days, the length, not in the future)."""
     require_role(ctx, "report")
     if last < first:
-        raise InputError("to", "Ngày cuối kỳ phải từ ngày đầu kỳ trở đi")
+        raise InputError("to", msg("report.order"))
     if (last - first).days >= MAX_DAYS:
-        raise InputError("to", f"Kỳ báo cáo dài tối đa {MAX_DAYS} ngày")
+        raise InputError("to", msg("report.length", days=MAX_DAYS))
     now = ctx.clock()
     if first > now.date():
-        raise InputError("from", "Kỳ báo cáo chưa bắt đầu")
+        raise InputError("from", msg("report.not_begun"))
     return Period(first, last, now)
 
 
@@ -134,7 +135,7 @@ def report(
     of one workstation's dossiers when ``counter`` (its id), else of every dossier in the store.
     Counted in SQL where the columns suffice (onestop.services.figures)."""
     if by is not None and by not in GROUPS:
-        raise InputError("by", f"Nhóm theo một trong: {', '.join(GROUPS)}")
+        raise InputError("by", msg("report.group", groups=", ".join(GROUPS)))
     period = period_of(ctx, first, last)
     totals, groups = counting.tally(ctx, period, by, counter)
     rows = (
@@ -159,7 +160,7 @@ def report_from_histories(ctx: Context, first: date, last: date, by: str | None 
     """The same report by classifying every history in Python: the reference ``report`` is held
     to (and a way for a store without the dossiers' projected columns)."""
     if by is not None and by not in GROUPS:
-        raise InputError("by", f"Nhóm theo một trong: {', '.join(GROUPS)}")
+        raise InputError("by", msg("report.group", groups=", ".join(GROUPS)))
     period, outcomes = _outcomes(ctx, first, last)
     rows: list[ReportRow] = []
     if by is not None:

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from onestop.domain.errors import InputError
+from onestop.domain.messages import msg
 from onestop.store import repository as repo
 from onestop.store import repository_office as office
 from onestop.store.db import Store, default_data_dir, open_local
@@ -90,18 +91,10 @@ def initialize(
     was_demo = ctx.initialized and ctx.settings.demo
     if discard_demo and (demo or not was_demo):
         raise InputError(
-            "--discard-demo",
-            "Không đi cùng --demo: --discard-demo cất kho trình diễn khi khởi tạo cơ quan thật"
-            if demo
-            else "Kho này không phải kho trình diễn: không có gì để cất đi",
+            "--discard-demo", msg("setup.discard_with_demo" if demo else "setup.not_demo")
         )
     if demo and ctx.initialized and not was_demo:
-        raise InputError(
-            "--demo",
-            f"Kho này là của cơ quan {ctx.settings.agency_code}: không nạp tài khoản và dữ liệu "
-            "trình diễn vào kho thật. Muốn trình diễn, dùng một thư mục dữ liệu khác: "
-            "onestop --data-dir THƯ_MỤC init --demo",
-        )
+        raise InputError("--demo", msg("setup.real_store", code=ctx.settings.agency_code))
     removed: list[str] = []
     aside: Path | None = None
     if demo:
@@ -160,7 +153,7 @@ def update_office(
     require_role(ctx, "users")
     unit = policy.clean(unit_name, "unit_name", limit=policy.LINE)
     if not unit:
-        raise InputError("unit_name", "Cần tên đơn vị in trên biểu mẫu")
+        raise InputError("unit_name", msg("setup.unit_name"))
     return ensure_initialized(
         ctx,
         back_entry_days=check_back_entry_days(back_entry_days),
@@ -178,11 +171,7 @@ def _check_real(ctx: Context, values: dict[str, Any], *, fresh: bool) -> None:
             current = repo.get_settings(session)
     merged = OfficeSettings.from_store({**OfficeSettings().to_store(), **current, **values})
     if merged.agency_code == DEMO_AGENCY_CODE:
-        raise InputError(
-            "agency_code",
-            f"{DEMO_AGENCY_CODE} là mã của cơ quan trình diễn: cần --agency-code, mã định danh "
-            "của cơ quan (hoặc --demo cho một kho trình diễn)",
-        )
+        raise InputError("agency_code", msg("setup.demo_code", code=DEMO_AGENCY_CODE))
     merged.code_scheme.band(merged.workstation_number)
     merged.hours  # noqa: B018 - validates office hours
 
@@ -209,15 +198,8 @@ def _leave_demo(ctx: Context, was_demo: bool) -> list[str]:
             return removed
         dossiers = work.get("dossiers", 0)
         others = sum(n for name, n in work.items() if name not in ("dossiers", "events"))
-        extra = f" và {others} bản ghi bưu chính, phiếu hướng dẫn" if others else ""
-        raise InputError(
-            "--discard-demo",
-            f"Kho dữ liệu này là kho trình diễn và đã ghi {dossiers} hồ sơ mẫu{extra}; kho của "
-            "cơ quan thật không giữ dữ liệu trình diễn. Thêm --discard-demo để cất nguyên kho "
-            "trình diễn sang một tệp riêng (onestop-demo-...sqlite3, cùng thư mục) và bắt đầu "
-            "kho mới cho cơ quan, hoặc khởi tạo cơ quan ở thư mục khác: "
-            "onestop --data-dir THƯ_MỤC init --agency-code ...",
-        )
+        extra = msg("setup.demo_work_more", n=others) if others else ""
+        raise InputError("--discard-demo", msg("setup.demo_work", dossiers=dossiers, extra=extra))
 
 
 def set_demo_aside(ctx: Context) -> Path:

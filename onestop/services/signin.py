@@ -9,6 +9,7 @@ from typing import Any
 
 from onestop.domain.clock import VN_TZ
 from onestop.domain.errors import InputError
+from onestop.domain.messages import msg
 from onestop.domain.text import nfc
 from onestop.store import repository_staff as staff
 
@@ -63,12 +64,12 @@ def authenticate(ctx: Context, username: str, password: str) -> Account:
     AccountLocked after MAX_FAILURES wrong ones in a row. Every attempt is recorded
     (signin_attempts); unknown names are counted and locked alike, so nothing here tells
     which names exist."""
-    wrong = InputError("password", "Sai tên đăng nhập hoặc mật khẩu")
+    wrong = InputError("password", msg("signin.wrong"))
     name = nfc(username or "").strip().lower()
     if not name:
-        raise InputError("username", "Chưa nhập tên đăng nhập")
+        raise InputError("username", msg("username.missing"))
     if not password:
-        raise InputError("password", "Chưa nhập mật khẩu")
+        raise InputError("password", msg("password.missing"))
     # Names longer than any account's are counted by their first 100 characters (the column's).
     key = name[:100]
     with ctx.store.reading() as session:
@@ -120,7 +121,7 @@ def authenticate(ctx: Context, username: str, password: str) -> Account:
         raise wrong
     assert facts is not None
     if not facts.active:
-        raise InputError("username", "Tài khoản đã bị khóa; hãy liên hệ quản trị hệ thống")
+        raise InputError("username", msg("account.locked"))
     return facts
 
 

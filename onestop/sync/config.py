@@ -11,6 +11,7 @@ from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError
 
 from onestop.domain.errors import InputError
+from onestop.domain.messages import msg
 from onestop.store import repository as repo
 from onestop.store.db import Store
 
@@ -73,7 +74,7 @@ class SyncSettings:
     def url(self, password: str | None = None) -> URL:
         """The URL to connect with: TLS options and a connect timeout added for PostgreSQL."""
         if not self.central_url:
-            raise InputError("central", "Chưa cấu hình địa chỉ máy chủ trung tâm (--central URL)")
+            raise InputError("central", msg("central.missing"))
         parsed = parse_url(self.central_url)
         if parsed.get_backend_name() == "sqlite":
             return parsed
@@ -105,14 +106,10 @@ def parse_url(url: str) -> URL:
     try:
         parsed = make_url(url.strip())
     except ArgumentError:
-        raise InputError(
-            "central",
-            "Địa chỉ máy chủ trung tâm không hợp lệ; ví dụ "
-            "postgresql://may_tram_1@10.0.0.5/onestop hoặc sqlite:///duong/dan/trung-tam.sqlite3",
-        ) from None
+        raise InputError("central", msg("central.url")) from None
     backend = parsed.get_backend_name()
     if backend not in ("postgresql", "sqlite"):
-        raise InputError("central", "Máy chủ trung tâm phải là PostgreSQL (hoặc tệp SQLite để thử)")
+        raise InputError("central", msg("central.backend"))
     if backend == "postgresql" and parsed.drivername != "postgresql+psycopg":
         parsed = parsed.set(drivername="postgresql+psycopg")
     return parsed
@@ -137,5 +134,5 @@ def _sslmode(value: str | None) -> str | None:
     if value is None:
         return None
     if value not in SSLMODES:
-        raise InputError("sslmode", f"sslmode phải là một trong: {', '.join(SSLMODES)}")
+        raise InputError("sslmode", msg("central.sslmode", modes=", ".join(SSLMODES)))
     return value

@@ -39,6 +39,7 @@ from sqlalchemy import Connection, create_engine, text
 from sqlalchemy.exc import SQLAlchemyError
 
 from onestop.domain.errors import InputError
+from onestop.domain.messages import msg
 
 from . import errors
 from .config import SyncSettings
@@ -130,14 +131,11 @@ def setup(
     function. Running it again repairs all of this (an administrator given CREATEROLE by an
     older setup loses it)."""
     if cfg.is_sqlite:
-        raise InputError("--central", "Chỉ máy chủ PostgreSQL cần thiết lập (central setup)")
+        raise InputError("--central", msg("central.setup_pg"))
     if not ROLE_NAME.match(admin_role) or admin_role.startswith("pg_"):
-        raise InputError(
-            "--admin-role",
-            "Tên tài khoản quản trị chỉ gồm chữ thường không dấu, số và dấu gạch dưới",
-        )
+        raise InputError("--admin-role", msg("central.admin_name"))
     if admin_role in (WORKSTATION_ROLE, ROLE_MAKER):
-        raise InputError("--admin-role", f"Tên {admin_role} dành cho onestop, hãy chọn tên khác")
+        raise InputError("--admin-role", msg("central.name_reserved", name=admin_role))
     url = cfg.url(password)
     database = url.database or "onestop"
     try:
@@ -179,10 +177,7 @@ def _setup_cluster(
                     "superuser.",
                 )
             if me == admin:
-                raise InputError(
-                    "--admin-role",
-                    "Tài khoản quản trị của onestop phải khác tài khoản superuser đang kết nối",
-                )
+                raise InputError("--admin-role", msg("central.admin_superuser"))
 
             def exists(sql: str, name: str) -> bool:
                 return conn.execute(text(sql), {"n": name}).scalar() is not None

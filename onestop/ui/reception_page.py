@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QLabel, QWidget
 from onestop.domain import address_resolver
 from onestop.domain.text import capitalize_name, fold, nfc
 
-from .common import error_text, money
+from .common import error_text, localized, money
 from .operations import office as office_ops
 from .operations import reception as reception_ops
 from .operations.office import ProcedureRow
@@ -268,7 +268,7 @@ class ReceptionPage(ReceptionDesk, ReceptionForm):
         if not text.strip() or found.resolved:
             self._clear_error(self.return_address, self.address_error)
         else:
-            self._field_error(self.return_address, self.address_error, found.message())
+            self._field_error(self.return_address, self.address_error, localized(found.message()))
 
     def _clear_error(self, widget: QWidget | None, label: QLabel) -> None:
         label.setVisible(False)

@@ -39,6 +39,17 @@ def test_refusals_vietnamese_by_default_english_on_request(store):
     assert "'KHONG-CO' does not exist" in missing.stderr
 
 
+def test_converted_refusals_in_english_on_request(store):
+    # A case the procedure does not have (the domain), and a flag only the command line checks.
+    case = ("receive", "--procedure", "1.013225", "--case", "Nhà chung cư", "--name", "Lê Văn An")
+    vietnamese = run(store, *case, check=2).stderr
+    assert "refused: case: Không có trường hợp 'Nhà chung cư'; chọn một trong: " in vietnamese
+    english = run(store, "--lang", "en", *case, check=2).stderr
+    assert "refused: case: There is no case 'Nhà chung cư'; choose one of: " in english
+    limit = run(store, "--lang", "en", "find", "An", "--limit", "0", check=2).stderr.strip()
+    assert limit == "onestop: từ chối / refused: --limit: The row limit must be from 1 to 1000"
+
+
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="X11/Wayland systems only")
 def test_the_window_without_a_display_says_so_and_exits_1(tmp_path):
     env = {

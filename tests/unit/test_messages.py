@@ -60,3 +60,21 @@ def test_not_found_and_other_helpers():
     assert language_of("fr") == "vi"
     email = check_email("a b@c.vn").reason
     assert pickle.loads(pickle.dumps(email)).render("en") == "An e-mail address has no spaces"
+
+
+def test_an_unresolved_address_is_said_in_english_fragment_by_fragment():
+    from onestop.domain.address_resolver import resolve
+
+    found = resolve("Số 5, Phường Mỹ Long, TP Long Xuyên, An Giang").message()
+    assert found.startswith(
+        "Địa chỉ còn ghi cấp huyện (TP Long Xuyên), cấp này không còn từ 01/7/2025; không có "
+        "'Phường Mỹ Long' trong Tỉnh An Giang"
+    )
+    english = found.render("en")
+    assert english.startswith(
+        "The address still names a district (TP Long Xuyên); districts were abolished on "
+        "01/7/2025; there is no 'Phường Mỹ Long' in Tỉnh An Giang"
+    )
+    assert "; nearest units: Phường Long Xuyên" in english
+    assert pickle.loads(pickle.dumps(found)).render("en") == english
+    assert resolve("12 Nguyễn Huệ").message().render("en") == "The address has no ward or commune"

@@ -14,6 +14,7 @@ from onestop.domain.clock import VN_TZ
 from onestop.domain.errors import InputError
 from onestop.domain.identifiers import check_s10
 from onestop.domain.ids import new_id_str
+from onestop.domain.messages import msg
 from onestop.services.context import Context, ensure_initialized
 from onestop.services.users import may, require_role
 from onestop.store import repository as repo
@@ -36,15 +37,15 @@ def month_bounds(month: str) -> tuple[str, date]:
     try:
         first = date.fromisoformat(month.strip() + "-01")
     except (ValueError, AttributeError):
-        raise InputError("month", f"Tháng '{month}' không đúng dạng YYYY-MM") from None
+        raise InputError("month", msg("month.form", month=month)) from None
     return first.strftime("%Y-%m"), first
 
 
 def s10_number(value: str, field: str, ref: str | None = None) -> str:
     check = check_s10(value)
     if not check.valid or check.normalized is None:
-        where = f"Hồ sơ {ref}: " if ref else ""
-        raise InputError(field, where + (check.reason or "Số hiệu bưu gửi không hợp lệ"))
+        reason = check.reason or msg("s10.invalid")
+        raise InputError(field, msg("dossier.prefixed", code=ref, text=reason) if ref else reason)
     return check.normalized
 
 
@@ -162,6 +163,4 @@ def new_record(
 def refuse_used(session: Session, numbers: Sequence[str]) -> None:
     taken = prepo.consignments_taken(session, numbers)
     if taken:
-        raise InputError(
-            "consignment", f"Số hiệu bưu gửi {taken[0]} đã có trong một biên bản trước"
-        )
+        raise InputError("consignment", msg("handover.s10_taken", number=taken[0]))

@@ -13,6 +13,7 @@ from onestop.domain import input_policy as policy
 from onestop.domain import postal as rules
 from onestop.domain.errors import InputError
 from onestop.domain.identifiers import check_person_id, require
+from onestop.domain.messages import msg
 from onestop.domain.text import capitalize_name
 from onestop.services import dossiers, write
 from onestop.services.context import Context
@@ -40,13 +41,13 @@ class Attempt:
 def clean_attempt(ctx: Context, a: Attempt, field_prefix: str = "") -> dict[str, Any]:
     f = field_prefix
     if a.outcome not in rules.OUTCOMES:
-        raise InputError(f + "outcome", "Kết quả phát phải là 'delivered' hoặc 'failed'")
+        raise InputError(f + "outcome", msg("delivery.outcome"))
     if a.outcome == "delivered":
         name = policy.clean(a.recipient, f + "recipient", limit=policy.NAME)
         if not name:
-            raise InputError(f + "recipient", "Chưa nhập họ tên người nhận kết quả")
+            raise InputError(f + "recipient", msg("recipient.missing"))
         if not policy.optional(a.id_number, f + "id_number", limit=policy.NAME):
-            raise InputError(f + "id_number", "Người nhận phải xuất trình giấy tờ tùy thân")
+            raise InputError(f + "id_number", msg("delivery.id_shown"))
         today = ctx.clock().date()
         return {
             "recipient": capitalize_name(name),
@@ -54,7 +55,7 @@ def clean_attempt(ctx: Context, a: Attempt, field_prefix: str = "") -> dict[str,
         }
     reason = policy.clean(a.reason, f + "reason")
     if not reason:
-        raise InputError(f + "reason", "Cần ghi lý do phát không thành công")
+        raise InputError(f + "reason", msg("delivery.reason"))
     rules.check_payer(a.caused_by, f + "caused_by")
     return {"reason": reason, "caused_by": a.caused_by}
 

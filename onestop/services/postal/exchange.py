@@ -15,6 +15,7 @@ from onestop.adapters import files
 from onestop.domain import postal as rules
 from onestop.domain.clock import parse_time
 from onestop.domain.errors import InputError, NotFound
+from onestop.domain.messages import msg
 from onestop.domain.text import fold
 from onestop.services.context import Context
 from onestop.services.users import require_role
@@ -121,7 +122,7 @@ def export_day(ctx: Context, day: date, fmt: str, out: str | Path) -> ExportResu
     """Write the day's consignments as CSV (UTF-8 with BOM, which Excel needs for Vietnamese) or
     XLSX for the operator's systems; the result names the file as it was given."""
     if fmt not in ("csv", "xlsx"):
-        raise InputError("format", "Định dạng phải là csv hoặc xlsx")
+        raise InputError("format", msg("export.format"))
     rows = export_rows(ctx, day)
     table = [EXPORT_COLUMNS, *([r[c] for c in EXPORT_COLUMNS] for r in rows)]
     # Through the adapter's writers: every text a text cell, none a formula, none able to break
@@ -159,13 +160,13 @@ def _read_table(path: Path) -> list[tuple[int, dict[str, str]]]:
                 header.append(name or _HEADER_ALIASES.get(key))
             for required in ("consignment", "outcome", "at"):
                 if required not in header:
-                    raise InputError("dòng 1", f"Tệp trạng thái thiếu cột '{required}'")
+                    raise InputError("dòng 1", msg("status_file.column", column=required))
             continue
         if not any((c or "").strip() for c in cells):
             continue
         rows.append((n, {h: (c or "").strip() for h, c in zip(header, cells, strict=False) if h}))
     if not header:
-        raise InputError("FILE", "Tệp trạng thái trống")
+        raise InputError("FILE", msg("status_file.empty"))
     return rows
 
 
@@ -199,10 +200,11 @@ def _label_used_twice(session: Session, found: Sequence[tp.Consignment]) -> str:
             session, [c.dossier_id for c in found if c.dossier_id]
         ).values()
     ]
-    return (
-        f"Số hiệu bưu gửi {found[0].number} được ghi cho {len(found)} hồ sơ "
-        f"({', '.join(sorted(codes))}) ở các máy trạm khác nhau khi mất kết nối: kiểm tra "
-        "nhãn trên bưu gửi và ghi kết quả phát cho từng hồ sơ theo mã hồ sơ"
+    return msg(
+        "status_file.label_twice",
+        number=found[0].number,
+        n=len(found),
+        codes=", ".join(sorted(codes)),
     )
 
 

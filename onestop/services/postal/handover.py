@@ -14,6 +14,7 @@ from onestop.domain import input_policy as policy
 from onestop.domain import postal as rules
 from onestop.domain.errors import InputError, NotFound, StateError
 from onestop.domain.identifiers import check_phone, require
+from onestop.domain.messages import msg
 from onestop.domain.text import capitalize_name
 from onestop.services import reception, write
 from onestop.services.context import Context
@@ -67,14 +68,12 @@ def parse_item(text: str) -> HandoverLine:
     ref, sep, rest = (text or "").partition("=")
     s10, at, grams = rest.partition("@")
     if not sep or not ref.strip() or not s10.strip():
-        raise InputError("item", f"'{text}' không đúng dạng MÃ=SỐ_HIỆU_BƯU_GỬI[@GAM]")
+        raise InputError("item", msg("handover.item_form", text=text))
     weight = None
     if at:
         digits = grams.strip().lower().removesuffix("g").strip()
         if not digits.isdigit():
-            raise InputError(
-                "weight", f"Khối lượng '{grams}' của {ref.strip()} phải là số gam (ví dụ @350)"
-            )
+            raise InputError("weight", msg("handover.weight_form", grams=grams, ref=ref.strip()))
         weight = int(digits)
     return HandoverLine(ref.strip(), s10.strip(), weight)
 
@@ -82,18 +81,18 @@ def parse_item(text: str) -> HandoverLine:
 def _check_lines(lines: Sequence[HandoverLine]) -> list[tuple[HandoverLine, str]]:
     """Every S10 valid and listed once, every reference listed once: else nothing is recorded."""
     if not lines:
-        raise InputError("item", "Biên bản giao nhận cần ít nhất một hồ sơ")
+        raise InputError("item", msg("handover.empty"))
     checked: list[tuple[HandoverLine, str]] = []
     seen_refs: set[str] = set()
     seen_s10: set[str] = set()
     for line in lines:
         s10 = s10_number(line.consignment, "consignment", line.ref)
         if line.ref.upper() in seen_refs:
-            raise InputError("item", f"Hồ sơ {line.ref} có hai lần trong biên bản")
+            raise InputError("item", msg("handover.twice", ref=line.ref))
         if s10 in seen_s10:
-            raise InputError("consignment", f"Số hiệu bưu gửi {s10} dùng cho hai hồ sơ")
+            raise InputError("consignment", msg("handover.s10_twice", number=s10))
         if line.weight_g is not None and not 1 <= line.weight_g <= 30_000:
-            raise InputError("weight", f"Khối lượng bưu gửi của {line.ref} phải từ 1 g đến 30 kg")
+            raise InputError("weight", msg("handover.weight_range", ref=line.ref))
         seen_refs.add(line.ref.upper())
         seen_s10.add(s10)
         checked.append((line, s10))
@@ -253,18 +252,13 @@ def handover_pickups(
             if p is None:
                 raise NotFound("Yêu cầu thu gom", line.ref)
             if p.status == "cancelled":
-                raise StateError(
-                    "status", f"Yêu cầu thu gom {shown_ref(p)} đã bị hủy ({p.cancel_reason})"
-                )
+                refused = msg("pickup.cancelled_reason", ref=shown_ref(p), reason=p.cancel_reason)
+                raise StateError("status", refused)
             if p.status != "requested":
-                raise StateError(
-                    "status", f"Yêu cầu thu gom {shown_ref(p)} đã được giao nhận (biên bản trước)"
-                )
+                raise StateError("status", msg("pickup.handed_over_before", ref=shown_ref(p)))
             proc = repo.procedure(session, p.procedure_code)
             if proc is None or not proc.active or not proc.postal:
-                raise InputError(
-                    "procedure", f"Thủ tục {p.procedure_code} không còn nhận hồ sơ qua bưu điện"
-                )
+                raise InputError("procedure", msg("procedure.no_post", code=p.procedure_code))
             # Every check of the receipt now, before anything is written.
             reception.validate(ctx, receive_request(p, at, "", s10))
             prepared.append((line, s10, p))

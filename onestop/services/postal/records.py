@@ -8,6 +8,7 @@ from datetime import date
 from sqlalchemy.orm import Session
 
 from onestop.domain.errors import NotFound, StateError
+from onestop.domain.messages import msg
 from onestop.services.context import Context
 from onestop.store import repository as repo
 from onestop.store import repository_postal as prepo
@@ -107,7 +108,7 @@ def handover_pdf(ctx: Context, record_number: str) -> bytes:
     items = []
     for i in data.items:
         if i.code is None:
-            raise StateError("record", "Biên bản có hồ sơ thu gom chưa được tiếp nhận")
+            raise StateError("record", msg("record.pickup_pending"))
         reference = i.ref if data.kind == "pickup" and i.ref != i.code else None
         items.append(
             documents.HandoverItem(i.code, i.consignment, i.name, i.address or "", reference)

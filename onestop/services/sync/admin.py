@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import Engine
 
 from onestop.domain.errors import InputError
+from onestop.domain.messages import msg
 from onestop.services import users
 from onestop.services.context import DEMO_AGENCY_CODE, Context
 from onestop.sync.central import admin
@@ -35,12 +36,7 @@ def publish(ctx: Context, engine: Engine) -> dict[str, Any]:
     if settings.demo or settings.agency_code == DEMO_AGENCY_CODE:
         # The demo's accounts open with a password printed on screen, its catalogue and
         # settings are an example: none of it may become every agency's master data.
-        raise InputError(
-            "demo",
-            f"Kho này là kho trình diễn (demo, cơ quan {settings.agency_code}, tài khoản mẫu "
-            "mật khẩu công khai): không đưa lên máy chủ trung tâm. Khởi tạo kho của cơ quan "
-            "trước: onestop init --agency-code MÃ_CƠ_QUAN",
-        )
+        raise InputError("demo", msg("sync.demo_store", code=settings.agency_code))
     with ctx.store.reading() as session:
         master = admin.local_master(session)
     people = master.staff
@@ -50,11 +46,7 @@ def publish(ctx: Context, engine: Engine) -> dict[str, Any]:
         if users.is_demo_account(p["username"], p.get("password_hash"))
     )
     if demo:
-        raise InputError(
-            "staff",
-            f"Kho có tài khoản trình diễn ({', '.join(demo)}; mật khẩu công khai): không đưa lên "
-            "máy chủ trung tâm. 'onestop init' xóa chúng khỏi kho của cơ quan.",
-        )
+        raise InputError("staff", msg("sync.demo_accounts", names=", ".join(demo)))
     for person in people:
         # An account published by an office is that office's, unless it administers the
         # province (role admin): only those reach every agency's workstations.

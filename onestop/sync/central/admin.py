@@ -15,6 +15,7 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from onestop.domain.errors import InputError
+from onestop.domain.messages import msg
 from onestop.store import repository as repo
 from onestop.store.db import current_revision, open_store
 
@@ -143,11 +144,9 @@ def create_role(engine: Engine, role: str, password: str | None, agency: str) ->
     administrator then maps it to its agency (sync_roles, its own table). A superuser, or an
     administrator of an older setup that still has CREATEROLE, makes it directly."""
     if engine.dialect.name != "postgresql":
-        raise InputError("central", "Tài khoản máy trạm chỉ có trên máy chủ PostgreSQL")
+        raise InputError("central", msg("central.workstation_pg"))
     if not _ROLE.match(role):
-        raise InputError(
-            "role", "Tên tài khoản chỉ gồm chữ thường không dấu, số và dấu gạch dưới (ví dụ ws_1)"
-        )
+        raise InputError("role", msg("central.role_name"))
     with engine.begin() as conn:
         schema.inspect(conn)
         verifier = dba.scram_verifier(conn, role, password) if password else None
@@ -175,11 +174,7 @@ def _by_role_function(conn: Connection, role: str, verifier: str | None) -> bool
             )
     except DBAPIError as exc:
         if errors.sqlstate(exc) in ("42501", "22023"):
-            raise InputError(
-                "role",
-                f"Tài khoản {role} đã có trên máy chủ và không phải tài khoản máy trạm của "
-                "onestop (hoặc tên không dùng được): hãy chọn tên khác",
-            ) from None
+            raise InputError("role", msg("central.role_taken", role=role)) from None
         raise
 
 
