@@ -87,13 +87,7 @@ class AccountStatus(Account):
     def with_lock(cls, row: Any, lock: Any, now: datetime) -> AccountStatus:
         until = lock.locked_until if lock is not None else None
         return cls(
-            row.id,
-            row.username,
-            row.full_name,
-            row.role,
-            row.active,
-            employee_number=getattr(row, "employee_number", None),
-            phone=getattr(row, "phone", None),
+            **vars(Account.of(row)),
             failures=lock.failures if lock is not None else 0,
             locked_until=until if until is not None and until > now else None,
         )

@@ -44,8 +44,9 @@ def window(period: Period) -> sql.Window:
     return sql.Window(period.start, period.end, period.seen_at, period.first, period.last)
 
 
-def _group_of(d: ReportDossier, by: str) -> tuple[str, str]:
-    # The raw key and label (the report's service names counters and channels for people).
+def group_of(d: ReportDossier, by: str) -> tuple[str, str]:
+    """A dossier's group: its raw key and label (the report service names counters and channels
+    for people)."""
     if by == "procedure":
         return d.procedure_code, d.procedure_name
     if by == "field":
@@ -125,7 +126,7 @@ def tally_many(
     for d, outcome in slow:
         total.add(outcome)
         for by in bys:
-            groups[by].setdefault(_group_of(d, by), Tally()).add(outcome)
+            groups[by].setdefault(group_of(d, by), Tally()).add(outcome)
     rows = {
         by: [Group(k, lbl, g.figures()) for (k, lbl), g in found.items() if g.counted]
         for by, found in groups.items()
@@ -183,7 +184,7 @@ def dossiers(
         picked = [
             d.id
             for d, out in histories(session, period, counter)
-            if _shows(out, figure) and (by is None or key is None or _group_of(d, by)[0] == key)
+            if _shows(out, figure) and (by is None or key is None or group_of(d, by)[0] == key)
         ]
         if picked:
             extra = sql.rows_of(session, picked)

@@ -63,19 +63,6 @@ class Report:
         }
 
 
-def _group(d: ReportDossier, by: str, ctx: Context) -> tuple[str, str]:
-    if by == "procedure":
-        return d.procedure_code, d.procedure_name
-    if by == "field":
-        return d.field, d.field
-    if by == "officer":
-        return d.officer, d.officer
-    if by == "counter":
-        here = d.counter == ctx.settings.workstation_id
-        return d.counter, ctx.settings.workstation_name if here else d.counter
-    return d.channel, CHANNEL_LABELS_VI.get(d.channel, d.channel)
-
-
 def period_of(ctx: Context, first: date, last: date) -> Period:
     """The period of the local days ``first`` to ``last`` seen now, after the checks every
     report makes (the role, the order of the days, the length, not in the future)."""
@@ -166,7 +153,8 @@ def report_from_histories(ctx: Context, first: date, last: date, by: str | None 
     if by is not None:
         groups: dict[tuple[str, str], list[Outcome]] = defaultdict(list)
         for d, out in outcomes:
-            groups[_group(d, by, ctx)].append(out)
+            key, label = counting.group_of(d, by)
+            groups[(key, _label(ctx, by, key, label))].append(out)
         if by == "officer":
             groups = _officer_names(ctx, groups)
         rows = [ReportRow(key, label, figures(outs)) for (key, label), outs in groups.items()]
