@@ -98,3 +98,25 @@ def open_pg_store(url: str):
     finally:
         engine.dispose()
     return open_store(url, run_migrations=False)
+
+
+def figure_days(path: Path) -> list[tuple]:
+    """The per-day figures a SQLite store keeps by triggers (migration 0022), the rows that
+    count something; checked first to equal what counting every dossier from nothing gives."""
+    import importlib
+
+    migration = importlib.import_module("onestop.store.migrations.versions.0022_figure_days")
+    values = " OR ".join(f"{v} <> 0" for v in migration.VALUES)
+    rows = f"SELECT * FROM figure_days WHERE {values} ORDER BY 1, 2, 3, 4, 5, 6"
+    conn = sqlite3.connect(path, isolation_level=None)
+    try:
+        kept = conn.execute(rows).fetchall()
+        conn.execute("BEGIN")
+        conn.execute("DELETE FROM figure_days")
+        conn.execute(migration.BACKFILL)
+        fresh = conn.execute(rows).fetchall()
+        conn.execute("ROLLBACK")
+    finally:
+        conn.close()
+    assert kept == fresh, "the per-day figures differ from the dossiers counted from nothing"
+    return kept

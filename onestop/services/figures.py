@@ -14,6 +14,7 @@ from typing import Any
 from onestop.domain.clock import VN_TZ
 from onestop.domain.dossier import project
 from onestop.domain.report import Figures, Outcome, Period, Tally, classify
+from onestop.store import repository_figure_days as per_day
 from onestop.store import repository_figures as sql
 from onestop.store.repository_report import ReportDossier, dossiers_for_period
 
@@ -42,6 +43,12 @@ class DayPoint:
 
 def window(period: Period) -> sql.Window:
     return sql.Window(period.start, period.end, period.seen_at, period.first, period.last)
+
+
+def _source(session: Any) -> Any:
+    """Where the simple dossiers' figures are counted: the per-day table of a SQLite store, else
+    (PostgreSQL) the dossiers' rows."""
+    return per_day if per_day.available(session) else sql
 
 
 def group_of(d: ReportDossier, by: str) -> tuple[str, str]:
@@ -101,8 +108,9 @@ def tally_many(
     histories already classified, if the caller has them."""
     w = window(period)
     with ctx.store.reading() as session:
-        counted = sql.counts(session, w, bys, counter)
-        rated = sql.scores(session, w, bys, counter)
+        src = _source(session)
+        counted = src.counts(session, w, bys, counter)
+        rated = src.scores(session, w, bys, counter)
         if slow is None:
             slow = histories(session, period, counter)
     total = Tally()
@@ -143,7 +151,8 @@ def days(
     """Every local day of the period with what was received and resolved that day."""
     w = window(period)
     with ctx.store.reading() as session:
-        found = {d: [r, s, o] for d, r, s, o in sql.series(session, w, counter)}
+        rows = _source(session).series(session, w, counter)
+        found = {d: [r, s, o] for d, r, s, o in rows}
         if slow is None:
             slow = histories(session, period, counter)
     for d, outcome in slow:

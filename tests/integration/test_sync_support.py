@@ -24,8 +24,9 @@ from onestop.services.reception import ReceiveRequest, receive
 from onestop.services.setup import initialize
 from onestop.services.sync import SyncReport, connect, create_role, init_central, publish, run_sync
 from onestop.store import tables as t
-from onestop.store.db import open_local
+from onestop.store.db import STORE_FILE, open_local
 from onestop.sync.config import SyncSettings
+from tests.helpers import figure_days
 
 BIRTH = "1.001193"  # Đăng ký khai sinh
 # A real office's code: a demo store never syncs (tests/integration/test_demo.py).
@@ -316,6 +317,11 @@ def assert_converged(workstations: list[Workstation], central: Central) -> dict[
     stored = [raw_text(ws.folder) for ws in workstations]
     for ws, text in zip(workstations[1:], stored[1:], strict=True):
         assert text == stored[0], f"workstation {ws.number} stores values in another format"
+    # The per-day figures each keeps by triggers (the pulls' bulk writes included) are right,
+    # and the same everywhere.
+    days = [figure_days(ws.folder / STORE_FILE) for ws in workstations]
+    for ws, mine in zip(workstations[1:], days[1:], strict=True):
+        assert mine == days[0], f"workstation {ws.number}: per-day figures differ"
     return dossier_rows
 
 

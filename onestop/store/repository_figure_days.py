@@ -1,0 +1,142 @@
+"""The supervisors' figures read from the per-day table of SQLite stores (``figure_days``,
+migration 0022): what was received, resolved, refused, stopped and rated in a period is a sum over
+its days; what was carried over into it and what is open at its end come from the few dossiers
+that straddle its start or its end. Same rows, same meaning as onestop.store.repository_figures
+(which counts dossiers' rows, and stays the way for a PostgreSQL store), for the dossiers whose
+figures follow from their columns.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy import Column, Integer, MetaData, String, Table, case, func, literal, select, union
+from sqlalchemy.orm import Session
+
+from onestop.domain.report import COUNTS
+from onestop.store import tables as t
+
+from .repository_figures import COMPLEX_TYPES, ENDED, IN_HAND, Window, flags
+
+D = t.Dossier
+SUMMED = ("received", "resolved", "early", "on_time", "late", "refused", "stopped")
+SCORES = ("very_satisfied", "satisfied", "dissatisfied")
+# Counted from the straddling dossiers' rows, not from the days.
+STRADDLING = ("carried_over", "open", "overdue")
+
+# Kept by triggers, not by the models: not in tables.Base's metadata (a PostgreSQL store has none).
+FD = Table(
+    "figure_days",
+    MetaData(),
+    Column("day", String(10), primary_key=True),
+    Column("procedure_code", String, primary_key=True),
+    Column("procedure_name", String, primary_key=True),
+    Column("receiver", String, primary_key=True),
+    Column("workstation_id", String, primary_key=True),
+    Column("channel", String, primary_key=True),
+    *(Column(name, Integer) for name in (*SUMMED, *SCORES)),
+)
+
+
+def available(session: Session) -> bool:
+    """Whether this store keeps its figures per day (every SQLite store at migration 0022)."""
+    return session.get_bind().dialect.name == "sqlite"
+
+
+def _groups(by: Sequence[str], c: Any) -> list[Any]:
+    out: list[Any] = []
+    for name in by:
+        if name == "procedure":
+            out += [c.procedure_code, c.procedure_name]
+        elif name == "field":
+            field = func.coalesce(t.Procedure.field, "")
+            out += [field, field]
+        else:
+            column = {"officer": c.receiver, "counter": c.workstation_id, "channel": c.channel}
+            out += [column[name], column[name]]
+    return out
+
+
+def _days(w: Window, counter: str | None) -> list[Any]:
+    mine = [FD.c.workstation_id == counter] if counter is not None else []
+    return [FD.c.day >= w.first.isoformat(), FD.c.day <= w.last.isoformat(), *mine]
+
+
+def _with_field(query: Any, by: Sequence[str], code: Any) -> Any:
+    if "field" in by:
+        return query.outerjoin(t.Procedure, t.Procedure.code == code)
+    return query
+
+
+def _straddling(session: Session, w: Window, counter: str | None) -> Any:
+    """The dossiers being handled at the period's start or at ``seen`` (received before it and
+    neither resolved nor ended before it), with their figures' columns, less those whose figures
+    need their history: three small sets for each instant, each read through an index."""
+    mine = [D.workstation_id == counter] if counter is not None else []
+    sets = []
+    for at in (w.start, w.seen):
+        # In a form no index serves (see repository_figures.candidates).
+        before = func.coalesce(D.received_at, D.received_at) < at
+        sets += [
+            select(D.id).where(D.result_at >= at, before, *mine),
+            select(D.id).where(D.status.in_(IN_HAND), before, *mine),
+            select(D.id).where(D.status.in_(ENDED), D.finished_at >= at, before, *mine),
+        ]
+    complex_ids = select(t.Event.dossier_id).where(t.Event.type.in_(COMPLEX_TYPES))
+    keys = union(*sets).subquery("keys")
+    cols = [getattr(D, name) for name in t.FIGURE_COLUMNS]
+    return (
+        select(*cols)
+        .where(D.id.in_(select(keys.c.id)), D.id.not_in(complex_ids))
+        .subquery("straddling")
+    )
+
+
+def counts(
+    session: Session, w: Window, by: Sequence[str] = (), counter: str | None = None
+) -> list[tuple[Any, ...]]:
+    """As repository_figures.counts: rows of (key, label for each grouping of ``by``,) channel,
+    then each count of onestop.domain.report.COUNTS in order."""
+    groups = _groups(by, FD.c)
+    sums = {name: func.sum(FD.c[name]) for name in SUMMED}
+    cells = [sums.get(name, literal(0)) for name in COUNTS]
+    query = select(*groups, FD.c.channel, *cells).where(*_days(w, counter))
+    query = _with_field(query, by, FD.c.procedure_code).group_by(*groups, FD.c.channel)
+    out = [tuple(row) for row in session.execute(query)]
+    rows = _straddling(session, w, counter)
+    f = flags(w, rows.c)
+    wanted = {name: func.sum(case((f[name], 1), else_=0)) for name in STRADDLING}
+    groups = _groups(by, rows.c)
+    cells = [wanted.get(name, literal(0)) for name in COUNTS]
+    query = select(*groups, rows.c.channel, *cells).select_from(rows)
+    query = _with_field(query, by, rows.c.procedure_code).group_by(*groups, rows.c.channel)
+    return out + [tuple(row) for row in session.execute(query)]
+
+
+def scores(
+    session: Session, w: Window, by: Sequence[str] = (), counter: str | None = None
+) -> list[tuple[Any, ...]]:
+    """As repository_figures.scores: rows of (key, label for each grouping of ``by``,) score,
+    number of first ratings in the period."""
+    groups = _groups(by, FD.c)
+    query = select(*groups, *(func.sum(FD.c[s]) for s in SCORES)).where(*_days(w, counter))
+    query = _with_field(query, by, FD.c.procedure_code).group_by(*groups)
+    width = len(groups)
+    out = []
+    for row in session.execute(query):
+        for i, score in enumerate(SCORES):
+            if row[width + i]:
+                out.append((*row[:width], score, row[width + i]))
+    return out
+
+
+def series(session: Session, w: Window, counter: str | None = None) -> list[tuple[Any, ...]]:
+    """As repository_figures.series: (day, received, resolved, on_time) per local day."""
+    query = (
+        select(FD.c.day, func.sum(FD.c.received), func.sum(FD.c.resolved), func.sum(FD.c.on_time))
+        .where(*_days(w, counter))
+        .group_by(FD.c.day)
+        .order_by(FD.c.day)
+    )
+    return [tuple(row) for row in session.execute(query) if any(row[1:])]
