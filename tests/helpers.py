@@ -87,14 +87,18 @@ def before_revision(revision: str) -> str:
 def open_pg_store(url: str):
     """A store on PostgreSQL with the store's schema, not the centre's: 0021 keys and partitions
     the centre's tables by agency (rows there arrive through the push functions, which set the
-    agency), so a store that the services write into directly stops just before it."""
+    agency), so a store that the services write into directly stops just before it, and then
+    gets what the later revisions add to a PostgreSQL store (0022: the dossiers' supplements)."""
     from alembic import command
+    from sqlalchemy import text
 
     from onestop.store.db import alembic_config, make_engine, open_store
 
     engine = make_engine(url)
     try:
         command.upgrade(alembic_config(engine), before_revision("0021"))
+        with engine.begin() as conn:
+            conn.execute(text("ALTER TABLE dossiers ADD COLUMN supplements integer"))
     finally:
         engine.dispose()
     return open_store(url, run_migrations=False)

@@ -155,6 +155,9 @@ class DossierState:
     # The due date before an extension recorded too late (``extend --late``): such a dossier was
     # late already, so it is judged against this date, never the new one (issue 14). None else.
     late_due_at: datetime | None = None
+    # How many supplement requests took effect: asked more than once, a dossier is late whatever
+    # its dates (Decision 766's index), which the figures read from this column (issue 16).
+    supplements: int = 0
 
     @property
     def judged_due_at(self) -> datetime:
@@ -201,6 +204,8 @@ def apply(state: DossierState, event: Event) -> DossierState:
         if state.late_due_at is not None:
             # A new clock after a late extension: judged by it, as domain.report does.
             changes["late_due_at"] = changes["due_at"]
+    elif event.type == EventType.SUPPLEMENT_REQUESTED:
+        changes["supplements"] = state.supplements + 1
     elif event.type == EventType.EXTENDED:
         changes["due_at"] = as_datetime(p["new_due_at"])
         changes["extended"] = True

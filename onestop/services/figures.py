@@ -41,6 +41,10 @@ class DayPoint:
     on_time: int
 
 
+# What the per-day figures leave to the histories of the dossiers with supplements or an extension.
+STRADDLING = ("carried_over", "open", "overdue")
+
+
 def window(period: Period) -> sql.Window:
     return sql.Window(period.start, period.end, period.seen_at, period.first, period.last)
 
@@ -66,15 +70,22 @@ def group_of(d: ReportDossier, by: str) -> tuple[str, str]:
 
 
 def histories(
-    session: Any, period: Period, counter: str | None
+    session: Any, period: Period, counter: str | None, full: bool = True
 ) -> list[tuple[ReportDossier, Outcome]]:
-    """The dossiers whose figures need their history, classified, those that count only."""
-    found = dossiers_for_period(
-        session, period.start, period.end, only=sql.complex_ids(), counter=counter
-    )
+    """The dossiers whose figures need their history, classified, those that count only. Unless
+    ``full``, where the store keeps its figures per day (which count them already but for who
+    was carried over, open or overdue): those that straddle the period's start or its end, with
+    those three figures alone."""
+    if full or not per_day.available(session):
+        only, keep = sql.complex_ids(), None
+    else:
+        only, keep = per_day.straddling_complex(window(period), counter), STRADDLING
+    found = dossiers_for_period(session, period.start, period.end, only=only, counter=counter)
     out = []
     for d in found:
         outcome = classify(d.events, period, d.channel)
+        if keep is not None:
+            outcome = Outcome(channel=d.channel, **{k: getattr(outcome, k) for k in keep})
         if outcome.counted:
             out.append((d, outcome))
     return out
@@ -85,7 +96,7 @@ def classified(
 ) -> list[tuple[ReportDossier, Outcome]]:
     """``histories`` in a session of its own."""
     with ctx.store.reading() as session:
-        return histories(session, period, counter)
+        return histories(session, period, counter, full=False)
 
 
 def tally(
@@ -112,7 +123,7 @@ def tally_many(
         counted = src.counts(session, w, bys, counter)
         rated = src.scores(session, w, bys, counter)
         if slow is None:
-            slow = histories(session, period, counter)
+            slow = histories(session, period, counter, full=False)
     total = Tally()
     groups: dict[str, dict[tuple[str, str], Tally]] = {by: {} for by in bys}
     width = 2 * len(bys)
@@ -154,7 +165,7 @@ def days(
         rows = _source(session).series(session, w, counter)
         found = {d: [r, s, o] for d, r, s, o in rows}
         if slow is None:
-            slow = histories(session, period, counter)
+            slow = histories(session, period, counter, full=False)
     for d, outcome in slow:
         state = project(d.events)
         if outcome.received:

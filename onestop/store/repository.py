@@ -169,6 +169,7 @@ def projection(state: domain.DossierState, now: datetime) -> dict[str, Any]:
         "result_at": state.result_at,
         "finished_at": state.finished_at,
         "late_due_at": state.late_due_at,
+        "supplements": state.supplements,
         "updated_at": now,
     }
 

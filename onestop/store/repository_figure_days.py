@@ -2,8 +2,10 @@
 migration 0022): what was received, resolved, refused, stopped and rated in a period is a sum over
 its days; what was carried over into it and what is open at its end come from the few dossiers
 that straddle its start or its end. Same rows, same meaning as onestop.store.repository_figures
-(which counts dossiers' rows, and stays the way for a PostgreSQL store), for the dossiers whose
-figures follow from their columns.
+(which counts dossiers' rows, and stays the way for a PostgreSQL store). The days count every
+dossier (their rows say how many supplement requests took effect, see migration 0022); only who
+was carried over, open or overdue among the dossiers with supplements or an extension needs their
+history (``straddling_complex``: the caller classifies them).
 """
 
 from __future__ import annotations
@@ -20,7 +22,17 @@ from onestop.store import tables as t
 from .repository_figures import COMPLEX_TYPES, ENDED, IN_HAND, Window, flags
 
 D = t.Dossier
-SUMMED = ("received", "resolved", "early", "on_time", "late", "refused", "stopped")
+SUMMED = (
+    "received",
+    "resolved",
+    "early",
+    "on_time",
+    "late",
+    "late_with_apology",
+    "late_by_supplements",
+    "refused",
+    "stopped",
+)
 SCORES = ("very_satisfied", "satisfied", "dissatisfied")
 # Counted from the straddling dossiers' rows, not from the days.
 STRADDLING = ("carried_over", "open", "overdue")
@@ -69,10 +81,10 @@ def _with_field(query: Any, by: Sequence[str], code: Any) -> Any:
     return query
 
 
-def _straddling(session: Session, w: Window, counter: str | None) -> Any:
+def _straddling_ids(w: Window, counter: str | None) -> Any:
     """The dossiers being handled at the period's start or at ``seen`` (received before it and
-    neither resolved nor ended before it), with their figures' columns, less those whose figures
-    need their history: three small sets for each instant, each read through an index."""
+    neither resolved nor ended before it), or rather a few more: three small sets for each
+    instant, each read through an index."""
     mine = [D.workstation_id == counter] if counter is not None else []
     sets = []
     for at in (w.start, w.seen):
@@ -83,12 +95,28 @@ def _straddling(session: Session, w: Window, counter: str | None) -> Any:
             select(D.id).where(D.status.in_(IN_HAND), before, *mine),
             select(D.id).where(D.status.in_(ENDED), D.finished_at >= at, before, *mine),
         ]
-    complex_ids = select(t.Event.dossier_id).where(t.Event.type.in_(COMPLEX_TYPES))
-    keys = union(*sets).subquery("keys")
+    return union(*sets).subquery("keys")
+
+
+def _complex_ids() -> Any:
+    return select(t.Event.dossier_id).where(t.Event.type.in_(COMPLEX_TYPES))
+
+
+def straddling_complex(w: Window, counter: str | None = None) -> Any:
+    """The straddling dossiers whose figures need their history (a subquery of their ids): who
+    is carried over, open or overdue among them follows from the clock of their history."""
+    keys = _straddling_ids(w, counter)
+    return select(keys.c.id).where(keys.c.id.in_(_complex_ids()))
+
+
+def _straddling(w: Window, counter: str | None) -> Any:
+    """The straddling dossiers with their figures' columns, less those whose figures need their
+    history."""
+    keys = _straddling_ids(w, counter)
     cols = [getattr(D, name) for name in t.FIGURE_COLUMNS]
     return (
         select(*cols)
-        .where(D.id.in_(select(keys.c.id)), D.id.not_in(complex_ids))
+        .where(D.id.in_(select(keys.c.id)), D.id.not_in(_complex_ids()))
         .subquery("straddling")
     )
 
@@ -104,7 +132,7 @@ def counts(
     query = select(*groups, FD.c.channel, *cells).where(*_days(w, counter))
     query = _with_field(query, by, FD.c.procedure_code).group_by(*groups, FD.c.channel)
     out = [tuple(row) for row in session.execute(query)]
-    rows = _straddling(session, w, counter)
+    rows = _straddling(w, counter)
     f = flags(w, rows.c)
     wanted = {name: func.sum(case((f[name], 1), else_=0)) for name in STRADDLING}
     groups = _groups(by, rows.c)

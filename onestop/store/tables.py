@@ -154,6 +154,10 @@ class Dossier(Base):
     finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # The due date before an extension recorded too late (migration 0018): overdue is judged by it.
     late_due_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Supplement requests that took effect (migration 0022): the figures judge by it. Kept by the
+    # workstations' projection; NULL at a PostgreSQL centre, whose push functions project in SQL
+    # and whose report classifies such dossiers from their events.
+    supplements: Mapped[int | None] = mapped_column(Integer)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
     __table_args__ = (

@@ -38,6 +38,7 @@ PROJECTED = (
     "result_at",
     "finished_at",
     "late_due_at",
+    "supplements",
     "updated_at",
 )
 # Derived from the received event rather than copied from its payload.
@@ -119,6 +120,7 @@ def _fold(
     original = domain.as_datetime(received["payload"]["due_at"])
     due, status, extended, result, finished = original, "received", False, None, None
     late_due = None  # DossierState.late_due_at
+    supplements = 0
     if len(events) > 1:
         for event in events:
             kind = event["type"]
@@ -138,6 +140,8 @@ def _fold(
                 due = domain.as_datetime(event["payload"]["due_at"])
                 if late_due is not None:
                     late_due = due
+            elif kind == "supplement_requested":
+                supplements += 1
             elif kind == "result_ready":
                 result = event
             elif kind in _FINISHING:
@@ -153,6 +157,7 @@ def _fold(
         "result_at": None if result is None else result["at"],
         "finished_at": None if finished is None else finished["at"],
         "late_due_at": late_due,
+        "supplements": supplements,
         "updated_at": now,
     }
     return received, values, result, finished

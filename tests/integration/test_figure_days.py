@@ -32,8 +32,27 @@ def connect(ctx) -> sqlite3.Connection:
     return sqlite3.connect(path(ctx), isolation_level=None)
 
 
+def _asked_twice(ctx) -> str:
+    """A dossier asked for supplements twice, then resolved: late by supplements."""
+    from datetime import datetime, timedelta
+
+    from onestop.domain.clock import VN_TZ
+    from onestop.services import dossiers, forms
+    from onestop.services.reception import ReceiveRequest, receive
+
+    at = datetime(2026, 11, 3, 8, 0, tzinfo=VN_TZ)
+    req = ReceiveRequest(procedure_code="1.004873", applicant_name="Trần Thị B", received_at=at)
+    code = receive(ctx, req).code
+    for hours in (1, 2):
+        forms.request_supplement(ctx, code, ["Bản sao"], at=at + timedelta(hours=hours))
+        forms.complete_supplement(ctx, code, at=at + timedelta(hours=hours, minutes=30))
+    dossiers.mark_result_ready(ctx, code, at=at + timedelta(hours=5))
+    return code
+
+
 def test_the_triggers_keep_what_counting_from_nothing_gives(ctx, clock):
     build(ctx, clock, random.Random(22), 120)
+    _asked_twice(ctx)
     figure_days(path(ctx))  # equal to counting from nothing
     conn = connect(ctx)
     try:
@@ -41,7 +60,7 @@ def test_the_triggers_keep_what_counting_from_nothing_gives(ctx, clock):
         sums = conn.execute(
             "SELECT " + ", ".join(f"sum({v})" for v in MIGRATION.VALUES) + " FROM figure_days"
         ).fetchone()
-        assert all(n > 0 for n in sums), dict(zip(MIGRATION.VALUES, sums, strict=True))
+        assert all(n > 0 for n in sums), str(dict(zip(MIGRATION.VALUES, sums, strict=True)))
         # Shares only ever move: no count below zero on any day.
         assert conn.execute(
             "SELECT count(*) FROM figure_days WHERE "
@@ -53,9 +72,11 @@ def test_the_triggers_keep_what_counting_from_nothing_gives(ctx, clock):
 
 def test_the_report_reads_the_days(ctx, clock):
     build(ctx, clock, random.Random(5), 30)
+    _asked_twice(ctx)
     first, last = date(2026, 11, 1), date(2026, 11, 25)
     before = report(ctx, first, last).totals
     assert before == report_from_histories(ctx, first, last).totals
+    assert before.late_by_supplements >= 1
     conn = connect(ctx)
     try:  # a day's row changed by hand: the report follows it (it is what the report reads)
         conn.execute("UPDATE figure_days SET received = received + 5 WHERE day = '2026-11-10'")

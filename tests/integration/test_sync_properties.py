@@ -97,6 +97,9 @@ def _check(stations, central: Central, received: int) -> None:
                 by_dossier.setdefault(event.dossier_id, []).append(event)
             for row in conn.execute(select(t.Dossier)).mappings():
                 expected = projected(domain.project(by_dossier[row["id"]]), row["updated_at"])
+                # The centre's SQL fold keeps no count of supplements (the workstations' figures
+                # read it; the centre's report classifies such dossiers from their events).
+                del expected["supplements"]
                 assert {k: row[k] for k in expected} == expected
     finally:
         engine.dispose()

@@ -265,6 +265,13 @@ def _plain(row: Any) -> tuple:
     return tuple(values)
 
 
+def _projected_at_centre(row: tuple) -> tuple:
+    """A dossier's columns but those the centre's SQL projection does not keep (the supplements
+    the figures read: the centre's report classifies such dossiers from their events). The
+    workstations' own copies are compared whole, below."""
+    return tuple((k, v) for k, v in row if k != "supplements")
+
+
 def central_snapshot(central: Central):
     engine = create_engine(central.admin_url)
     try:
@@ -313,7 +320,8 @@ def assert_converged(workstations: list[Workstation], central: Central) -> dict[
         assert set(mine[0]) == set(dossier_rows), f"workstation {ws.number}: dossiers differ"
         assert mine[1] == event_rows, f"workstation {ws.number}: histories differ"
         for dossier_id, row in dossier_rows.items():
-            assert mine[0][dossier_id] == row, f"workstation {ws.number}: projection differs"
+            ours = _projected_at_centre(mine[0][dossier_id])
+            assert ours == _projected_at_centre(row), f"workstation {ws.number}: projection differs"
     stored = [raw_text(ws.folder) for ws in workstations]
     for ws, text in zip(workstations[1:], stored[1:], strict=True):
         assert text == stored[0], f"workstation {ws.number} stores values in another format"

@@ -1,23 +1,34 @@
 """The supervisors' figures kept per local day (issue 16): ``figure_days`` holds, for each day and
 group (procedure, officer, counter, channel), how many dossiers were received, resolved (early, on
-time, late), refused, stopped and rated that day, so a month or a year is a sum over a few
-thousand rows instead of a read of every dossier of the period.
+time, late, late with an apology, late by supplements), refused, stopped and rated that day, so a
+month or a year is a sum over a few thousand rows instead of a read of every dossier of the period.
 
-It is kept by triggers in the same transaction as every change, whatever wrote it (receipt, the
-postal service, a sync pull, back entry): a change to a dossier's row takes its old share away and
-adds the new one. Only the dossiers whose figures follow from their columns have a share (see
-onestop.store.repository_figures); a dossier's first supplement or extension event takes its
-share away, and from then on its figures come from its history. A rating moves the day its
-dossier was rated on. Existing dossiers are counted once, here.
+Every dossier has a share, judged from its row: its result is on time when ready by its due date,
+not extended, and asked for supplements at most once. The due date without an extension is the
+row's ``due_at`` whenever there was no extension (a supplement completion restarts it), and an
+extended dossier is late anyway; so the one thing the row lacked is how many supplement requests
+took effect: the new column ``dossiers.supplements``, kept by the projection like the others.
 
-SQLite stores only: a PostgreSQL store (the centre) is not touched and keeps counting rows.
+The table is kept by triggers in the same transaction as every change, whatever wrote it
+(receipt, the postal service, a sync pull, back entry): a change to a dossier's row takes its old
+share away and adds the new one; a rating moves to the day its dossier was first rated on.
+Existing dossiers are counted once, here.
+
+SQLite stores only: a PostgreSQL store gets the column (NULL at a centre, whose push functions
+project in SQL; its report classifies such dossiers from their events) and no table.
 
 Revision ID: 0022
 Revises: 0021
 Create Date: 2026-12-01
 """
 
+import json
+from datetime import UTC, datetime
+
+import sqlalchemy as sa
 from alembic import op
+
+from onestop.domain import dossier as domain
 
 revision = "0022"
 down_revision = "0021"
@@ -25,10 +36,19 @@ branch_labels = None
 depends_on = None
 
 GROUPS = ("procedure_code", "procedure_name", "receiver", "workstation_id", "channel")
-COUNTS = ("received", "resolved", "early", "on_time", "late", "refused", "stopped")
+COUNTS = (
+    "received",
+    "resolved",
+    "early",
+    "on_time",
+    "late",
+    "late_with_apology",
+    "late_by_supplements",
+    "refused",
+    "stopped",
+)
 SCORES = ("very_satisfied", "satisfied", "dissatisfied")
 VALUES = (*COUNTS, *SCORES)
-COMPLEX = "('supplement_requested', 'supplement_completed', 'extended')"
 
 TABLE = (
     "CREATE TABLE figure_days (day VARCHAR(10) NOT NULL, "
@@ -60,8 +80,9 @@ def _parts(counts: bool = True) -> list[str]:
             + where
         )
 
-    on_time = "d.result_at <= d.original_due_at"
-    early = f"{on_time} AND {_day('d.result_at')} < {_day('d.original_due_at')}"
+    # The result judged as onestop.domain.report does (see the module's docstring).
+    in_time = "(d.result_at <= d.due_at AND NOT d.extended AND coalesce(d.supplements, 0) <= 1)"
+    early = f"{in_time} AND {_day('d.result_at')} < {_day('d.due_at')}"
     rows = [
         row(
             _day("d.rated_at"),
@@ -76,13 +97,16 @@ def _parts(counts: bool = True) -> list[str]:
                 _day("d.result_at"),
                 "d.result_at IS NOT NULL",
                 resolved="1",
-                on_time=f"coalesce({on_time}, 0)",
-                early=f"coalesce({early}, 0)",
-                late="coalesce(d.result_at > d.original_due_at, 0)",
+                on_time=in_time,
+                early=early,
+                late=f"NOT {in_time}",
+                late_with_apology="d.extended",
+                late_by_supplements="coalesce(d.supplements, 0) > 1",
             ),
             row(
                 _day("d.finished_at"),
-                "d.status IN ('refused', 'stopped') AND d.finished_at IS NOT NULL",
+                "d.status IN ('refused', 'stopped') AND d.finished_at IS NOT NULL "
+                "AND d.result_at IS NULL",
                 refused="d.status = 'refused'",
                 stopped="d.status = 'stopped'",
             ),
@@ -103,7 +127,9 @@ COLUMNS = (
     "id",
     "received_at",
     "result_at",
-    "original_due_at",
+    "due_at",
+    "extended",
+    "supplements",
     "status",
     "finished_at",
     *GROUPS,
@@ -134,40 +160,19 @@ def _add(source: str, sign: int, counts: bool = True) -> str:
     )
 
 
-def _simple(dossier_id: str, without: str | None = None) -> str:
-    """No supplement or extension event in the dossier's history (but ``without``)."""
-    skip = f" AND rowid <> {without}" if without else ""
-    return (
-        f"NOT EXISTS (SELECT 1 FROM events WHERE dossier_id = {dossier_id} "
-        f"AND type IN {COMPLEX}{skip})"
-    )
-
-
 CHANGED = " OR ".join(f"OLD.{c} IS NOT NEW.{c}" for c in COLUMNS)
 ITS_ROW = "x.id = NEW.dossier_id"
 
 TRIGGERS = {
-    "figure_days_ai": (
-        f"AFTER INSERT ON dossiers WHEN {_simple('NEW.id')}",
-        [_add(_source("NEW"), 1)],
-    ),
-    "figure_days_ad": (
-        f"AFTER DELETE ON dossiers WHEN {_simple('OLD.id')}",
-        [_add(_source("OLD"), -1)],
-    ),
+    "figure_days_ai": ("AFTER INSERT ON dossiers", [_add(_source("NEW"), 1)]),
+    "figure_days_ad": ("AFTER DELETE ON dossiers", [_add(_source("OLD"), -1)]),
     "figure_days_au": (
-        f"AFTER UPDATE ON dossiers WHEN ({CHANGED}) AND {_simple('NEW.id')}",
+        f"AFTER UPDATE ON dossiers WHEN {CHANGED}",
         [_add(_source("OLD"), -1), _add(_source("NEW"), 1)],
-    ),
-    # The first supplement or extension event: the dossier's figures need its history from now.
-    "figure_days_complex": (
-        f"AFTER INSERT ON events WHEN NEW.type IN {COMPLEX} "
-        f"AND {_simple('NEW.dossier_id', 'NEW.rowid')}",
-        [_add(_source("x", where=ITS_ROW), -1)],
     ),
     # A rating: the dossier's first rating may now be this one.
     "figure_days_rated": (
-        f"AFTER INSERT ON events WHEN NEW.type = 'rated' AND {_simple('NEW.dossier_id')}",
+        "AFTER INSERT ON events WHEN NEW.type = 'rated'",
         [
             _add(_source("x", "NEW.id", ITS_ROW), -1, counts=False),
             _add(_source("x", where=ITS_ROW), 1, counts=False),
@@ -177,21 +182,62 @@ TRIGGERS = {
 
 
 # Every dossier's share, counted from nothing (the upgrade's back-fill).
-BACKFILL = _add(_source("x", where=_simple("x.id")), 1).rstrip(";")
+BACKFILL = _add(_source("x", where="1"), 1).rstrip(";")
 
 
 def upgrade() -> None:
+    op.add_column("dossiers", sa.Column("supplements", sa.Integer(), nullable=True))
     if op.get_bind().dialect.name != "sqlite":
         return
+    _count_supplements()
     op.execute(TABLE)
     for name, (when, body) in TRIGGERS.items():
         op.execute(f"CREATE TRIGGER {name} {when} BEGIN {' '.join(body)} END")
     op.execute(BACKFILL)
 
 
+def _count_supplements() -> None:
+    """The supplement requests that took effect, from the histories that have any (the others
+    have none); the same fold as the projection's (onestop.domain.dossier)."""
+    bind = op.get_bind()
+    bind.execute(sa.text("UPDATE dossiers SET supplements = 0"))
+    rows = bind.execute(
+        sa.text(
+            "SELECT id, dossier_id, type, at, actor, workstation_id, payload FROM events "
+            "WHERE dossier_id IN (SELECT dossier_id FROM events "
+            "WHERE type = 'supplement_requested') ORDER BY dossier_id"
+        )
+    )
+    histories: dict[str, list[domain.Event]] = {}
+    for r in rows:
+        histories.setdefault(r.dossier_id, []).append(
+            domain.Event(
+                id=r.id,
+                dossier_id=r.dossier_id,
+                type=r.type,
+                at=_instant(r.at),
+                actor=r.actor,
+                workstation=r.workstation_id,
+                payload=json.loads(r.payload) if isinstance(r.payload, str) else r.payload,
+            )
+        )
+    counted = [
+        {"k": dossier_id, "n": domain.project(events).supplements}
+        for dossier_id, events in histories.items()
+    ]
+    if counted:
+        bind.execute(sa.text("UPDATE dossiers SET supplements = :n WHERE id = :k"), counted)
+
+
+def _instant(text: str) -> datetime:
+    """A stored instant (naive UTC text) as an aware datetime."""
+    return datetime.fromisoformat(text).replace(tzinfo=UTC)
+
+
 def downgrade() -> None:
-    if op.get_bind().dialect.name != "sqlite":
-        return
-    for name in TRIGGERS:
-        op.execute(f"DROP TRIGGER IF EXISTS {name}")
-    op.execute("DROP TABLE IF EXISTS figure_days")
+    if op.get_bind().dialect.name == "sqlite":
+        for name in TRIGGERS:
+            op.execute(f"DROP TRIGGER IF EXISTS {name}")
+        op.execute("DROP TABLE IF EXISTS figure_days")
+    # Plain DROP COLUMN: a batch rebuild of dossiers would drop a table events point to.
+    op.drop_column("dossiers", "supplements")
