@@ -16,7 +16,7 @@ from onestop.documents import periodic
 from onestop.domain.errors import InputError
 from onestop.domain.messages import msg
 from onestop.domain.report import Figures, Outcome, Period, classify, figures
-from onestop.store.repository import staff_full_name
+from onestop.store.repository import procedure_fields, staff_full_name
 from onestop.store.repository_report import ReportDossier, dossiers_for_period
 
 from . import figures as counting
@@ -171,22 +171,22 @@ def report_from_histories(ctx: Context, first: date, last: date, by: str | None 
 
 
 def sheet(ctx: Context, first: date, last: date) -> periodic.Sheet:
-    """The periodic report's lines: the total, then each field with its procedures under it."""
+    """The periodic report's lines: the total, then each field with its procedures under it
+    (counted as ``report`` counts, grouped by field and by procedure in one pass)."""
     from .forms import office
 
-    _, outcomes = _outcomes(ctx, first, last)
-    by_field: dict[str, dict[tuple[str, str], list[Outcome]]] = defaultdict(
-        lambda: defaultdict(list)
-    )
-    for d, out in outcomes:
-        by_field[d.field][(d.procedure_code, d.procedure_name)].append(out)
-    lines = [periodic.Line("", 0, figures(out for _, out in outcomes))]
-    for field_name in sorted(by_field):
-        procedures = by_field[field_name]
-        every = [out for outs in procedures.values() for out in outs]
-        lines.append(periodic.Line(field_name or "Khác", 1, figures(every)))
-        for (code, name), outs in sorted(procedures.items()):
-            lines.append(periodic.Line(f"{name} ({code})", 2, figures(outs)))
+    period = period_of(ctx, first, last)
+    totals, groups = counting.tally_many(ctx, period, ("field", "procedure"))
+    with ctx.store.reading() as session:
+        fields = procedure_fields(session)
+    under: dict[str, list[counting.Group]] = defaultdict(list)
+    for g in groups["procedure"]:
+        under[fields.get(g.key, "")].append(g)
+    lines = [periodic.Line("", 0, totals)]
+    for field_group in sorted(groups["field"], key=lambda g: g.key):
+        lines.append(periodic.Line(field_group.key or "Khác", 1, field_group.figures))
+        for g in sorted(under[field_group.key], key=lambda g: (g.key, g.label)):
+            lines.append(periodic.Line(f"{g.label} ({g.key})", 2, g.figures))
     return periodic.Sheet(office(ctx), first, last, tuple(lines))
 
 

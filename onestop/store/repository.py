@@ -66,6 +66,12 @@ def procedure(session: Session, code: str) -> t.Procedure | None:
     return session.get(t.Procedure, code.strip())
 
 
+def procedure_fields(session: Session) -> dict[str, str]:
+    """Every procedure's field by its code (the report's grouping of procedures)."""
+    rows = session.execute(select(t.Procedure.code, t.Procedure.field))
+    return {code: field or "" for code, field in rows}
+
+
 def upsert_procedures(session: Session, rows: Sequence[dict[str, Any]], now: datetime) -> None:
     """Insert or replace procedures by code, active, updated at ``now``: in batches, one
     statement each (not a query per procedure: 100,000 procedures are stored in seconds)."""

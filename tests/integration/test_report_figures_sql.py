@@ -133,3 +133,27 @@ def test_the_same_on_postgresql(pg_url, clock):
         assert board.totals == report(ctx, first, last).totals
     finally:
         store.close()
+
+
+def test_the_periodic_sheet_counts_as_every_history_classified(ctx, clock):
+    """The periodic report's lines (total, each field, each procedure under its field) are the
+    report's figures per field and per procedure, every history classified."""
+    from onestop.services.report import sheet
+
+    build(ctx, clock, random.Random(12), 60)
+    for first, last in PERIODS:
+        lines = sheet(ctx, first, last).lines
+        assert lines[0].figures == report_from_histories(ctx, first, last).totals
+        fields = {
+            r.key or "Khác": r.figures
+            for r in report_from_histories(ctx, first, last, "field").rows
+        }
+        procedures = {
+            f"{r.label} ({r.key})": r.figures
+            for r in report_from_histories(ctx, first, last, "procedure").rows
+        }
+        shown = {1: {}, 2: {}}
+        for line in lines[1:]:
+            shown[line.level][line.label] = line.figures
+        assert shown[1] == fields, (first, last)
+        assert shown[2] == procedures, (first, last)
