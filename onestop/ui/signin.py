@@ -65,6 +65,13 @@ WARM_MODULES = (
     "onestop.ui.return_page",
     "onestop.ui.search_page",
     "onestop.ui.daily_log_page",
+    # The status bar's sync state (read at once after sign-in) and the supervisor's first page.
+    "onestop.services.sync.state",
+    "onestop.ui.sync_controller",
+    "PySide6.QtCharts",
+    "onestop.services.dashboard",
+    "onestop.ui.dashboard_charts",
+    "onestop.ui.dashboard_page",
     "onestop.ui.main_window",
 )
 
