@@ -200,10 +200,16 @@ def dossiers(
     receipt order. ``figure``: a count's name, ``within_limit``, or a score."""
     w = window(period)
     with ctx.store.reading() as session:
-        total, rows = sql.dossiers_with(session, w, figure, by, key, counter, limit)
+        if per_day.available(session) and figure in per_day.ROW_FIGURES:
+            # Every dossier's row says it (the per-day figures' judgement): no history read.
+            total, rows = per_day.dossiers_with(session, w, figure, by, key, counter, limit)
+            found = []
+        else:
+            total, rows = sql.dossiers_with(session, w, figure, by, key, counter, limit)
+            found = histories(session, period, counter, full=not per_day.available(session))
         picked = [
             d.id
-            for d, out in histories(session, period, counter)
+            for d, out in found
             if _shows(out, figure) and (by is None or key is None or group_of(d, by)[0] == key)
         ]
         if picked:

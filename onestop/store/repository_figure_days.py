@@ -13,13 +13,36 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import Column, Integer, MetaData, String, Table, case, func, literal, select, union
+from sqlalchemy import (
+    Column,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    and_,
+    case,
+    func,
+    literal,
+    not_,
+    select,
+    union,
+)
 from sqlalchemy.orm import Session
 
 from onestop.domain.report import COUNTS
 from onestop.store import tables as t
 
-from .repository_figures import COMPLEX_TYPES, ENDED, IN_HAND, Window, flags
+from .repository_figures import (
+    COMPLEX_TYPES,
+    ENDED,
+    IN_HAND,
+    Window,
+    candidates,
+    first_ratings,
+    flags,
+    group_columns,
+    local_day,
+)
 
 D = t.Dossier
 SUMMED = (
@@ -168,3 +191,58 @@ def series(session: Session, w: Window, counter: str | None = None) -> list[tupl
         .order_by(FD.c.day)
     )
     return [tuple(row) for row in session.execute(query) if any(row[1:])]
+
+
+# The figures a dossier's row decides, whatever its history (see migration 0022); the others
+# (carried over, open, overdue, within the limit) are left to repository_figures.dossiers_with
+# and the caller's classification of the histories that straddle the period.
+ROW_FIGURES = (*SUMMED, *SCORES)
+
+
+def row_flags(w: Window) -> dict[str, Any]:
+    """Each figure of ROW_FIGURES but the scores as a condition on any dossier's row, judged as
+    migration 0022's triggers judge it."""
+    resolved = and_(D.result_at >= w.start, D.result_at < w.end)
+    asked = func.coalesce(D.supplements, 0)
+    in_time = and_(D.result_at <= D.due_at, D.extended.is_(False), asked <= 1)
+    ended = and_(D.finished_at >= w.start, D.finished_at < w.end, D.result_at.is_(None))
+    return {
+        "received": and_(D.received_at >= w.start, D.received_at < w.end),
+        "resolved": resolved,
+        "early": and_(resolved, in_time, local_day(D.result_at) < local_day(D.due_at)),
+        "on_time": and_(resolved, in_time),
+        "late": and_(resolved, not_(in_time)),
+        "late_with_apology": and_(resolved, D.extended.is_(True)),
+        "late_by_supplements": and_(resolved, asked > 1),
+        "refused": and_(D.status == "refused", ended),
+        "stopped": and_(D.status == "stopped", ended),
+    }
+
+
+def dossiers_with(
+    session: Session,
+    w: Window,
+    figure: str,
+    by: str | None = None,
+    key: str | None = None,
+    counter: str | None = None,
+    limit: int | None = None,
+) -> tuple[int, Sequence[t.Dossier]]:
+    """Every dossier behind one figure of ROW_FIGURES (of the group ``key`` of ``by``): how
+    many, and the first ``limit`` of them in receipt order."""
+    if figure in SCORES:
+        score, rated = first_ratings(w)
+        query = select(D).where(D.id.in_(select(t.Event.dossier_id).where(rated, score == figure)))
+    else:
+        query = select(D).where(candidates(session, w), row_flags(w)[figure])
+    if by is not None and key is not None:
+        query = query.where(group_columns(by)[0] == key)
+        if by == "field":
+            query = query.outerjoin(t.Procedure, t.Procedure.code == D.procedure_code)
+    if counter is not None:
+        query = query.where(D.workstation_id == counter)
+    total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
+    query = query.order_by(D.received_at, D.code)
+    if limit is not None:
+        query = query.limit(limit)
+    return total, list(session.scalars(query))

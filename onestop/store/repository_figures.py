@@ -212,7 +212,7 @@ def counts(
     return [tuple(row) for row in session.execute(query)]
 
 
-def _first_ratings(w: Window) -> tuple[Any, ColumnElement[bool]]:
+def first_ratings(w: Window) -> tuple[Any, ColumnElement[bool]]:
     """The events that are their dossier's rating (the first recorded) and fall in the period."""
     earlier = aliased(E)
     first = ~exists().where(
@@ -230,7 +230,7 @@ def scores(
     """Rows of (key, label for each grouping of ``by``,) score, number of ratings in the period,
     for the simple dossiers."""
     groups = _groups(by)
-    score, cond = _first_ratings(w)
+    score, cond = first_ratings(w)
     query = select(*groups, score, func.count()).select_from(E).join(D, D.id == E.dossier_id)
     query = _scoped(query.where(cond), by, counter).group_by(*groups, score)
     return [tuple(row) for row in session.execute(query)]
@@ -280,7 +280,7 @@ def dossiers_with(
         cond = and_(f["open"], not_(f["overdue"])) if figure == "within_limit" else f[figure]
         query = select(D).where(candidates(session, w), cond)
     else:
-        score, rated = _first_ratings(w)
+        score, rated = first_ratings(w)
         ids = select(E.dossier_id).where(rated, score == figure)
         query = select(D).where(D.id.in_(ids))
     if by is not None and key is not None:

@@ -92,7 +92,11 @@ class Sampler:
             if late > 50 and self.watch.current:
                 frame = sys._current_frames().get(self.main_id)
                 if frame is not None:
-                    stack = "".join(traceback.format_stack(frame, limit=int(os.environ.get("BENCH_DEPTH", "12"))))
+                    stack = "".join(
+                        traceback.format_stack(
+                            frame, limit=int(os.environ.get("BENCH_DEPTH", "12"))
+                        )
+                    )
                     key = f"[{self.watch.current}]\n{stack}"
                     self.seen[key] = self.seen.get(key, 0) + 1
 

@@ -9,16 +9,17 @@ from __future__ import annotations
 import importlib
 import random
 import sqlite3
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 import pytest
 from alembic import command
 
+from onestop.domain.clock import VN_TZ
 from onestop.services.report import report, report_from_histories
 from onestop.store import db
 from tests.helpers import before_revision, figure_days, store_dir
-from tests.integration.test_report_figures_sql import build
+from tests.integration.test_report_figures_sql import asked_twice, build
 
 MIGRATION = importlib.import_module("onestop.store.migrations.versions.0022_figure_days")
 TRIGGERS = set(MIGRATION.TRIGGERS)
@@ -32,27 +33,9 @@ def connect(ctx) -> sqlite3.Connection:
     return sqlite3.connect(path(ctx), isolation_level=None)
 
 
-def _asked_twice(ctx) -> str:
-    """A dossier asked for supplements twice, then resolved: late by supplements."""
-    from datetime import datetime, timedelta
-
-    from onestop.domain.clock import VN_TZ
-    from onestop.services import dossiers, forms
-    from onestop.services.reception import ReceiveRequest, receive
-
-    at = datetime(2026, 11, 3, 8, 0, tzinfo=VN_TZ)
-    req = ReceiveRequest(procedure_code="1.004873", applicant_name="Trần Thị B", received_at=at)
-    code = receive(ctx, req).code
-    for hours in (1, 2):
-        forms.request_supplement(ctx, code, ["Bản sao"], at=at + timedelta(hours=hours))
-        forms.complete_supplement(ctx, code, at=at + timedelta(hours=hours, minutes=30))
-    dossiers.mark_result_ready(ctx, code, at=at + timedelta(hours=5))
-    return code
-
-
 def test_the_triggers_keep_what_counting_from_nothing_gives(ctx, clock):
     build(ctx, clock, random.Random(22), 120)
-    _asked_twice(ctx)
+    asked_twice(ctx, datetime(2026, 11, 3, 8, 0, tzinfo=VN_TZ))
     figure_days(path(ctx))  # equal to counting from nothing
     conn = connect(ctx)
     try:
@@ -72,7 +55,7 @@ def test_the_triggers_keep_what_counting_from_nothing_gives(ctx, clock):
 
 def test_the_report_reads_the_days(ctx, clock):
     build(ctx, clock, random.Random(5), 30)
-    _asked_twice(ctx)
+    asked_twice(ctx, datetime(2026, 11, 3, 8, 0, tzinfo=VN_TZ))
     first, last = date(2026, 11, 1), date(2026, 11, 25)
     before = report(ctx, first, last).totals
     assert before == report_from_histories(ctx, first, last).totals

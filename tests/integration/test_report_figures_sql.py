@@ -11,6 +11,7 @@ import random
 from datetime import date, datetime, timedelta
 
 from onestop.domain.clock import VN_TZ
+from onestop.domain.report import COUNTS
 from onestop.services import dashboard, dossiers, forms, rating
 from onestop.services.reception import ReceiveRequest, receive
 from onestop.services.report import GROUPS, report, report_from_histories
@@ -76,6 +77,26 @@ def build(ctx, clock, rng: random.Random, count: int) -> list[str]:
     return codes
 
 
+def asked_twice(ctx, at: datetime) -> str:
+    """A dossier asked for supplements twice, then resolved: late by supplements."""
+    req = ReceiveRequest(procedure_code="1.004873", applicant_name="Trần Thị B", received_at=at)
+    code = receive(ctx, req).code
+    for hours in (1, 2):
+        forms.request_supplement(ctx, code, ["Bản sao"], at=at + timedelta(hours=hours))
+        forms.complete_supplement(ctx, code, at=at + timedelta(hours=hours, minutes=30))
+    dossiers.mark_result_ready(ctx, code, at=at + timedelta(hours=5))
+    return code
+
+
+def extended(ctx, at: datetime) -> str:
+    """A dossier extended, then resolved: late with an apology."""
+    req = ReceiveRequest(procedure_code="1.001612", applicant_name="Lê Văn C", received_at=at)
+    code = receive(ctx, req).code
+    forms.extend(ctx, code, at + timedelta(days=9), "Chờ xác minh", at=at + timedelta(hours=1))
+    dossiers.mark_result_ready(ctx, code, at=at + timedelta(hours=3))
+    return code
+
+
 PERIODS = (
     (date(2026, 11, 2), date(2026, 11, 6)),
     (date(2026, 11, 9), date(2026, 11, 13)),
@@ -95,15 +116,25 @@ def test_sql_figures_equal_every_history_classified(ctx, clock):
 
 
 def test_one_counter_and_the_drill_down(ctx, clock):
-    build(ctx, clock, random.Random(7), 40)
+    build(ctx, clock, random.Random(7), 80)
+    asked_twice(ctx, datetime(2026, 11, 17, 8, 0, tzinfo=VN_TZ))
+    extended(ctx, datetime(2026, 11, 18, 8, 0, tzinfo=VN_TZ))
     here = ctx.settings.workstation_id
-    first, last = PERIODS[-1]
+    first, last = PERIODS[3]  # some were carried over into it
     mine = report(ctx, first, last, counter=here).totals
     assert mine == report(ctx, first, last).totals  # every dossier was received here
     assert report(ctx, first, last, counter="elsewhere").totals.received == 0
     totals = report(ctx, first, last).to_json()
-    for figure in ("received", "resolved", "on_time", "late", "open", "overdue", "refused"):
+    # Every kind of figure is there to drill into (these histories have them all).
+    assert all(totals[figure] for figure in COUNTS), {f: totals[f] for f in COUNTS}
+    for figure in COUNTS:
         assert dashboard.drill(ctx, first, last, figure).total == totals[figure], figure
+    # And within one group: each procedure's drill-downs list as many as its row counts.
+    for row in report(ctx, first, last, "procedure").to_json()["rows"]:
+        for figure in COUNTS:
+            found = dashboard.drill(ctx, first, last, figure, "procedure", row["key"])
+            assert found.total == row[figure], (row["key"], figure)
+            assert len(found.dossiers) == row[figure]
     within = totals["open"] - totals["overdue"]
     assert dashboard.drill(ctx, first, last, "within_limit").total == within
     for score in ("very_satisfied", "satisfied", "dissatisfied"):
