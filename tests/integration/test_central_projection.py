@@ -149,4 +149,8 @@ def test_the_centres_projection_is_the_domains(history, name, shuffle, split, mi
         tx.rollback()
     expected = projection._new_dossier_domain(list(first), now)
     expected.update(projected(domain.project([to_event(r) for r in rows]), now))
+    # The centre's fold keeps no count of supplement requests (NULL there: the workstations'
+    # per-day figures read it; the centre's report classifies such dossiers from their events).
+    assert row.pop("supplements") is None
+    del expected["supplements"]
     assert row == expected

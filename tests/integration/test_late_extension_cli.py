@@ -87,13 +87,19 @@ def test_migration_0018_fills_the_date_of_dossiers_extended_late_before_it(tmp_p
     extend(tmp_path, late, "2026-11-13T09:00+07:00", "--late")
     # The store as the revision before 0018 left it (whatever the chain): no column, the
     # dossier extended late already.
+    from alembic import command
+
     from onestop.store import db
     from tests.helpers import before_revision
 
-    before = before_revision("0018")
+    engine = db.make_engine(db.sqlite_url(tmp_path))
+    try:  # every later revision's downgrade, then 0018's (which drops the column)
+        command.downgrade(db.alembic_config(engine), before_revision("0018"))
+    finally:
+        engine.dispose()
     with sqlite3.connect(tmp_path / STORE_FILE) as conn:
-        conn.execute("ALTER TABLE dossiers DROP COLUMN late_due_at")
-        conn.execute("UPDATE alembic_version SET version_num = ?", (before,))
+        columns = [r[1] for r in conn.execute("PRAGMA table_info(dossiers)")]
+        assert "late_due_at" not in columns
     assert late in listed(tmp_path, "--overdue")  # opened, upgraded, filled from the events
     with sqlite3.connect(tmp_path / STORE_FILE) as conn:
         version = conn.execute("SELECT version_num FROM alembic_version").fetchone()
