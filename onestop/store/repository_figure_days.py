@@ -10,7 +10,8 @@ history (``straddling_complex``: the caller classifies them).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any
 
 from sqlalchemy import (
@@ -27,6 +28,7 @@ from sqlalchemy import (
     select,
     union,
 )
+from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
 from onestop.domain.report import COUNTS
@@ -246,3 +248,52 @@ def dossiers_with(
     if limit is not None:
         query = query.limit(limit)
     return total, list(session.scalars(query))
+
+
+# --- bulk writes (a sync pull) -----------------------------------------------------------------
+
+VALUES = (*SUMMED, *SCORES)
+KEYS = ("procedure_code", "procedure_name", "receiver", "workstation_id", "channel")
+# Ids per statement (SQLite allows 32,766 bound values; far fewer keep each statement short).
+CHUNK = 500
+
+
+def _move_shares(conn: Connection, dossier_ids: Sequence[str], sign: int) -> None:
+    """Add (1) or take away (-1) these dossiers' shares, as the view figure_shares has them."""
+    keys = ", ".join(KEYS)
+    sums = ", ".join(f"{sign} * sum({v})" for v in VALUES)
+    updates = ", ".join(f"{v} = {v} + excluded.{v}" for v in VALUES)
+    for start in range(0, len(dossier_ids), CHUNK):
+        part = list(dossier_ids[start : start + CHUNK])
+        marks = ", ".join("?" * len(part))
+        conn.exec_driver_sql(
+            f"INSERT INTO figure_days (day, {keys}, {', '.join(VALUES)}) "
+            f"SELECT day, {keys}, {sums} FROM figure_shares WHERE dossier_id IN ({marks}) "
+            f"GROUP BY day, {keys} ON CONFLICT (day, {keys}) DO UPDATE SET {updates}",
+            tuple(part),
+        )
+
+
+@contextmanager
+def bulk_write(conn: Connection, present: Sequence[str], touched: Sequence[str]) -> Iterator[None]:
+    """Around a sync pull's bulk writes, in its transaction: the per-day figures' triggers are
+    lifted (each would count one row at a time); the shares of the dossiers already here that
+    the writes will change (``present``) are taken away before, and those of every dossier
+    written (``touched``) added after, each in a few statements. SQLite's DDL is transactional:
+    a rollback puts the triggers back. Nothing to do on a store without the triggers."""
+    if conn.dialect.name != "sqlite":
+        yield
+        return
+    found = conn.exec_driver_sql(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'figure_days%'"
+    ).all()
+    if not found:
+        yield
+        return
+    _move_shares(conn, present, -1)
+    for name, _sql in found:
+        conn.exec_driver_sql(f"DROP TRIGGER {name}")
+    yield
+    _move_shares(conn, touched, 1)
+    for _name, sql in found:
+        conn.exec_driver_sql(sql)

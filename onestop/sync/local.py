@@ -24,6 +24,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from onestop.domain.ids import new_id_str
+from onestop.store import repository_figure_days as figure_days
 from onestop.store import tables as t
 from onestop.store import tables_sync as ts
 
@@ -263,28 +264,31 @@ def apply_pulled(
                 "dữ liệu trung tâm cần được kiểm tra.",
                 f"dossier {dossier_id}",
             )
-    if new_ids:
-        ahead = prepared.dossier_values
-        _insert_dossiers(
-            session,
-            [prepared.dossiers[d] for d in new_ids],
-            None if ahead is None else [ahead[d] for d in new_ids],
-        )
-    if is_sqlite:
-        bulk.sqlite_insert(
-            session.connection(), EVENTS, rows, ignore=True, values=prepared.event_values
-        )
-    else:
-        _insert_rows(session, EVENTS, [event_values(r) for r in rows], ignore=True)
     touched = sorted(present)
-    for part in chunks(touched):
-        grouped: dict[str, list[Any]] = defaultdict(list)
-        for row in session.execute(select(EVENTS).where(EVENTS.c.dossier_id.in_(part))).mappings():
-            grouped[row["dossier_id"]].append(row)
-        session.execute(
-            update(DOSSIERS).where(DOSSIERS.c.id == bindparam("dossier_key")),
-            [{"dossier_key": d, **reprojected(evs, now)} for d, evs in grouped.items()],
-        )
+    # The per-day figures of the dossiers written, counted once for the batch (not per row).
+    with figure_days.bulk_write(session.connection(), touched, list(prepared.counts)):
+        if new_ids:
+            ahead = prepared.dossier_values
+            _insert_dossiers(
+                session,
+                [prepared.dossiers[d] for d in new_ids],
+                None if ahead is None else [ahead[d] for d in new_ids],
+            )
+        if is_sqlite:
+            bulk.sqlite_insert(
+                session.connection(), EVENTS, rows, ignore=True, values=prepared.event_values
+            )
+        else:
+            _insert_rows(session, EVENTS, [event_values(r) for r in rows], ignore=True)
+        for part in chunks(touched):
+            grouped: dict[str, list[Any]] = defaultdict(list)
+            found = session.execute(select(EVENTS).where(EVENTS.c.dossier_id.in_(part)))
+            for row in found.mappings():
+                grouped[row["dossier_id"]].append(row)
+            session.execute(
+                update(DOSSIERS).where(DOSSIERS.c.id == bindparam("dossier_key")),
+                [{"dossier_key": d, **reprojected(evs, now)} for d, evs in grouped.items()],
+            )
     # This workstation's own events coming back (its store restored from a copy, say) are known
     # to be at the centre: they must not be pushed again.
     mark_pushed(session, [r["id"] for r in rows if r["workstation_id"] == workstation_id], now)

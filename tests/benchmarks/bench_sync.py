@@ -237,6 +237,8 @@ def report(count: int, results: list[dict[str, float]]) -> None:
         f"\nmedian of {len(results)} runs, {count:,} events:\n"
         f"push  (A -> centre)  {med['push']:6.2f} s  ({count / med['push']:,.0f}/s)\n"
         f"pull  (centre -> B)  {med['pull']:6.2f} s  ({count / med['pull']:,.0f}/s)\n"
+        f"pull without the per-day figures' triggers {med['pull_plain']:6.2f} s "
+        f"(they add {med['pull'] / med['pull_plain'] - 1:+.0%})\n"
         f"push + pull          {med['push'] + med['pull']:6.2f} s\n"
         f"floor raw psycopg executemany {med['executemany']:5.2f} s: "
         f"push {ratio['push']:.1f}x, pull {ratio['pull']:.1f}x\n"
@@ -251,6 +253,9 @@ def run(admin_url: str, count: int, as_admin: bool = False) -> dict[str, float]:
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
         a, b = workstation(root / "a", 1), workstation(root / "b", 2)
+        # C pulls the same without the per-day figures' triggers (migration 0022): their cost.
+        c = workstation(root / "c", 3)
+        without_figure_days(root / "c")
         t0 = time.perf_counter()
         events = fill(a, count)
         setup_s = time.perf_counter() - t0
@@ -262,7 +267,7 @@ def run(admin_url: str, count: int, as_admin: bool = False) -> dict[str, float]:
         publish(a, engine)
         suffix = uuid.uuid4().hex[:8]
         roles = {}
-        for number in (1, 2):
+        for number in (1, 2, 3):
             roles[number] = f"bench_{suffix}_{number}"
             create_role(engine, roles[number], None, AGENCY)
         engine.dispose()
@@ -288,13 +293,38 @@ def run(admin_url: str, count: int, as_admin: bool = False) -> dict[str, float]:
         pulled = run_sync(b, central_url=url_for(2))
         pull_s = time.perf_counter() - t0
         assert pulled.ok and pulled.pulled == count, pulled
+        settle(params)
+        t0 = time.perf_counter()
+        plain = run_sync(c, central_url=url_for(3))
+        plain_s = time.perf_counter() - t0
+        assert plain.ok and plain.pulled == count, plain
         print(
-            f"push {push_s:.2f} s, pull {pull_s:.2f} s, floor executemany "
-            f"{floors['executemany']:.2f} s, COPY {floors['copy']:.2f} s"
+            f"push {push_s:.2f} s, pull {pull_s:.2f} s (without the per-day figures "
+            f"{plain_s:.2f} s), floor executemany {floors['executemany']:.2f} s, "
+            f"COPY {floors['copy']:.2f} s"
         )
         a.store.close()
         b.store.close()
-    return {"push": push_s, "pull": pull_s, **floors}
+        c.store.close()
+    return {"push": push_s, "pull": pull_s, "pull_plain": plain_s, **floors}
+
+
+def without_figure_days(folder: Path) -> None:
+    """A store without the triggers that keep its per-day figures (to measure what they cost)."""
+    import sqlite3
+
+    from onestop.store.db import STORE_FILE
+
+    conn = sqlite3.connect(folder / STORE_FILE, isolation_level=None)
+    try:
+        names = conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'figure_days%'"
+        ).fetchall()
+        assert names, "no per-day figures' triggers found"
+        for (name,) in names:
+            conn.execute(f"DROP TRIGGER {name}")
+    finally:
+        conn.close()
 
 
 if __name__ == "__main__":
