@@ -41,10 +41,6 @@ class DayPoint:
     on_time: int
 
 
-# What the per-day figures leave to the histories of the dossiers with supplements or an extension.
-STRADDLING = ("carried_over", "open", "overdue")
-
-
 def window(period: Period) -> sql.Window:
     return sql.Window(period.start, period.end, period.seen_at, period.first, period.last)
 
@@ -79,7 +75,7 @@ def histories(
     if full or not per_day.available(session):
         only, keep = sql.complex_ids(), None
     else:
-        only, keep = per_day.straddling_complex(window(period), counter), STRADDLING
+        only, keep = per_day.straddling_complex(window(period), counter), per_day.STRADDLING
     found = dossiers_for_period(session, period.start, period.end, only=only, counter=counter)
     out = []
     for d in found:

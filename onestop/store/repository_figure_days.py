@@ -47,20 +47,11 @@ from .repository_figures import (
 )
 
 D = t.Dossier
-SUMMED = (
-    "received",
-    "resolved",
-    "early",
-    "on_time",
-    "late",
-    "late_with_apology",
-    "late_by_supplements",
-    "refused",
-    "stopped",
-)
-SCORES = ("very_satisfied", "satisfied", "dissatisfied")
-# Counted from the straddling dossiers' rows, not from the days.
+# Counted from the dossiers straddling the period's start or end, not from the days.
 STRADDLING = ("carried_over", "open", "overdue")
+# Summed over the days: every other count.
+SUMMED = tuple(name for name in COUNTS if name not in STRADDLING)
+SCORES = ("very_satisfied", "satisfied", "dissatisfied")
 
 # Kept by triggers, not by the models: not in tables.Base's metadata (a PostgreSQL store has none).
 FD = Table(
