@@ -43,6 +43,7 @@ from .repository_figures import (
     first_ratings,
     flags,
     group_columns,
+    in_status,
     local_day,
 )
 
@@ -108,8 +109,8 @@ def _straddling_ids(w: Window, counter: str | None) -> Any:
         before = func.coalesce(D.received_at, D.received_at) < at
         sets += [
             select(D.id).where(D.result_at >= at, before, *mine),
-            select(D.id).where(D.status.in_(IN_HAND), before, *mine),
-            select(D.id).where(D.status.in_(ENDED), D.finished_at >= at, before, *mine),
+            select(D.id).where(in_status(IN_HAND), before, *mine),
+            select(D.id).where(in_status(ENDED), D.finished_at >= at, before, *mine),
         ]
     return union(*sets).subquery("keys")
 

@@ -170,6 +170,8 @@ class Dossier(Base):
         # resolved since its start, each index holding all the figures read (no row lookups).
         Index("ix_dossiers_figures_received", "received_day", *FIGURE_COLUMNS),
         Index("ix_dossiers_figures_result", "result_at", *FIGURE_COLUMNS[:1], *FIGURE_COLUMNS[2:]),
+        # Those refused or stopped since an instant, received before it (migration 0022).
+        Index("ix_dossiers_status_finished", "status", "finished_at", "received_at"),
     )
 
 

@@ -674,4 +674,7 @@ def test_the_dossier_row_is_the_projection_whatever_the_payload_claims(pg_centra
             )
     finally:
         admin.dispose()
+    # The centre's fold keeps no count of supplement requests (migration 0022: NULL there).
+    assert row.pop("supplements") is None
+    del expected["supplements"]
     assert row == expected

@@ -14,8 +14,11 @@ The table is kept by triggers in the same transaction as every change, whatever 
 share away and adds the new one; a rating moves to the day its dossier was first rated on.
 Existing dossiers are counted once, here.
 
-SQLite stores only: a PostgreSQL store gets the column (NULL at a centre, whose push functions
-project in SQL; its report classifies such dossiers from their events) and no table.
+The dossiers refused or stopped since an instant get an index (status, finished_at, received_at).
+
+The table is for SQLite stores only: a PostgreSQL store gets the column (NULL at a centre, whose
+push functions project in SQL; its report classifies such dossiers from their events) and the
+index.
 
 Revision ID: 0022
 Revises: 0021
@@ -212,6 +215,10 @@ SHARES = _shares()
 
 def upgrade() -> None:
     op.add_column("dossiers", sa.Column("supplements", sa.Integer(), nullable=True))
+    # The dossiers refused or stopped since an instant (the figures' straddling dossiers).
+    op.create_index(
+        "ix_dossiers_status_finished", "dossiers", ["status", "finished_at", "received_at"]
+    )
     if op.get_bind().dialect.name != "sqlite":
         return
     _count_supplements()
@@ -266,5 +273,6 @@ def downgrade() -> None:
             op.execute(f"DROP TRIGGER IF EXISTS {name}")
         op.execute("DROP VIEW IF EXISTS figure_shares")
         op.execute("DROP TABLE IF EXISTS figure_days")
+    op.drop_index("ix_dossiers_status_finished", table_name="dossiers")
     # Plain DROP COLUMN: a batch rebuild of dossiers would drop a table events point to.
     op.drop_column("dossiers", "supplements")
