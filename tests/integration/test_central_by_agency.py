@@ -70,7 +70,7 @@ def old_centre(tmp_path, request, monkeypatch) -> Central:
     database = make_url(url).database
     central = Central(kind="postgresql", admin_url=url, cluster=cluster, database=database)
     monkeypatch.setattr(db, "head_revision", lambda: OLD)
-    # Every store this program opens meanwhile is migrated to OLD, as the old program did.
+    # The centre this program opens meanwhile is migrated to OLD, as the old program did.
     real = command.upgrade
     # The old program read events by id alone (they had no agency then).
     import onestop.sync.central as centre
@@ -79,15 +79,11 @@ def old_centre(tmp_path, request, monkeypatch) -> Central:
     monkeypatch.setattr(centre, "fetch", lambda conn, ids, agency=None: fetch(conn, ids))
 
     def old_upgrade(cfg, _target) -> None:
-        real(cfg, OLD)
-        engine = cfg.attributes["engine"]
-        if engine.dialect.name == "sqlite":
-            # The workstations run this program's model: they get the column a later revision
-            # adds to their stores (0022), which the old centre never sees (it folds in SQL).
-            with engine.begin() as conn:
-                columns = [r[1] for r in conn.exec_driver_sql("PRAGMA table_info(dossiers)")]
-                if "supplements" not in columns:
-                    conn.exec_driver_sql("ALTER TABLE dossiers ADD COLUMN supplements INTEGER")
+        # The workstations run this program's model, so their stores are at its head (what
+        # 0021 and later add to a SQLite store does not concern the old centre); the centre
+        # stays at OLD.
+        sqlite = cfg.attributes["engine"].dialect.name == "sqlite"
+        real(cfg, "head" if sqlite else OLD)
 
     monkeypatch.setattr(db.command, "upgrade", old_upgrade)
     monkeypatch.setattr(schema, "head_revision", lambda: OLD)
