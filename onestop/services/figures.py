@@ -69,13 +69,17 @@ def histories(
     session: Any, period: Period, counter: str | None, full: bool = True
 ) -> list[tuple[ReportDossier, Outcome]]:
     """The dossiers whose figures need their history, classified, those that count only. Unless
-    ``full``, where the store keeps its figures per day (which count them already but for who
-    was carried over, open or overdue): those that straddle the period's start or its end, with
-    those three figures alone."""
+    ``full``, where the store keeps its figures per day (which count them already but for
+    whether they are open and overdue at the period's end): those open then, with those two
+    figures alone."""
     if full or not per_day.available(session):
         only, keep = sql.complex_ids(), None
     else:
-        only, keep = per_day.straddling_complex(window(period), counter), per_day.STRADDLING
+        # A few ids, looked up one by one (not a condition over the period's dossiers).
+        only = list(session.scalars(per_day.open_complex(window(period), counter)))
+        keep = per_day.AT_SEEN
+        if not only:
+            return []
     found = dossiers_for_period(session, period.start, period.end, only=only, counter=counter)
     out = []
     for d in found:

@@ -1,11 +1,12 @@
 """The supervisors' figures read from the per-day table of SQLite stores (``figure_days``,
 migration 0022): what was received, resolved, refused, stopped and rated in a period is a sum over
-its days; what was carried over into it and what is open at its end come from the few dossiers
-that straddle its start or its end. Same rows, same meaning as onestop.store.repository_figures
+its days; what was carried over into it is what the days
+before it received and did not resolve or end; what is open at its end comes from the rows of
+the few dossiers open then. Same rows, same meaning as onestop.store.repository_figures
 (which counts dossiers' rows, and stays the way for a PostgreSQL store). The days count every
-dossier (their rows say how many supplement requests took effect, see migration 0022); only who
-was carried over, open or overdue among the dossiers with supplements or an extension needs their
-history (``straddling_complex``: the caller classifies them).
+dossier (their rows say how many supplement requests took effect, see migration 0022); only
+whether a dossier with supplements or an extension open at the period's end is overdue needs its
+history (``open_complex``: the caller classifies them).
 """
 
 from __future__ import annotations
@@ -48,10 +49,10 @@ from .repository_figures import (
 )
 
 D = t.Dossier
-# Counted from the dossiers straddling the period's start or end, not from the days.
-STRADDLING = ("carried_over", "open", "overdue")
-# Summed over the days: every other count.
-SUMMED = tuple(name for name in COUNTS if name not in STRADDLING)
+# Counted from the rows of the dossiers open at the period's end (or now), not from the days.
+AT_SEEN = ("open", "overdue")
+# Summed over the period's days: every count but those and the carried over (the days before).
+SUMMED = tuple(name for name in COUNTS if name not in (*AT_SEEN, "carried_over"))
 SCORES = ("very_satisfied", "satisfied", "dissatisfied")
 
 # Kept by triggers, not by the models: not in tables.Base's metadata (a PostgreSQL store has none).
@@ -98,43 +99,40 @@ def _with_field(query: Any, by: Sequence[str], code: Any) -> Any:
     return query
 
 
-def _straddling_ids(w: Window, counter: str | None) -> Any:
-    """The dossiers being handled at the period's start or at ``seen`` (received before it and
-    neither resolved nor ended before it), or rather a few more: three small sets for each
-    instant, each read through an index."""
+def _open_ids(w: Window, counter: str | None) -> Any:
+    """The dossiers being handled at ``seen`` (received before it, neither resolved nor ended
+    before it), or rather a few more: three small sets, each read through an index (``seen`` is
+    now for a period up to today: those still in hand)."""
     mine = [D.workstation_id == counter] if counter is not None else []
-    sets = []
-    for at in (w.start, w.seen):
-        # In a form no index serves (see repository_figures.candidates).
-        before = func.coalesce(D.received_at, D.received_at) < at
-        sets += [
-            select(D.id).where(D.result_at >= at, before, *mine),
-            select(D.id).where(in_status(IN_HAND), before, *mine),
-            select(D.id).where(in_status(ENDED), D.finished_at >= at, before, *mine),
-        ]
-    return union(*sets).subquery("keys")
+    # In a form no index serves (see repository_figures.candidates).
+    before = func.coalesce(D.received_at, D.received_at) < w.seen
+    return union(
+        select(D.id).where(D.result_at >= w.seen, before, *mine),
+        select(D.id).where(in_status(IN_HAND), before, *mine),
+        select(D.id).where(in_status(ENDED), D.finished_at >= w.seen, before, *mine),
+    ).subquery("keys")
 
 
 def _complex_ids() -> Any:
     return select(t.Event.dossier_id).where(t.Event.type.in_(COMPLEX_TYPES))
 
 
-def straddling_complex(w: Window, counter: str | None = None) -> Any:
-    """The straddling dossiers whose figures need their history (a subquery of their ids): who
-    is carried over, open or overdue among them follows from the clock of their history."""
-    keys = _straddling_ids(w, counter)
+def open_complex(w: Window, counter: str | None = None) -> Any:
+    """The dossiers open at ``seen`` whose figures need their history (a subquery of their
+    ids): whether they are overdue follows from the clock of their history."""
+    keys = _open_ids(w, counter)
     return select(keys.c.id).where(keys.c.id.in_(_complex_ids()))
 
 
-def _straddling(w: Window, counter: str | None) -> Any:
-    """The straddling dossiers with their figures' columns, less those whose figures need their
-    history."""
-    keys = _straddling_ids(w, counter)
+def _open_simple(w: Window, counter: str | None) -> Any:
+    """The dossiers open at ``seen`` with their figures' columns, less those whose figures need
+    their history."""
+    keys = _open_ids(w, counter)
     cols = [getattr(D, name) for name in t.FIGURE_COLUMNS]
     return (
         select(*cols)
         .where(D.id.in_(select(keys.c.id)), D.id.not_in(_complex_ids()))
-        .subquery("straddling")
+        .subquery("open_simple")
     )
 
 
@@ -142,16 +140,25 @@ def counts(
     session: Session, w: Window, by: Sequence[str] = (), counter: str | None = None
 ) -> list[tuple[Any, ...]]:
     """As repository_figures.counts: rows of (key, label for each grouping of ``by``,) channel,
-    then each count of onestop.domain.report.COUNTS in order."""
+    then each count of onestop.domain.report.COUNTS in order. Received to stopped: the sums of
+    the period's days. Carried over: every day before it, received less resolved, refused and
+    stopped (a dossier leaves the hands of the office once, by its result, refusal or stop;
+    nothing brings it back). Open and overdue: the rows of those open at ``seen``."""
     groups = _groups(by, FD.c)
     sums = {name: func.sum(FD.c[name]) for name in SUMMED}
     cells = [sums.get(name, literal(0)) for name in COUNTS]
     query = select(*groups, FD.c.channel, *cells).where(*_days(w, counter))
     query = _with_field(query, by, FD.c.procedure_code).group_by(*groups, FD.c.channel)
     out = [tuple(row) for row in session.execute(query)]
-    rows = _straddling(w, counter)
+    left = FD.c.received - FD.c.resolved - FD.c.refused - FD.c.stopped
+    cells = [func.sum(left) if name == "carried_over" else literal(0) for name in COUNTS]
+    mine = [FD.c.workstation_id == counter] if counter is not None else []
+    query = select(*groups, FD.c.channel, *cells).where(FD.c.day < w.first.isoformat(), *mine)
+    query = _with_field(query, by, FD.c.procedure_code).group_by(*groups, FD.c.channel)
+    out += [tuple(row) for row in session.execute(query)]
+    rows = _open_simple(w, counter)
     f = flags(w, rows.c)
-    wanted = {name: func.sum(case((f[name], 1), else_=0)) for name in STRADDLING}
+    wanted = {name: func.sum(case((f[name], 1), else_=0)) for name in AT_SEEN}
     groups = _groups(by, rows.c)
     cells = [wanted.get(name, literal(0)) for name in COUNTS]
     query = select(*groups, rows.c.channel, *cells).select_from(rows)
@@ -188,19 +195,21 @@ def series(session: Session, w: Window, counter: str | None = None) -> list[tupl
 
 
 # The figures a dossier's row decides, whatever its history (see migration 0022); the others
-# (carried over, open, overdue, within the limit) are left to repository_figures.dossiers_with
-# and the caller's classification of the histories that straddle the period.
-ROW_FIGURES = (*SUMMED, *SCORES)
+# (open, overdue, within the limit) are left to repository_figures.dossiers_with and the
+# caller's classification of the histories of those open at the period's end.
+ROW_FIGURES = (*SUMMED, "carried_over", *SCORES)
 
 
 def row_flags(w: Window) -> dict[str, Any]:
     """Each figure of ROW_FIGURES but the scores as a condition on any dossier's row, judged as
-    migration 0022's triggers judge it."""
+    migration 0022's triggers judge it (carried over: being handled at the period's start, which
+    a dossier's result, refusal or stop ends for good)."""
     resolved = and_(D.result_at >= w.start, D.result_at < w.end)
     asked = func.coalesce(D.supplements, 0)
     in_time = and_(D.result_at <= D.due_at, D.extended.is_(False), asked <= 1)
     ended = and_(D.finished_at >= w.start, D.finished_at < w.end, D.result_at.is_(None))
     return {
+        "carried_over": flags(w)["carried_over"],  # columns alone, whatever the history
         "received": and_(D.received_at >= w.start, D.received_at < w.end),
         "resolved": resolved,
         "early": and_(resolved, in_time, local_day(D.result_at) < local_day(D.due_at)),
