@@ -200,13 +200,16 @@ def dossiers(
     receipt order. ``figure``: a count's name, ``within_limit``, or a score."""
     w = window(period)
     with ctx.store.reading() as session:
-        if per_day.available(session) and figure in per_day.ROW_FIGURES:
-            # Every dossier's row says it (the per-day figures' judgement): no history read.
+        if per_day.available(session):
+            # Every dossier's row says it (the per-day figures' judgement), but whether one with
+            # supplements or an extension open at the period's end is overdue.
             total, rows = per_day.dossiers_with(session, w, figure, by, key, counter, limit)
             found = []
+            if figure in per_day.CLOCK_FIGURES:
+                found = histories(session, period, counter, full=False)
         else:
             total, rows = sql.dossiers_with(session, w, figure, by, key, counter, limit)
-            found = histories(session, period, counter, full=not per_day.available(session))
+            found = histories(session, period, counter)
         picked = [
             d.id
             for d, out in found

@@ -26,8 +26,9 @@ from sqlalchemy import (
     func,
     literal,
     not_,
+    or_,
     select,
-    union,
+    union_all,
 )
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
@@ -36,7 +37,6 @@ from onestop.domain.report import COUNTS
 from onestop.store import tables as t
 
 from .repository_figures import (
-    COMPLEX_TYPES,
     ENDED,
     IN_HAND,
     Window,
@@ -99,41 +99,38 @@ def _with_field(query: Any, by: Sequence[str], code: Any) -> Any:
     return query
 
 
-def _open_ids(w: Window, counter: str | None) -> Any:
+def _needs_history() -> Any:
+    """Whether a dossier's figures need its history, from its row: a supplement request or an
+    extension took effect (events of those kinds that took no effect change nothing)."""
+    return or_(func.coalesce(D.supplements, 0) > 0, D.extended.is_(True))
+
+
+def _open(w: Window, counter: str | None, columns: Sequence[Any], needs_history: bool) -> Any:
     """The dossiers being handled at ``seen`` (received before it, neither resolved nor ended
-    before it), or rather a few more: three small sets, each read through an index (``seen`` is
-    now for a period up to today: those still in hand)."""
+    before it), or rather a few more, those whose figures need their history or the others: three
+    disjoint sets, each read through an index (``seen`` is now for a period up to today: those
+    still in hand)."""
     mine = [D.workstation_id == counter] if counter is not None else []
     # In a form no index serves (see repository_figures.candidates).
     before = func.coalesce(D.received_at, D.received_at) < w.seen
-    return union(
-        select(D.id).where(D.result_at >= w.seen, before, *mine),
-        select(D.id).where(in_status(IN_HAND), before, *mine),
-        select(D.id).where(in_status(ENDED), D.finished_at >= w.seen, before, *mine),
-    ).subquery("keys")
-
-
-def _complex_ids() -> Any:
-    return select(t.Event.dossier_id).where(t.Event.type.in_(COMPLEX_TYPES))
+    which = _needs_history() if needs_history else not_(_needs_history())
+    return union_all(
+        select(*columns).where(D.result_at >= w.seen, before, which, *mine),
+        select(*columns).where(in_status(IN_HAND), before, which, *mine),
+        select(*columns).where(in_status(ENDED), D.finished_at >= w.seen, before, which, *mine),
+    )
 
 
 def open_complex(w: Window, counter: str | None = None) -> Any:
-    """The dossiers open at ``seen`` whose figures need their history (a subquery of their
-    ids): whether they are overdue follows from the clock of their history."""
-    keys = _open_ids(w, counter)
-    return select(keys.c.id).where(keys.c.id.in_(_complex_ids()))
+    """The dossiers open at ``seen`` whose figures need their history (their ids): whether they
+    are overdue follows from the clock of their history."""
+    return _open(w, counter, [D.id], needs_history=True)
 
 
 def _open_simple(w: Window, counter: str | None) -> Any:
-    """The dossiers open at ``seen`` with their figures' columns, less those whose figures need
-    their history."""
-    keys = _open_ids(w, counter)
+    """The other dossiers open at ``seen``, with their figures' columns."""
     cols = [getattr(D, name) for name in t.FIGURE_COLUMNS]
-    return (
-        select(*cols)
-        .where(D.id.in_(select(keys.c.id)), D.id.not_in(_complex_ids()))
-        .subquery("open_simple")
-    )
+    return _open(w, counter, cols, needs_history=False).subquery("open_simple")
 
 
 def counts(
@@ -197,7 +194,10 @@ def series(session: Session, w: Window, counter: str | None = None) -> list[tupl
 # The figures a dossier's row decides, whatever its history (see migration 0022); the others
 # (open, overdue, within the limit) are left to repository_figures.dossiers_with and the
 # caller's classification of the histories of those open at the period's end.
-ROW_FIGURES = (*SUMMED, "carried_over", *SCORES)
+ROW_FIGURES = (*SUMMED, "carried_over", "open", *SCORES)
+# Judged from the rows of the dossiers whose figures do not need their history (the others are
+# classified by the caller).
+CLOCK_FIGURES = ("overdue", "within_limit")
 
 
 def row_flags(w: Window) -> dict[str, Any]:
@@ -208,8 +208,11 @@ def row_flags(w: Window) -> dict[str, Any]:
     asked = func.coalesce(D.supplements, 0)
     in_time = and_(D.result_at <= D.due_at, D.extended.is_(False), asked <= 1)
     ended = and_(D.finished_at >= w.start, D.finished_at < w.end, D.result_at.is_(None))
+    f = flags(w)
     return {
-        "carried_over": flags(w)["carried_over"],  # columns alone, whatever the history
+        # Columns alone, whatever the history: being handled at an instant.
+        "carried_over": f["carried_over"],
+        "open": f["open"],
         "received": and_(D.received_at >= w.start, D.received_at < w.end),
         "resolved": resolved,
         "early": and_(resolved, in_time, local_day(D.result_at) < local_day(D.due_at)),
@@ -231,9 +234,14 @@ def dossiers_with(
     counter: str | None = None,
     limit: int | None = None,
 ) -> tuple[int, Sequence[t.Dossier]]:
-    """Every dossier behind one figure of ROW_FIGURES (of the group ``key`` of ``by``): how
-    many, and the first ``limit`` of them in receipt order."""
-    if figure in SCORES:
+    """Every dossier behind one figure of ROW_FIGURES, or those whose figures do not need their
+    history behind one of CLOCK_FIGURES (of the group ``key`` of ``by``): how many, and the
+    first ``limit`` of them in receipt order."""
+    if figure in CLOCK_FIGURES:
+        f = flags(w)
+        clock = f["overdue"] if figure == "overdue" else and_(f["open"], not_(f["overdue"]))
+        query = select(D).where(candidates(session, w), clock, not_(_needs_history()))
+    elif figure in SCORES:
         score, rated = first_ratings(w)
         query = select(D).where(D.id.in_(select(t.Event.dossier_id).where(rated, score == figure)))
     else:
