@@ -149,11 +149,8 @@ def classify(events: Sequence[Event], period: Period, channel: str = "counter") 
         before = _walk(events, period.start)
         out = replace(out, carried_over=before.state.status in IN_HAND)
     if received_at < period.seen_at:
-        seen = _walk(events, period.seen_at)
-        if seen.state.status in IN_HAND:
-            running = seen.state.status in CLOCK_RUNNING
-            due = seen.due_without_extension if seen.late_extension else seen.state.due_at
-            out = replace(out, open=True, overdue=running and period.seen_at > due)
+        is_open, overdue = open_at(events, period.seen_at)
+        out = replace(out, open=is_open, overdue=overdue)
     final = whole.state
     if final.result_at is not None and period.holds(final.result_at):
         out = replace(out, **_timeliness(whole, final.result_at))
@@ -163,6 +160,17 @@ def classify(events: Sequence[Event], period: Period, channel: str = "counter") 
     if rating is not None and period.holds(rating.at):
         out = replace(out, score=rating.payload.get("score"))
     return out
+
+
+def open_at(events: Sequence[Event], at: datetime) -> tuple[bool, bool]:
+    """Whether a dossier (received before ``at``) is being handled at ``at``, and overdue then:
+    its clock runs and its due date (the one before a late extension) has passed."""
+    seen = _walk(events, at)
+    if seen.state.status not in IN_HAND:
+        return False, False
+    running = seen.state.status in CLOCK_RUNNING
+    due = seen.due_without_extension if seen.late_extension else seen.state.due_at
+    return True, running and at > due
 
 
 def _timeliness(walk: _Walk, ready: datetime) -> dict[str, bool]:

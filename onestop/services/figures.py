@@ -13,7 +13,7 @@ from typing import Any
 
 from onestop.domain.clock import VN_TZ
 from onestop.domain.dossier import project
-from onestop.domain.report import Figures, Outcome, Period, Tally, classify
+from onestop.domain.report import Figures, Outcome, Period, Tally, classify, open_at
 from onestop.store import repository_figure_days as per_day
 from onestop.store import repository_figures as sql
 from onestop.store.repository_report import ReportDossier, dossiers_for_period
@@ -73,19 +73,21 @@ def histories(
     whether they are open and overdue at the period's end): those open then, with those two
     figures alone."""
     if full or not per_day.available(session):
-        only, keep = sql.complex_ids(), None
+        only, at_end = sql.complex_ids(), False
     else:
         # A few ids, looked up one by one (not a condition over the period's dossiers).
         only = list(session.scalars(per_day.open_complex(window(period), counter)))
-        keep = per_day.AT_SEEN
+        at_end = True
         if not only:
             return []
     found = dossiers_for_period(session, period.start, period.end, only=only, counter=counter)
     out = []
     for d in found:
-        outcome = classify(d.events, period, d.channel)
-        if keep is not None:
-            outcome = Outcome(channel=d.channel, **{k: getattr(outcome, k) for k in keep})
+        if not at_end:
+            outcome = classify(d.events, period, d.channel)
+        else:  # those open at the period's end: one walk of the history, to its end
+            is_open, overdue = open_at(d.events, period.seen_at)
+            outcome = Outcome(channel=d.channel, open=is_open, overdue=overdue)
         if outcome.counted:
             out.append((d, outcome))
     return out
