@@ -63,10 +63,7 @@ def enrich(path: Path, now: datetime) -> None:
     c.execute("BEGIN")
     # The per-day figures' triggers (migration 0022) are lifted for this bulk set-up; the table
     # is counted again from nothing afterwards (count_figure_days).
-    for (name,) in c.execute(
-        "SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'figure_days%'"
-    ).fetchall():
-        c.execute(f"DROP TRIGGER {name}")
+    drop_figure_day_triggers(c)
     due = ts("received_at, '+96 hours'")
     ready = ts("received_at, '+' || " + hours + " || ' hours'")
     after = ts("received_at, '+' || (" + hours + " + 1) || ' hours'")
@@ -158,16 +155,20 @@ def enrich(path: Path, now: datetime) -> None:
     conn.close()
 
 
+def drop_figure_day_triggers(c: sqlite3.Cursor) -> None:
+    for (name,) in c.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'figure_days%'"
+    ).fetchall():
+        c.execute(f"DROP TRIGGER {name}")
+
+
 def count_figure_days(path: Path) -> None:
     """The per-day figures of the store counted from nothing, with the view and triggers of
     migration 0022 as they are now (a cache made by an earlier state of it gets them too)."""
     conn = sqlite3.connect(path, isolation_level=None)
     c = conn.cursor()
     c.execute("BEGIN")
-    for (name,) in c.execute(
-        "SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'figure_days%'"
-    ).fetchall():
-        c.execute(f"DROP TRIGGER {name}")
+    drop_figure_day_triggers(c)
     c.execute("DROP VIEW IF EXISTS figure_shares")
     c.execute(MIGRATION.SHARES)
     c.execute("DELETE FROM figure_days")
