@@ -43,8 +43,9 @@ from .repository_figures import (
     candidates,
     first_ratings,
     flags,
-    group_columns,
+    groups_of,
     in_status,
+    listed,
     local_day,
 )
 
@@ -74,23 +75,12 @@ def available(session: Session) -> bool:
     return session.get_bind().dialect.name == "sqlite"
 
 
-def _groups(by: Sequence[str], c: Any) -> list[Any]:
-    out: list[Any] = []
-    for name in by:
-        if name == "procedure":
-            out += [c.procedure_code, c.procedure_name]
-        elif name == "field":
-            field = func.coalesce(t.Procedure.field, "")
-            out += [field, field]
-        else:
-            column = {"officer": c.receiver, "counter": c.workstation_id, "channel": c.channel}
-            out += [column[name], column[name]]
-    return out
+def _mine(counter: str | None) -> list[Any]:
+    return [FD.c.workstation_id == counter] if counter is not None else []
 
 
 def _days(w: Window, counter: str | None) -> list[Any]:
-    mine = [FD.c.workstation_id == counter] if counter is not None else []
-    return [FD.c.day >= w.first.isoformat(), FD.c.day <= w.last.isoformat(), *mine]
+    return [FD.c.day >= w.first.isoformat(), FD.c.day <= w.last.isoformat(), *_mine(counter)]
 
 
 def _with_field(query: Any, by: Sequence[str], code: Any) -> Any:
@@ -141,7 +131,7 @@ def counts(
     the period's days. Carried over: every day before it, received less resolved, refused and
     stopped (a dossier leaves the hands of the office once, by its result, refusal or stop;
     nothing brings it back). Open and overdue: the rows of those open at ``seen``."""
-    groups = _groups(by, FD.c)
+    groups = groups_of(by, FD.c)
     sums = {name: func.sum(FD.c[name]) for name in SUMMED}
     cells = [sums.get(name, literal(0)) for name in COUNTS]
     query = select(*groups, FD.c.channel, *cells).where(*_days(w, counter))
@@ -149,14 +139,15 @@ def counts(
     out = [tuple(row) for row in session.execute(query)]
     left = FD.c.received - FD.c.resolved - FD.c.refused - FD.c.stopped
     cells = [func.sum(left) if name == "carried_over" else literal(0) for name in COUNTS]
-    mine = [FD.c.workstation_id == counter] if counter is not None else []
-    query = select(*groups, FD.c.channel, *cells).where(FD.c.day < w.first.isoformat(), *mine)
+    query = select(*groups, FD.c.channel, *cells).where(
+        FD.c.day < w.first.isoformat(), *_mine(counter)
+    )
     query = _with_field(query, by, FD.c.procedure_code).group_by(*groups, FD.c.channel)
     out += [tuple(row) for row in session.execute(query)]
     rows = _open_simple(w, counter)
     f = flags(w, rows.c)
     wanted = {name: func.sum(case((f[name], 1), else_=0)) for name in AT_SEEN}
-    groups = _groups(by, rows.c)
+    groups = groups_of(by, rows.c)
     cells = [wanted.get(name, literal(0)) for name in COUNTS]
     query = select(*groups, rows.c.channel, *cells).select_from(rows)
     query = _with_field(query, by, rows.c.procedure_code).group_by(*groups, rows.c.channel)
@@ -168,7 +159,7 @@ def scores(
 ) -> list[tuple[Any, ...]]:
     """As repository_figures.scores: rows of (key, label for each grouping of ``by``,) score,
     number of first ratings in the period."""
-    groups = _groups(by, FD.c)
+    groups = groups_of(by, FD.c)
     query = select(*groups, *(func.sum(FD.c[s]) for s in SCORES)).where(*_days(w, counter))
     query = _with_field(query, by, FD.c.procedure_code).group_by(*groups)
     width = len(groups)
@@ -246,17 +237,7 @@ def dossiers_with(
         query = select(D).where(D.id.in_(select(t.Event.dossier_id).where(rated, score == figure)))
     else:
         query = select(D).where(candidates(session, w), row_flags(w)[figure])
-    if by is not None and key is not None:
-        query = query.where(group_columns(by)[0] == key)
-        if by == "field":
-            query = query.outerjoin(t.Procedure, t.Procedure.code == D.procedure_code)
-    if counter is not None:
-        query = query.where(D.workstation_id == counter)
-    total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
-    query = query.order_by(D.received_at, D.code)
-    if limit is not None:
-        query = query.limit(limit)
-    return total, list(session.scalars(query))
+    return listed(session, query, by, key, counter, limit)
 
 
 # --- bulk writes (a sync pull) -----------------------------------------------------------------

@@ -191,7 +191,8 @@ def _scoped(query: Any, by: Sequence[str], counter: str | None) -> Any:
     return query.where(D.id.not_in(complex_ids()))
 
 
-def _groups(by: Sequence[str], c: Any = D) -> list[ColumnElement[Any]]:
+def groups_of(by: Sequence[str], c: Any = D) -> list[ColumnElement[Any]]:
+    """The key and label columns of each grouping of ``by`` (of the columns ``c``)."""
     return [column for name in by for column in group_columns(name, c)]
 
 
@@ -228,7 +229,7 @@ def counts(
     """Rows of (key, label for each grouping of ``by``,) channel, then each count of ``flags``
     in order, for the simple dossiers (of ``counter`` when given)."""
     rows = period_rows(session, w, counter)
-    groups = _groups(by, rows.c)
+    groups = groups_of(by, rows.c)
     sums = [func.sum(case((cond, 1), else_=0)) for cond in flags(w, rows.c).values()]
     query = select(*groups, rows.c.channel, *sums).select_from(rows)
     if "field" in by:
@@ -255,7 +256,7 @@ def scores(
 ) -> list[tuple[Any, ...]]:
     """Rows of (key, label for each grouping of ``by``,) score, number of ratings in the period,
     for the simple dossiers."""
-    groups = _groups(by)
+    groups = groups_of(by)
     score, cond = first_ratings(w)
     query = select(*groups, score, func.count()).select_from(E).join(D, D.id == E.dossier_id)
     query = _scoped(query.where(cond), by, counter).group_by(*groups, score)
@@ -309,9 +310,25 @@ def dossiers_with(
         score, rated = first_ratings(w)
         ids = select(E.dossier_id).where(rated, score == figure)
         query = select(D).where(D.id.in_(ids))
+    return listed(session, query.where(D.id.not_in(complex_ids())), by, key, counter, limit)
+
+
+def listed(
+    session: Session,
+    query: Any,
+    by: str | None,
+    key: str | None,
+    counter: str | None,
+    limit: int | None,
+) -> tuple[int, Sequence[t.Dossier]]:
+    """The dossiers of ``query`` (of the group ``key`` of ``by``, of ``counter``): how many, and
+    the first ``limit`` of them in receipt order."""
     if by is not None and key is not None:
         query = query.where(group_columns(by)[0] == key)
-    query = _scoped(query, (by,) if by else (), counter)
+        if by == "field":
+            query = query.outerjoin(t.Procedure, t.Procedure.code == D.procedure_code)
+    if counter is not None:
+        query = query.where(D.workstation_id == counter)
     total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
     query = query.order_by(D.received_at, D.code)
     if limit is not None:
