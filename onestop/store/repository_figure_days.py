@@ -55,6 +55,7 @@ AT_SEEN = ("open", "overdue")
 # Summed over the period's days: every count but those and the carried over (the days before).
 SUMMED = tuple(name for name in COUNTS if name not in (*AT_SEEN, "carried_over"))
 SCORES = ("very_satisfied", "satisfied", "dissatisfied")
+VALUES = (*SUMMED, *SCORES)
 
 # Kept by triggers, not by the models: not in tables.Base's metadata (a PostgreSQL store has none).
 FD = Table(
@@ -66,7 +67,7 @@ FD = Table(
     Column("receiver", String, primary_key=True),
     Column("workstation_id", String, primary_key=True),
     Column("channel", String, primary_key=True),
-    *(Column(name, Integer) for name in (*SUMMED, *SCORES)),
+    *(Column(name, Integer) for name in VALUES),
 )
 
 
@@ -242,7 +243,6 @@ def dossiers_with(
 
 # --- bulk writes (a sync pull) -----------------------------------------------------------------
 
-VALUES = (*SUMMED, *SCORES)
 KEYS = ("procedure_code", "procedure_name", "receiver", "workstation_id", "channel")
 # Ids per statement (SQLite allows 32,766 bound values; far fewer keep each statement short).
 CHUNK = 500
